@@ -1,0 +1,1 @@
+// reader.js: progressive enhancement (nothing yet; the pages work without it).

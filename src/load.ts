@@ -1,0 +1,68 @@
+// The disk, in one place: the content file, the templates and the public assets.
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import ejs from 'ejs';
+import { ContentError } from './errors.js';
+import type { Interview } from './model.js';
+import type { Template, Templates } from './pages.js';
+import { parseInterview } from './parse.js';
+
+/** Largest content file accepted; a larger one is refused, not truncated. */
+export const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and parses the interview. Errors name the file as given (relative to the working directory).
+ * @throws ContentError when the file is missing, too large, not UTF-8, or not a valid interview.
+ */
+export function loadInterview(path: string): Interview {
+  const file = relative(process.cwd(), path) || path;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ContentError(file, 0, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`);
+  }
+  if (bytes.length > MAX_CONTENT_BYTES) {
+    throw new ContentError(file, 0, `is ${bytes.length} bytes; the limit is ${MAX_CONTENT_BYTES}`);
+  }
+  return parseInterview(decodeUtf8(bytes, file), file);
+}
+
+/** Strict UTF-8: a byte sequence that is not UTF-8 is an error with its line, never a replacement character. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const good = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0] ?? '';
+    throw new ContentError(file, good.split('\n').length, 'is not valid UTF-8');
+  }
+}
+
+/** Compiles the page templates in `dir` once. */
+export function loadTemplates(dir: string): Templates {
+  const compile = (name: string): Template => {
+    const filename = join(dir, `${name}.ejs`);
+    return ejs.compile(readFileSync(filename, 'utf8'), { filename, async: false }) as Template;
+  };
+  return {
+    home: compile('home'),
+    section: compile('section'),
+    full: compile('full'),
+    notFound: compile('not-found'),
+    error: compile('error'),
+  };
+}
+
+/** A file from `public/`: its name and bytes. */
+export interface AssetFile {
+  readonly name: string;
+  readonly body: Buffer;
+}
+
+/** Reads every file directly in `dir` (no subfolders, no dot-files). */
+export function loadAssets(dir: string): AssetFile[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
+}

@@ -1,0 +1,143 @@
+// Rendered pages and assets → the bytes to serve: each response built once, with its ETag and gzip/brotli variants.
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { AssetFile } from './load.js';
+import type { RenderedPage } from './pages.js';
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One encoding of a response: its body and every header sent with it. */
+export interface Variant {
+  readonly body: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A response built in advance. */
+export interface Resource {
+  readonly status: number;
+  /** Every ETag the resource has been sent with (one per encoding); any of them answers If-None-Match. */
+  readonly etags: readonly string[];
+  readonly variants: Readonly<Record<Encoding, Variant>>;
+  /** Headers for a 304: the validators and caching headers, no body headers. */
+  readonly notModifiedHeaders: Readonly<Record<string, string>>;
+}
+
+/** Everything the server sends, ready to go. Replaced whole on reload, never changed in place. */
+export interface Site {
+  /** A short hash of every byte served: changes whenever any page or asset does. */
+  readonly version: string;
+  /** Root-relative path (percent-encoded as a browser sends it) → response. */
+  readonly resources: ReadonlyMap<string, Resource>;
+  /** Old or alternative path → where it now lives (301). */
+  readonly redirects: ReadonlyMap<string, string>;
+  readonly notFound: Resource;
+  readonly serverError: Resource;
+  /** Public asset file name → its content-hashed URL. */
+  readonly assetUrls: ReadonlyMap<string, string>;
+}
+
+/** Cache policy for HTML: fresh for a minute, then revalidated with the ETag; a stale copy may be served while that happens. */
+export const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/** Hashed asset URLs never change content. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+const HTML = 'text/html; charset=utf-8';
+
+export const hash = (bytes: Buffer | string, length = 16): string =>
+  createHash('sha256').update(bytes).digest('base64url').slice(0, length);
+
+/** The content-hashed URL of a public file: `style.css` → `/assets/style.<hash>.css`. */
+export function assetUrl(asset: AssetFile): string {
+  const extension = extname(asset.name);
+  return `/assets/${asset.name.slice(0, asset.name.length - extension.length)}.${hash(asset.body, 10)}${extension}`;
+}
+
+/**
+ * Builds a response: compresses it both ways (once, at the highest settings), hashes it,
+ * and fixes its headers. `extraHeaders` (the security headers) go on every variant and on the 304.
+ */
+export function buildResource(
+  status: number,
+  body: Buffer,
+  contentType: string,
+  cacheControl: string,
+  extraHeaders: Readonly<Record<string, string>>,
+): Resource {
+  const tag = hash(body, 22);
+  const compressible = !/^image\/(png|x-icon)|^font\//.test(contentType);
+  const encoded: Record<Encoding, Buffer> = {
+    identity: body,
+    gzip: compressible ? gzipSync(body, { level: 9 }) : body,
+    br: compressible
+      ? brotliCompressSync(body, {
+          params: {
+            [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+            [zlib.BROTLI_PARAM_MODE]: contentType.startsWith('text/') ? zlib.BROTLI_MODE_TEXT : zlib.BROTLI_MODE_GENERIC,
+          },
+        })
+      : body,
+  };
+  const common = { ...extraHeaders, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
+  const variant = (encoding: Encoding): Variant => {
+    // An encoding that does not make the body smaller is not worth sending: fall back to identity.
+    const useEncoding = encoding !== 'identity' && encoded[encoding].length < body.length ? encoding : 'identity';
+    const bytes = encoded[useEncoding];
+    return {
+      body: bytes,
+      headers: {
+        ...common,
+        'content-type': contentType,
+        'content-length': String(bytes.length),
+        etag: useEncoding === 'identity' ? `"${tag}"` : `"${tag}-${useEncoding === 'br' ? 'br' : 'gz'}"`,
+        ...(useEncoding === 'identity' ? {} : { 'content-encoding': useEncoding }),
+      },
+    };
+  };
+  const variants = { identity: variant('identity'), gzip: variant('gzip'), br: variant('br') };
+  return {
+    status,
+    etags: [...new Set(Object.values(variants).map((v) => v.headers.etag!))],
+    variants,
+    notModifiedHeaders: common,
+  };
+}
+
+/** Assembles the site from rendered pages, assets and redirects. */
+export function buildSite(input: {
+  pages: readonly RenderedPage[];
+  errorHtml: string;
+  assets: readonly AssetFile[];
+  redirects: ReadonlyMap<string, string>;
+  securityHeaders: Readonly<Record<string, string>>;
+}): Site {
+  const resources = new Map<string, Resource>();
+  const assetUrls = new Map<string, string>();
+  for (const asset of input.assets) {
+    const url = assetUrl(asset);
+    assetUrls.set(asset.name, url);
+    const type = CONTENT_TYPES[extname(asset.name).toLowerCase()] ?? 'application/octet-stream';
+    resources.set(url, buildResource(200, asset.body, type, ASSET_CACHE_CONTROL, input.securityHeaders));
+  }
+  let notFound: Resource | undefined;
+  for (const page of input.pages) {
+    const resource = buildResource(page.status, Buffer.from(page.html), HTML, HTML_CACHE_CONTROL, input.securityHeaders);
+    if (page.status === 404) notFound = resource;
+    else resources.set(page.path, resource);
+  }
+  if (!notFound) throw new Error('buildSite: the pages include no 404 page');
+  const serverError = buildResource(500, Buffer.from(input.errorHtml), HTML, 'no-store', input.securityHeaders);
+  const version = hash([...resources.values()].map((resource) => resource.etags[0]).join(' '), 12);
+  return { version, resources, redirects: input.redirects, notFound, serverError, assetUrls };
+}

@@ -1,0 +1,81 @@
+// The real interview: its words are in content/ unchanged, and every line of the source shows on some page.
+import { existsSync, readFileSync } from 'node:fs';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { parseInterview } from '../src/parse.js';
+import { appFor, realContent, siteFrom, sourcePath } from './support/site.js';
+
+const source = readFileSync(existsSync(sourcePath) ? sourcePath : 'missing-shared-source', 'utf8');
+const content = realContent();
+const interview = parseInterview(content, 'content/interview.md');
+const site = siteFrom(content);
+const app = appFor(site);
+
+/** What a person reads: the text of the page's body, entities decoded, white space folded. */
+async function pageText(path: string): Promise<string> {
+  const response = await request(app).get(path).expect(200);
+  return cheerio.load(response.text)('body').text().replace(/\s+/g, ' ');
+}
+
+/** A source line as it should appear on a page: without its turn dash or heading quotes. */
+const normalise = (line: string): string =>
+  line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' ');
+
+describe('content/interview.md', () => {
+  it('holds the source text unchanged after its front matter', () => {
+    expect(content.endsWith(source)).toBe(true);
+    const frontMatter = content.slice(0, content.length - source.length);
+    expect(frontMatter.startsWith('---\n')).toBe(true);
+    expect(frontMatter.endsWith('\n---\n')).toBe(true);
+  });
+
+  it('parses to 4 sections and 9 questions, with the Russian credit apart', () => {
+    expect(interview.sections.map((section) => section.title.text)).toEqual([
+      'Seoul is interested in preserving trade and economic ties with Russia',
+      'It has not come to practical steps in supplying arms to the Kiev regime',
+      'There is nomassRussophobia in Korea.',
+      'The number ofSouth Koreans interested in Russia is growing',
+    ]);
+    expect(interview.sections.map((section) => section.questions.length)).toEqual([2, 2, 2, 3]);
+    expect(interview.credit?.text).toBe('Переведено сервисом «Яндекс Переводчик»');
+    expect(interview.meta.interviewee.name).toBe('Georgy Zinoviev');
+  });
+
+  it('keeps the stray fragment "and international agenda." as its own answer paragraph', () => {
+    const answer = interview.sections[1]!.questions[0]!.answer.map((paragraph) => paragraph.text);
+    expect(answer).toContain('and international agenda.');
+  });
+});
+
+describe('nothing lost', () => {
+  it('shows every non-empty line of the source on the section pages and on /full', async () => {
+    const lines = source.split('\n').map(normalise).filter(Boolean);
+    expect(lines.length).toBeGreaterThan(40);
+    const sectionTexts = await Promise.all(interview.sections.map((section) => pageText(`/sections/${section.slug}`)));
+    const everyPage = [await pageText('/'), ...sectionTexts].join(' ');
+    const full = await pageText('/full');
+    const missing = lines.filter((line) => !everyPage.includes(line));
+    const missingFromFull = lines.filter((line) => !full.includes(line));
+    expect(missing).toEqual([]);
+    expect(missingFromFull).toEqual([]);
+  });
+
+  it('puts every question in its own section page, in source order', async () => {
+    const questionLines = source
+      .split('\n')
+      .map((line, index) => ({ line, index }))
+      .filter(({ line }) => line.startsWith('- '));
+    for (const section of interview.sections) {
+      const response = await request(app).get(`/sections/${section.slug}`).expect(200);
+      const $ = cheerio.load(response.text);
+      const shown = $('.question-text').map((_, element) => $(element).text()).get();
+      const expected = section.questions.map((question) => question.text.text);
+      expect(shown).toEqual(expected);
+      // Each question is the source line with its dash, and they come in the order of the file.
+      const positions = expected.map((text) => questionLines.findIndex(({ line }) => line === `- ${text}`));
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+  });
+});

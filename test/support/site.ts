@@ -1,0 +1,28 @@
+// Builds the real pipeline for tests: the repo's templates and assets, content from a string or the real file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.js';
+import { buildReader } from '../../src/build.js';
+import { securityHeaders } from '../../src/headers.js';
+import { loadAssets, loadTemplates } from '../../src/load.js';
+import { parseInterview } from '../../src/parse.js';
+import type { Site } from '../../src/site.js';
+
+export const root = join(import.meta.dirname, '../..');
+export const contentPath = join(root, 'content/interview.md');
+export const sourcePath = join(root, '../shared/source/izvestia-zinoviev-interview.txt');
+export const realContent = (): string => readFileSync(contentPath, 'utf8');
+
+const templates = loadTemplates(join(root, 'views'));
+const assets = loadAssets(join(root, 'public'));
+const headers = securityHeaders({ hsts: false });
+
+/** The site built from a content file's text, as the server builds it. */
+export function siteFrom(text: string, file = 'content/interview.md', baseUrl = ''): Site {
+  return buildReader(parseInterview(text, file), templates, assets, { securityHeaders: headers, baseUrl });
+}
+
+/** An app serving `site`, with errors collected instead of printed. */
+export function appFor(site: Site, errors: unknown[] = []) {
+  return createApp({ site: () => site, logError: (error) => errors.push(error) });
+}
