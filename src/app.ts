@@ -1,24 +1,42 @@
 // createApp: the Express app serving a prebuilt Site. It never listens; server.ts does.
+import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { healthReport, type HealthReport } from './health.js';
+import { accessLog, loggedPath, type Logger } from './log.js';
 import type { Encoding, Resource, Site } from './site.js';
 
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
   readonly site: () => Site;
-  /** Where unexpected errors go. Default: console.error. Never to the client. */
+  /** Where unexpected errors go. Default: `logger.error` with the stack, else console.error. Never to the client. */
   readonly logError?: (error: unknown, req: Request) => void;
+  /** The access log (one line per request at `info`) and error log. Default: none. */
+  readonly logger?: Logger;
+  /** What `/healthz` reports. Default: the served version, no reload. */
+  readonly health?: () => HealthReport;
 }
 
 const ALLOW = 'GET, HEAD';
+/** Longest request path looked at; a longer one is answered 414 (a real page path is under 120 characters). */
+export const MAX_PATH_LENGTH = 2048;
 
 /** Builds the app. Pages are looked up, not rendered: every byte was built at load time. */
 export function createApp(options: AppOptions): Express {
-  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const { logger } = options;
+  const logError =
+    options.logError ??
+    (logger
+      ? (error: unknown, req: Request) => logger.error({ err: error, method: req.method, path: loggedPath(req.url) }, 'unexpected error')
+      : (error: unknown) => console.error(error));
+  const health = options.health ?? (() => healthReport(options.site().version, null));
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
 
+  // With LOG_LEVEL above info the access log is not mounted at all: no per-request cost.
+  if (logger?.isLevelEnabled('info')) app.use(accessLog(logger));
   app.use(servePrebuilt(options.site));
+  app.all('/healthz', reportHealth(options.site, health));
   app.use(notFound(options.site));
   app.use(handleError(options.site, logError));
   return app;
@@ -47,6 +65,9 @@ function servePrebuilt(site: () => Site): RequestHandler {
 
 /** `/sections/1` → its slug URL; `/full/` → `/full`; a percent-encoding variant of a known path → that path. */
 function redirectFor(site: Site, path: string): string | undefined {
+  // Checked here, off the hot path: only paths that are not a page get this far.
+  if (path.length > MAX_PATH_LENGTH) throw Object.assign(new Error('path too long'), { status: 414 });
+  if (path.includes('%')) for (const segment of path.split('/')) decodePathSegment(segment);
   const direct = site.redirects.get(path);
   if (direct) return direct;
   if (path.length > 1 && path.endsWith('/')) {
@@ -97,13 +118,34 @@ function setHeaders(res: Response, headers: Readonly<Record<string, string>>, ex
 }
 
 function methodNotAllowed(res: Response, page: Resource): void {
-  setHeaders(res, page.notModifiedHeaders, ['cache-control', 'vary']);
   res.setHeader('allow', ALLOW);
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.statusCode = 405;
-  res.end(`405 Method Not Allowed: this page answers ${ALLOW}.\n`);
+  sendUncached(res, page, 405, `405 Method Not Allowed: this page answers ${ALLOW}.\n`);
 }
+
+/** A small response built per request: the security headers of `page`, `no-store`, and `body`. */
+function sendUncached(res: Response, page: Resource, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+  setHeaders(res, page.notModifiedHeaders, ['cache-control', 'vary']);
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('content-type', contentType);
+  res.setHeader('content-length', String(Buffer.byteLength(body)));
+  res.statusCode = status;
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** `GET /healthz`: the health report as JSON, never cached. */
+function reportHealth(site: () => Site, health: () => HealthReport): RequestHandler {
+  return (req, res) => {
+    const page = site().notFound;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, page);
+    sendUncached(res, page, 200, `${JSON.stringify(health())}\n`, 'application/json; charset=utf-8');
+  };
+}
+
+/** What a client error says: the status and its meaning, nothing from the request. */
+const CLIENT_ERROR_TEXT: Readonly<Record<number, string>> = {
+  400: 'the address could not be understood (malformed percent-encoding).',
+  414: 'the address is too long.',
+};
 
 /** The 404 page, with the table of contents. */
 function notFound(site: () => Site): RequestHandler {
@@ -119,12 +161,8 @@ function handleError(site: () => Site, logError: (error: unknown, req: Request) 
     if (res.headersSent) return next(error);
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      setHeaders(res, site().notFound.notModifiedHeaders, ['cache-control', 'vary']);
-      res.setHeader('cache-control', 'no-store');
-      res.setHeader('content-type', 'text/plain; charset=utf-8');
-      res.statusCode = status;
-      res.end(`${status} Bad Request: the address could not be understood.\n`);
-      return;
+      const text = CLIENT_ERROR_TEXT[status] ?? 'the request could not be served.';
+      return sendUncached(res, site().notFound, status, `${status} ${STATUS_CODES[status] ?? 'Client Error'}: ${text}\n`);
     }
     logError(error, req);
     send(req, res, site().serverError);

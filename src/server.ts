@@ -1,4 +1,5 @@
-// The entry point: load and build the site, listen on PORT, shut down cleanly. The only place that listens.
+// The entry point: load and build the site, listen on PORT, reload the content live, shut down cleanly. The only place that listens.
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
@@ -6,6 +7,8 @@ import { buildReader } from './build.js';
 import { ContentError } from './errors.js';
 import { securityHeaders } from './headers.js';
 import { loadAssets, loadInterview, loadTemplates } from './load.js';
+import { createLogger, type Logger } from './log.js';
+import { LiveSite, watchFile } from './reload.js';
 import type { Site } from './site.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -17,7 +20,11 @@ export const config = {
   contentFile: resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md'),
   baseUrl: (process.env.SITE_URL ?? '').replace(/\/+$/, ''),
   hsts: process.env.HSTS === '1',
+  logLevel: process.env.LOG_LEVEL ?? 'info',
 };
+
+/** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 4000;
 
 /** Loads everything from disk and builds the site; throws ContentError on a content fault. */
 export function loadSite(): Site {
@@ -27,27 +34,67 @@ export function loadSite(): Site {
   });
 }
 
+/** Rebuilds after a content change; a fault is logged with file and line and the last good version stays. */
+function reloadContent(live: LiveSite, logger: Logger): void {
+  const result = live.reload();
+  if (result.kind === 'swapped') logger.info({ version: result.version }, 'content reloaded');
+  else if (result.kind === 'unchanged') logger.debug({ version: result.version }, 'content unchanged');
+  else if (result.error instanceof ContentError) {
+    logger.error({ file: result.error.file, line: result.error.line }, `content not reloaded, still serving ${live.current.version}: ${result.error.message}`);
+  } else logger.error({ err: result.error }, `content not reloaded, still serving ${live.current.version}`);
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting, close idle keep-alive connections (and each one that becomes
+ * idle), let requests in flight finish, then exit 0. After SHUTDOWN_GRACE_MS, or a second signal,
+ * the remaining connections are cut.
+ */
+function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): void {
+  let stopping = false;
+  const exit = () => logger.flush(() => process.exit(0));
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    console.log(`Shutting down (${signal}): finishing requests in flight`);
+    cleanUp();
+    server.close(exit);
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+    setTimeout(() => {
+      logger.warn('shutdown grace period over: closing the remaining connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
 function main(): void {
-  let site: Site;
+  let logger: Logger;
+  let initial: Site;
   try {
-    site = loadSite();
+    logger = createLogger(config.logLevel);
+    initial = loadSite();
   } catch (error) {
-    console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
+    console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error instanceof Error ? `Cannot start: ${error.message}` : error);
     process.exit(1);
   }
-  const app = createApp({ site: () => site });
+  const live = new LiveSite(loadSite, initial);
+  const app = createApp({ site: () => live.current, logger, health: () => live.health() });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Reader serving on http://localhost:${port}/ (content version ${site.version})`);
+    console.log(`Reader serving on http://localhost:${port}/ (content version ${live.current.version})`);
   });
   server.on('error', (error) => {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
-  const stop = () => server.close(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const stopWatching = watchFile(config.contentFile, () => reloadContent(live, logger));
+  shutDownOnSignal(server, logger, stopWatching);
 }
 
 main();

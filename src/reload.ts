@@ -1,0 +1,80 @@
+// Live content: the Site being served, rebuilt and swapped in whole when the content file changes.
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { healthReport, publicReason, type HealthReport, type ReloadOutcome } from './health.js';
+import type { Site } from './site.js';
+
+/** What a reload did: swapped in a new version, found the same bytes, or kept the old one. */
+export type ReloadResult =
+  | { readonly kind: 'swapped'; readonly version: string }
+  | { readonly kind: 'unchanged'; readonly version: string }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+/**
+ * Holds the served Site. `reload()` builds a complete new Site first and only then replaces
+ * the reference in one assignment, so a request (which reads `current` once) sees the old
+ * version or the new one, never a mix. A failed build leaves the old Site in place.
+ */
+export class LiveSite {
+  #site: Site;
+  #lastReload: ReloadOutcome | null = null;
+
+  /**
+   * @param build loads and builds the site from disk; throws (ContentError for content faults) when it cannot.
+   * @param initial the site built at start-up.
+   * @param now the clock, for the time of the last reload.
+   */
+  constructor(
+    private readonly build: () => Site,
+    initial: Site,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.#site = initial;
+  }
+
+  /** The Site to serve now. */
+  get current(): Site {
+    return this.#site;
+  }
+
+  /** Rebuilds from disk and swaps the result in, or keeps the current Site when the build fails. Never throws. */
+  reload(): ReloadResult {
+    let next: Site;
+    try {
+      next = this.build();
+    } catch (error) {
+      this.#lastReload = { ok: false, at: this.now().toISOString(), error: publicReason(error) };
+      return { kind: 'failed', error };
+    }
+    this.#lastReload = { ok: true, at: this.now().toISOString() };
+    if (next.version === this.#site.version) return { kind: 'unchanged', version: next.version };
+    this.#site = next;
+    return { kind: 'swapped', version: next.version };
+  }
+
+  /** The report `/healthz` sends. */
+  health(): HealthReport {
+    return healthReport(this.#site.version, this.#lastReload);
+  }
+}
+
+/**
+ * Calls `onChange` once a burst of changes to `file` has settled for `debounceMs` (default 100).
+ * It watches the file's directory, not the file: editors save by writing a new file and renaming
+ * it over the old one, which a watch on the old file would not see.
+ * @returns a function that stops watching.
+ */
+export function watchFile(file: string, onChange: () => void, debounceMs = 100): () => void {
+  const name = basename(file);
+  let timer: NodeJS.Timeout | undefined;
+  const watcher: FSWatcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
+    // Some platforms do not report the name; then any change in the directory counts.
+    if (changed !== null && changed.toString() !== name) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  });
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
+}
