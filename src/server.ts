@@ -3,10 +3,8 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
-import { buildReader } from './build.js';
 import { ContentError } from './errors.js';
-import { securityHeaders } from './headers.js';
-import { loadAssets, loadInterview, loadTemplates } from './load.js';
+import { loadSite } from './load-site.js';
 import { createLogger, type Logger } from './log.js';
 import { LiveSite, watchFile } from './reload.js';
 import type { Site } from './site.js';
@@ -27,12 +25,7 @@ export const config = {
 const SHUTDOWN_GRACE_MS = 4000;
 
 /** Loads everything from disk and builds the site; throws ContentError on a content fault. */
-export function loadSite(): Site {
-  return buildReader(loadInterview(config.contentFile), loadTemplates(resolve(root, 'views')), loadAssets(resolve(root, 'public')), {
-    baseUrl: config.baseUrl,
-    securityHeaders: securityHeaders({ hsts: config.hsts }),
-  });
-}
+const buildFromDisk = (): Site => loadSite({ root, ...config }).site;
 
 /** Rebuilds after a content change; a fault is logged with file and line and the last good version stays. */
 function reloadContent(live: LiveSite, logger: Logger): void {
@@ -77,12 +70,12 @@ function main(): void {
   let initial: Site;
   try {
     logger = createLogger(config.logLevel);
-    initial = loadSite();
+    initial = buildFromDisk();
   } catch (error) {
     console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error instanceof Error ? `Cannot start: ${error.message}` : error);
     process.exit(1);
   }
-  const live = new LiveSite(loadSite, initial);
+  const live = new LiveSite(buildFromDisk, initial);
   const app = createApp({ site: () => live.current, logger, health: () => live.health() });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

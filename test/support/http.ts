@@ -1,0 +1,91 @@
+// Raw HTTP for tests that need a real socket: paths sent byte for byte (no URL normalising), oversized headers, real processes.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { root } from './site.js';
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Sends one request with `path` exactly as given; resolves with the response, rejects on a socket error. */
+export function rawRequest(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; agent?: import('node:http').Agent | false },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: options.agent ?? false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Listens on a free loopback port; resolves with the port and a close function. */
+export async function listen(app: Express): Promise<{ port: number; close: () => Promise<void> }> {
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A running `src/server.ts` process: its port, its output so far, and a promise of its exit. */
+export interface ServerProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly port: number;
+  readonly output: () => { stdout: string; stderr: string };
+  readonly exited: Promise<number | null>;
+  /** Resolves when stdout (so far or later) matches `pattern`. */
+  readonly waitFor: (pattern: RegExp) => Promise<void>;
+}
+
+/** Starts the server as `npm start` does, on a free port, with extra env; resolves once it serves. */
+export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const waiter of [...waiters]) {
+      if (waiter.pattern.test(stdout)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp) =>
+    new Promise<void>((resolve) => {
+      if (pattern.test(stdout)) resolve();
+      else waiters.push({ pattern, resolve });
+    });
+  return new Promise((resolve, reject) => {
+    exited.then((code) => reject(new Error(`server exited with ${code} before serving: ${stdout} ${stderr}`)), reject);
+    void waitFor(/serving on http:\/\/localhost:(\d+)\//).then(() => {
+      const port = Number(/serving on http:\/\/localhost:(\d+)\//.exec(stdout)![1]);
+      resolve({ child, port, output: () => ({ stdout, stderr }), exited, waitFor });
+    });
+  });
+}
