@@ -32,6 +32,8 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // Express's last-resort handler prints the stack outside production; it must never reach a client.
+  app.set('env', 'production');
 
   // With LOG_LEVEL above info the access log is not mounted at all: no per-request cost.
   if (logger?.isLevelEnabled('info')) app.use(accessLog(logger));
@@ -165,6 +167,16 @@ function handleError(site: () => Site, logError: (error: unknown, req: Request) 
       return sendUncached(res, site().notFound, status, `${status} ${STATUS_CODES[status] ?? 'Client Error'}: ${text}\n`);
     }
     logError(error, req);
-    send(req, res, site().serverError);
+    let page: Resource;
+    try {
+      page = site().serverError;
+    } catch (siteError) {
+      // No site to take the 500 page from: a bare one, still without the stack.
+      logError(siteError, req);
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('500 Internal Server Error\n');
+      return;
+    }
+    send(req, res, page);
   };
 }

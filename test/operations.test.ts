@@ -1,0 +1,174 @@
+// What an operator sees: the access and error log, /healthz, and reloads through LiveSite.
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { ContentError } from '../src/errors.js';
+import { createLogger } from '../src/log.js';
+import { LiveSite } from '../src/reload.js';
+import type { Site } from '../src/site.js';
+import { appFor, realContent, siteFrom } from './support/site.js';
+
+const site = siteFrom(realContent());
+const other = siteFrom(realContent().replace('"The only people', '"Only the people'));
+
+/** A logger at `level` whose lines are parsed into `lines`. */
+function capturingLogger(level = 'info') {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger(level, stream), lines };
+}
+
+/** A site whose resource lookup fails for `/boom`, as a bug in the app would. */
+function siteFailingOn(path: string): Site {
+  const resources = new Map(site.resources);
+  const get = resources.get.bind(resources);
+  resources.get = (key: string) => {
+    if (key === path) throw new Error('lookup exploded at /srv/secret/app.ts:12');
+    return get(key);
+  };
+  return { ...site, resources };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the access log', () => {
+  it('writes one line per request with method, path, status and response time', async () => {
+    const { logger, lines } = capturingLogger();
+    const app = createApp({ site: () => site, logger });
+    await request(app).get('/full').expect(200);
+    await request(app).post('/').expect(405);
+    await request(app).get('/nowhere?token=secret').expect(404);
+    await settle();
+    expect(lines.map((line) => [line.req, line.res])).toEqual([
+      [{ method: 'GET', path: '/full' }, { status: 200 }],
+      [{ method: 'POST', path: '/' }, { status: 405 }],
+      [{ method: 'GET', path: '/nowhere' }, { status: 404 }],
+    ]);
+    for (const line of lines) {
+      expect(line.level).toBe(30);
+      expect(typeof line.responseTime).toBe('number');
+    }
+    expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it('cuts a 10,000-character path to 200 characters in the log', async () => {
+    const { logger, lines } = capturingLogger();
+    await request(createApp({ site: () => site, logger })).get(`/${'a'.repeat(10_000)}`).expect(414);
+    await settle();
+    expect((lines[0]!.req as { path: string }).path).toBe(`/${'a'.repeat(199)}…`);
+  });
+
+  it('is off when LOG_LEVEL is warn or above, while errors are still logged', async () => {
+    const { logger, lines } = capturingLogger('warn');
+    const app = createApp({ site: () => siteFailingOn('/boom'), logger });
+    await request(app).get('/').expect(200);
+    await request(app).get('/boom').expect(500);
+    await settle();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.msg).toBe('unexpected error');
+  });
+
+  it('rejects an unknown LOG_LEVEL, naming the accepted ones', () => {
+    expect(() => createLogger('loud')).toThrow('LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"');
+  });
+});
+
+describe('GET /boom (an unexpected error)', () => {
+  it('responds 500 with the error page, logs the stack, and sends no stack or path to the client', async () => {
+    const { logger, lines } = capturingLogger();
+    const response = await request(createApp({ site: () => siteFailingOn('/boom'), logger })).get('/boom');
+    await settle();
+    expect(response.status).toBe(500);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.text).not.toMatch(/exploded|secret|at .*\.ts|Error:/);
+    const errorLine = lines.find((line) => line.msg === 'unexpected error')!;
+    expect((errorLine.err as { stack: string }).stack).toMatch(/lookup exploded[\s\S]*\n\s+at /);
+    expect(lines.find((line) => line.msg === 'request failed')).toMatchObject({ level: 50, res: { status: 500 } });
+  });
+
+  it('responds with a bare 500, still without the stack, when even the site cannot be read', async () => {
+    const errors: unknown[] = [];
+    const app = createApp({
+      site: () => {
+        throw new Error('no site at /srv/secret');
+      },
+      logError: (error) => errors.push(error),
+    });
+    const response = await request(app).get('/');
+    expect(response.status).toBe(500);
+    expect(response.text).not.toMatch(/secret|at /);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('responds 200 with the content version and no reload, never cached', async () => {
+    const response = await request(appFor(site)).get('/healthz').expect(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({ status: 'ok', version: site.version, lastReload: null });
+  });
+
+  it('responds to HEAD with the headers and no body', async () => {
+    const response = await request(appFor(site)).head('/healthz').expect(200);
+    expect(response.text).toBeUndefined();
+    expect(response.headers['content-length']).toBeDefined();
+  });
+
+  it('says degraded after a failed reload, with the file name and line but no directory, and ok again after a good one', async () => {
+    let next: () => Site = () => {
+      throw new ContentError('/srv/deep/content/interview.md', 7, 'an answer before any question');
+    };
+    const live = new LiveSite(() => next(), site, () => new Date('2026-01-02T03:04:05Z'));
+    const app = createApp({ site: () => live.current, health: () => live.health() });
+
+    expect(live.reload().kind).toBe('failed');
+    const degraded = await request(app).get('/healthz').expect(200);
+    expect(degraded.body).toEqual({
+      status: 'degraded',
+      version: site.version,
+      lastReload: { ok: false, at: '2026-01-02T03:04:05.000Z', error: 'interview.md line 7: an answer before any question' },
+    });
+    expect(degraded.text).not.toContain('/srv');
+
+    next = () => other;
+    expect(live.reload()).toEqual({ kind: 'swapped', version: other.version });
+    const ok = await request(app).get('/healthz').expect(200);
+    expect(ok.body).toEqual({ status: 'ok', version: other.version, lastReload: { ok: true, at: '2026-01-02T03:04:05.000Z' } });
+  });
+
+  it('does not name anything but the content when the build fails for another reason', async () => {
+    const live = new LiveSite(() => {
+      throw new Error('ENOENT /srv/app/views/home.ejs');
+    }, site);
+    live.reload();
+    expect(JSON.stringify(live.health())).not.toMatch(/srv|ejs|ENOENT/);
+    expect(live.health().status).toBe('degraded');
+  });
+});
+
+describe('LiveSite', () => {
+  it('keeps serving the last good site when a reload fails', () => {
+    let build: () => Site = () => other;
+    const live = new LiveSite(() => build(), site);
+    live.reload();
+    expect(live.current).toBe(other);
+    build = () => {
+      throw new ContentError('interview.md', 3, 'broken');
+    };
+    expect(live.reload().kind).toBe('failed');
+    expect(live.current).toBe(other);
+  });
+
+  it('reports a reload of the same bytes as unchanged and keeps the current object', () => {
+    const live = new LiveSite(() => siteFrom(realContent()), site);
+    expect(live.reload()).toEqual({ kind: 'unchanged', version: site.version });
+    expect(live.current).toBe(site);
+  });
+});
