@@ -1,0 +1,105 @@
+// Content files as the server meets them on disk: each awkward file has a defined outcome, served or refused with file and line.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { ContentError } from '../src/errors.js';
+import { MAX_CONTENT_BYTES, loadInterview } from '../src/load.js';
+import { loadSite } from '../src/load-site.js';
+import { appFor, realContent, root } from './support/site.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'content-'));
+let count = 0;
+/** Writes `bytes` to a fresh file and returns its path. */
+function fileWith(bytes: string | Buffer): string {
+  const file = join(dir, `case-${++count}.md`);
+  writeFileSync(file, bytes);
+  return file;
+}
+const serve = (file: string) => loadSite({ root, contentFile: file, baseUrl: '', hsts: false }).site;
+
+/** The ContentError loading `file` throws; fails the test when it loads. */
+function loadError(file: string): ContentError {
+  try {
+    loadInterview(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return error as ContentError;
+  }
+  throw new Error(`${file} loaded`);
+}
+
+const minimal = '"Headline"\n"Section"\n- A question?\n- An answer.\n';
+
+describe('loading a content file', () => {
+  it('refuses a missing file, naming it', () => {
+    const error = loadError(join(dir, 'missing.md'));
+    expect(error.message).toMatch(/missing\.md: no such file$/);
+  });
+
+  it('refuses an empty file at line 1', () => {
+    expect(loadError(fileWith('')).message).toMatch(/case-\d+\.md line 1: the file has no interview text/);
+  });
+
+  it('refuses invalid UTF-8, naming the line of the first bad byte', () => {
+    const bytes = Buffer.concat([Buffer.from('"Headline"\n"Section"\n- A '), Buffer.from([0xc3, 0x28]), Buffer.from(' question?\n- An answer.\n')]);
+    expect(loadError(fileWith(bytes)).message).toMatch(/case-\d+\.md line 3: is not valid UTF-8$/);
+  });
+
+  it('serves a file with a byte-order mark and CRLF line endings exactly as the plain one', () => {
+    const plain = serve(fileWith(realContent()));
+    const bom = serve(fileWith(`\uFEFF${realContent()}`));
+    const crlf = serve(fileWith(realContent().replace(/\n/g, '\r\n')));
+    expect(bom.version).toBe(plain.version);
+    expect(crlf.version).toBe(plain.version);
+  });
+
+  it('serves a 10 MB file, every paragraph of it', { timeout: 120_000 }, async () => {
+    const paragraph = (n: number) => `Paragraph ${n}: ${'lorem ipsum dolor sit amet '.repeat(40).trim()}`;
+    const paragraphs = Array.from({ length: Math.ceil((10 * 1024 * 1024) / paragraph(0).length) }, (_, n) => paragraph(n));
+    const text = `"Headline"\n"Section"\n- A question?\n- An answer.\n${paragraphs.join('\n')}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(10 * 1024 * 1024);
+    const site = serve(fileWith(text));
+    const response = await request(appFor(site)).get('/full').expect(200);
+    // Not toContain: a failure would print all 10 MB.
+    expect(response.text.includes(`<p>${paragraphs.at(-1)}</p>`)).toBe(true);
+    expect(response.text.includes(`<p>${paragraphs[0]}</p>`)).toBe(true);
+  });
+
+  it(`refuses a file over the ${MAX_CONTENT_BYTES}-byte cap with its size, rather than truncating it`, () => {
+    const file = fileWith(Buffer.alloc(MAX_CONTENT_BYTES + 1, 'a'));
+    expect(loadError(file).message).toMatch(new RegExp(`case-\\d+\\.md: is ${MAX_CONTENT_BYTES + 1} bytes; the limit is ${MAX_CONTENT_BYTES}$`));
+  });
+
+  it('shows raw HTML and <script> in the text as text, never as markup', async () => {
+    const site = serve(fileWith('"Headline <b>bold</b>"\n"Section"\n- Is <script>alert(1)</script> run?\n- No: <img src=x onerror=alert(2)> <style>body{}</style>\n'));
+    const response = await request(appFor(site)).get('/full').expect(200);
+    const $ = cheerio.load(response.text);
+    expect($('script:not([src]), img, style, b, [onerror]').length).toBe(0);
+    expect($('.question-text').text()).toBe('Is <script>alert(1)</script> run?');
+    expect($('body').text()).toContain('<img src=x onerror=alert(2)>');
+  });
+
+  it('shows Markdown links with javascript: URLs as their text, with no such link', async () => {
+    const site = serve(fileWith('"Headline"\n"Section"\n- Is [this](javascript:alert(1)) safe?\n- [Yes](JaVaScRiPt:alert(2)) and [ok](https://example.com).\n'));
+    const response = await request(appFor(site)).get('/full').expect(200);
+    const $ = cheerio.load(response.text);
+    expect($('a').filter((_, a) => /^\s*javascript:/i.test($(a).attr('href') ?? '')).length).toBe(0);
+    expect($('.question-text').text()).toBe('Is [this](javascript:alert(1)) safe?');
+    expect($('a[href="https://example.com"]').attr('rel')).toBe('noopener noreferrer');
+  });
+
+  it('refuses a section with no questions, at its heading', () => {
+    expect(loadError(fileWith('"Headline"\n"Empty"\n"Section"\n- Q?\n- A.\n')).message).toMatch(/line 2: the section "Empty" has no question$/);
+  });
+
+  it('refuses an answer without a question, at its line', () => {
+    expect(loadError(fileWith('"Headline"\n"Section"\nJust an answer.\n')).message).toMatch(/line 3: an answer before any question/);
+  });
+
+  it('refuses duplicate section titles, naming both lines', () => {
+    expect(loadError(fileWith(`${minimal}"section"\n- Q?\n- A.\n`)).message).toMatch(/line 5: a second section titled "section" \(the first is on line 2\)$/);
+  });
+});
