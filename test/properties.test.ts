@@ -114,7 +114,7 @@ describe('renderInline on hostile text', () => {
             expect(name).not.toMatch(/^on/i);
             // Browsers skip white space and control characters inside a scheme: so does this check.
             // eslint-disable-next-line no-control-regex
-            expect(value.replace(/[\s\u0000-\u001f]/g, "")).not.toMatch(/^(javascript|vbscript|data):/i);
+            expect(value.replace(/[\s\u0000-\u001f]/g, '')).not.toMatch(/^(javascript|vbscript|data):/i);
           }
         });
         expect($('script, iframe, img, svg, style').length).toBe(0);
