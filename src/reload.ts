@@ -61,10 +61,12 @@ export class LiveSite {
 /**
  * Calls `onChange` once a burst of changes to `file` has settled for `debounceMs` (default 100).
  * It watches the file's directory, not the file: editors save by writing a new file and renaming
- * it over the old one, which a watch on the old file would not see.
+ * it over the old one, which a watch on the old file would not see. A watcher error goes to
+ * `onError` and ends watching; it never crashes the server. (On Linux, removing the directory
+ * itself is no error: watching just stops.)
  * @returns a function that stops watching.
  */
-export function watchFile(file: string, onChange: () => void, debounceMs = 100): () => void {
+export function watchFile(file: string, onChange: () => void, onError: (error: Error) => void, debounceMs = 100): () => void {
   const name = basename(file);
   let timer: NodeJS.Timeout | undefined;
   const watcher: FSWatcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
@@ -72,6 +74,11 @@ export function watchFile(file: string, onChange: () => void, debounceMs = 100):
     if (changed !== null && changed.toString() !== name) return;
     clearTimeout(timer);
     timer = setTimeout(onChange, debounceMs);
+  });
+  watcher.on('error', (error) => {
+    clearTimeout(timer);
+    watcher.close();
+    onError(error);
   });
   return () => {
     clearTimeout(timer);

@@ -69,10 +69,14 @@ function main(): void {
   let logger: Logger;
   let initial: Site;
   try {
+    if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+      throw new Error(`PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`);
+    }
     logger = createLogger(config.logLevel);
     initial = buildFromDisk();
   } catch (error) {
-    console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error instanceof Error ? `Cannot start: ${error.message}` : error);
+    // A ContentError names the file and line; the others are settings. Neither needs a stack.
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   const live = new LiveSite(buildFromDisk, initial);
@@ -86,7 +90,11 @@ function main(): void {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
-  const stopWatching = watchFile(config.contentFile, () => reloadContent(live, logger));
+  const stopWatching = watchFile(
+    config.contentFile,
+    () => reloadContent(live, logger),
+    (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
+  );
   shutDownOnSignal(server, logger, stopWatching);
 }
 

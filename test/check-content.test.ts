@@ -23,7 +23,7 @@ function tempFile(text: string, name = 'interview.md'): string {
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-describe('npm run check-content', () => {
+describe('npm run check-content', { timeout: 30_000 }, () => {
   it('passes the real content with exit 0 and warns about its slips by line, changing nothing', () => {
     const before = sha(contentPath);
     const result = checkContent();

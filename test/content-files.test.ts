@@ -33,7 +33,7 @@ function loadError(file: string): ContentError {
 
 const minimal = '"Headline"\n"Section"\n- A question?\n- An answer.\n';
 
-describe('loading a content file', () => {
+describe('loading a content file', { timeout: 30_000 }, () => {
   it('refuses a missing file, naming it', () => {
     const error = loadError(join(dir, 'missing.md'));
     expect(error.message).toMatch(/missing\.md: no such file$/);

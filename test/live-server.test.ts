@@ -1,4 +1,5 @@
 // The server as a real process: live content reload under load, clean shutdown, HSTS from the environment.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../src/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
-import { realContent, siteFrom } from './support/site.js';
+import { realContent, root, siteFrom } from './support/site.js';
 
 /** Polls /healthz until `done` holds for its report. */
 async function untilHealth(server: ServerProcess, done: (report: { status: string; version: string }) => boolean): Promise<void> {
@@ -114,6 +115,19 @@ describe('shutdown', () => {
     const server = await startServer({ LOG_LEVEL: 'warn' });
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
+  });
+});
+
+describe('start-up settings', { timeout: 30_000 }, () => {
+  it('refuses an invalid PORT or LOG_LEVEL with exit 1, saying which', () => {
+    for (const [env, message] of [
+      [{ PORT: 'abc' }, 'Cannot start: PORT should be a whole number from 0 to 65535; got "abc"'],
+      [{ PORT: '0', LOG_LEVEL: 'loud' }, 'Cannot start: LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    ] as const) {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(message);
+    }
   });
 });
 

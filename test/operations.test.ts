@@ -1,11 +1,14 @@
 // What an operator sees: the access and error log, /healthz, and reloads through LiveSite.
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { ContentError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
-import { LiveSite } from '../src/reload.js';
+import { LiveSite, watchFile } from '../src/reload.js';
 import type { Site } from '../src/site.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 
@@ -153,7 +156,7 @@ describe('GET /healthz', () => {
   });
 });
 
-describe('LiveSite', () => {
+describe('LiveSite', { timeout: 30_000 }, () => {
   it('keeps serving the last good site when a reload fails', () => {
     let build: () => Site = () => other;
     const live = new LiveSite(() => build(), site);
@@ -170,5 +173,30 @@ describe('LiveSite', () => {
     const live = new LiveSite(() => siteFrom(realContent()), site);
     expect(live.reload()).toEqual({ kind: 'unchanged', version: site.version });
     expect(live.current).toBe(site);
+  });
+});
+
+describe('watchFile', () => {
+  /** Resolves once `check` holds, polling. */
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it('reports a burst of writes once, a rename over the file, and not other files', { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'watch-'));
+    const file = join(dir, 'interview.md');
+    writeFileSync(file, 'a');
+    let changes = 0;
+    const stop = watchFile(file, () => changes++, (error) => {
+      throw error;
+    });
+    for (let n = 0; n < 5; n++) writeFileSync(file, `burst ${n}`);
+    await until(() => changes > 0);
+    writeFileSync(join(dir, 'other.md'), 'x');
+    writeFileSync(join(dir, 'new.tmp'), 'saved by an editor');
+    renameSync(join(dir, 'new.tmp'), file);
+    await until(() => changes > 1);
+    stop();
+    expect(changes).toBe(2);
   });
 });
