@@ -86,6 +86,9 @@ function main(): void {
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`Reader serving on http://localhost:${port}/ (content version ${live.current.version})`);
   });
+  // Every page is a lookup: a client still sending its headers after 10 s is stalling (slowloris), not slow.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.on('error', (error) => {
     console.error(`Cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
