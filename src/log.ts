@@ -17,10 +17,15 @@ const MAX_LOGGED_PATH = 200;
  * @throws Error naming the accepted levels when `level` is not one of them.
  */
 export function createLogger(level: string = 'info', destination?: DestinationStream): Logger {
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new Error(`LOG_LEVEL should be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(level)}`);
-  }
+  const fault = logLevelFault(level);
+  if (fault) throw new Error(fault);
   return pino({ level, base: undefined }, destination ?? pino.destination({ sync: false }));
+}
+
+/** What is wrong with `level` as a LOG_LEVEL, or undefined when it is one of LOG_LEVELS. */
+export function logLevelFault(level: string): string | undefined {
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return undefined;
+  return `LOG_LEVEL should be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(level)}`;
 }
 
 /** The path of a request URL without its query string, cut to MAX_LOGGED_PATH characters. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { ContentError } from './errors.js';
 import { loadSite } from './load-site.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, logLevelFault, type Logger } from './log.js';
 import { LiveSite, watchFile } from './reload.js';
 import type { Site } from './site.js';
 
@@ -20,6 +20,14 @@ export const config = {
   hsts: process.env.HSTS === '1',
   logLevel: process.env.LOG_LEVEL ?? 'info',
 };
+
+/** What is wrong with the settings, or undefined. */
+function settingsFault(): string | undefined {
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    return `PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`;
+  }
+  return logLevelFault(config.logLevel);
+}
 
 /** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 4000;
@@ -66,17 +74,18 @@ function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): 
 }
 
 function main(): void {
-  let logger: Logger;
+  const fault = settingsFault();
+  if (fault) {
+    console.error(`Cannot start: ${fault}`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
   let initial: Site;
   try {
-    if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
-      throw new Error(`PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`);
-    }
-    logger = createLogger(config.logLevel);
     initial = buildFromDisk();
   } catch (error) {
-    // A ContentError names the file and line; the others are settings. Neither needs a stack.
-    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
+    console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
     process.exit(1);
   }
   const live = new LiveSite(buildFromDisk, initial);
