@@ -28,7 +28,7 @@ function runServer(env: Record<string, string>, until?: RegExp) {
   });
 }
 
-describe('src/server.ts', () => {
+describe('src/server.ts', { timeout: 30_000 }, () => {
   it('prints the URL it serves on, from PORT', async () => {
     const result = await runServer({ PORT: '0', HOST: '127.0.0.1' }, /serving on http:\/\/localhost:\d+\//);
     expect(result.stdout).toMatch(/Reader serving on http:\/\/localhost:\d+\//);
