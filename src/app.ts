@@ -19,6 +19,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('etag');
 
   app.use(servePrebuilt(options.site));
+  app.all('/search', serveSearch(options.site));
   app.use(notFound(options.site));
   app.use(handleError(options.site, logError));
   return app;
@@ -103,6 +104,31 @@ function methodNotAllowed(res: Response, page: Resource): void {
   res.setHeader('content-type', 'text/plain; charset=utf-8');
   res.statusCode = 405;
   res.end(`405 Method Not Allowed: this page answers ${ALLOW}.\n`);
+}
+
+/** Search results may be cached briefly by the browser; shared caches keep them too (they hold no personal data). */
+export const SEARCH_CACHE_CONTROL = 'public, max-age=300';
+
+/**
+ * `/search?q=…`: the one page rendered per request (template compiled once, index built at load).
+ * Only the first `q` is read; the query is capped and escaped by the renderer. No search in the Site: 404.
+ */
+function serveSearch(site: () => Site): RequestHandler {
+  return (req, res, next) => {
+    const current = site();
+    if (!current.renderSearch) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current.notFound);
+    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('q') ?? '';
+    const body = Buffer.from(current.renderSearch(query));
+    setHeaders(res, current.notFound.notModifiedHeaders, ['cache-control', 'vary']);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(body.length),
+      'cache-control': SEARCH_CACHE_CONTROL,
+      'x-robots-tag': 'noindex',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
 }
 
 /** The 404 page, with the table of contents. */

@@ -1,11 +1,11 @@
 // The entry point: load and build the site, listen on PORT, shut down cleanly. The only place that listens.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { buildReader } from './build.js';
 import { ContentError } from './errors.js';
 import { securityHeaders } from './headers.js';
-import { loadAssets, loadInterview, loadTemplates } from './load.js';
+import { loadAnchorLock, loadAssets, loadInterview, loadTemplates } from './load.js';
 import type { Site } from './site.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -17,6 +17,10 @@ export const config = {
   contentFile: resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md'),
   baseUrl: (process.env.SITE_URL ?? '').replace(/\/+$/, ''),
   hsts: process.env.HSTS === '1',
+  /** The lock of published anchors: beside the content file. */
+  get anchorsFile(): string {
+    return resolve(dirname(this.contentFile), 'anchors.lock.json');
+  },
 };
 
 /** Loads everything from disk and builds the site; throws ContentError on a content fault. */
@@ -24,6 +28,7 @@ export function loadSite(): Site {
   return buildReader(loadInterview(config.contentFile), loadTemplates(resolve(root, 'views')), loadAssets(resolve(root, 'public')), {
     baseUrl: config.baseUrl,
     securityHeaders: securityHeaders({ hsts: config.hsts }),
+    anchors: loadAnchorLock(config.anchorsFile),
   });
 }
 
@@ -50,4 +55,5 @@ function main(): void {
   process.once('SIGINT', stop);
 }
 
-main();
+// Run only as the entry point: scripts import loadSite() without starting a server.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
