@@ -187,7 +187,8 @@ function markSnippet(text: string, matched: ReadonlySet<string>): { html: string
  * Percent-encodes `-`, `&` and `,` as the directive's syntax requires. Empty list: ''.
  */
 export function textFragment(matchedWords: readonly string[], limit = 3): string {
-  const distinct = [...new Map(matchedWords.map((word) => [word.toLowerCase(), word])).values()].slice(0, limit);
+  const seen = new Set<string>();
+  const distinct = matchedWords.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase())).slice(0, limit);
   if (distinct.length === 0) return '';
   const encode = (word: string): string => encodeURIComponent(word).replace(/-/g, '%2D');
   return `:~:${distinct.map((word) => `text=${encode(word)}`).join('&')}`;
