@@ -152,7 +152,7 @@ describe('npm run anchors', () => {
       'trade-keeps-growing': 1,
       'culture-and-people': 2,
     });
-  });
+  }, 60_000);
 
   it('passes on the committed content and lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anchors-'));
@@ -161,5 +161,5 @@ describe('npm run anchors', () => {
     const check = run(dir);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
-  });
+  }, 30_000);
 });
