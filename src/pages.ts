@@ -158,7 +158,7 @@ export function searchPageRenderer(
     const hits = results.hits.map((hit) => ({
       ...hit,
       // The text fragment highlights the words on the target page; it lives in the link only.
-      url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.matchedWords)}`,
+      url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.fragmentText ? [hit.fragmentText] : [])}`,
       pageUrl: questionPath(hit.questionId),
     }));
     const title = results.query ? `Search: ${results.query} · ${headline}` : `Search · ${headline}`;

@@ -23,8 +23,13 @@ export interface SearchHit {
   readonly questionHtml: string;
   /** A short stretch of the answer around the first match, escaped, matched words in `<mark>`. */
   readonly snippetHtml: string;
-  /** The words that matched, as they are written in the text (for the text fragment). */
+  /** The words that matched, as they are written in the text. */
   readonly matchedWords: readonly string[];
+  /**
+   * A run of words from this question, starting at its first match (the exact phrase when there is one),
+   * long enough to occur only once on the section page, for the text fragment; '' when none is.
+   */
+  readonly fragmentText: string;
   /** True when the query's words occur in this question or answer in the query's order, side by side. */
   readonly exactPhrase: boolean;
 }
@@ -56,6 +61,16 @@ interface QuestionDocument {
   readonly section: string;
 }
 
+/** What the index keeps beside minisearch's copy: the text for snippets, phrases and fragments. */
+interface StoredDocument extends QuestionDocument {
+  readonly paragraphs: readonly string[];
+  readonly pageText: string;
+  readonly sectionNumber: number;
+  readonly sectionSlug: string;
+  /** The words of question and answer, lower-cased, single-spaced, with a space at each end. */
+  readonly phraseText: string;
+}
+
 // The same word boundaries as minisearch's default tokenizer: white space and punctuation.
 const SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
 const SEPARATOR_CAPTURE = /([\n\r\p{Z}\p{P}]+)/u;
@@ -67,18 +82,23 @@ const words = (text: string): string[] => text.split(SEPARATOR).filter(Boolean);
 
 /** Builds the index of every question of the interview (question text, answer text, section title). */
 export function buildSearchIndex(interview: Interview): SearchIndex {
-  const documents = new Map<string, QuestionDocument & { sectionNumber: number; sectionSlug: string; phraseText: string }>();
+  const documents = new Map<string, StoredDocument>();
+  const { meta } = interview;
   for (const section of interview.sections) {
     const sectionTitle = plainText(section.title.text);
+    const paragraphsOf = (question: (typeof section.questions)[number]) =>
+      [question.text, ...question.answer].map((paragraph) => plainText(paragraph.text));
+    // What the section page says before and around the questions: a fragment must occur once in all of it.
+    const pageText = [meta.outlet, meta.interviewer, meta.interviewee.name, sectionTitle, ...section.questions.flatMap(paragraphsOf)]
+      .join('\n')
+      .toLowerCase();
     for (const question of section.questions) {
-      const doc = {
-        id: question.id,
-        question: plainText(question.text.text),
-        answer: question.answer.map((paragraph) => plainText(paragraph.text)).join('\n'),
-        section: sectionTitle,
-      };
+      const paragraphs = paragraphsOf(question);
+      const doc = { id: question.id, question: paragraphs[0]!, answer: paragraphs.slice(1).join('\n'), section: sectionTitle };
       documents.set(question.id, {
         ...doc,
+        paragraphs,
+        pageText,
         sectionNumber: section.number,
         sectionSlug: section.slug,
         phraseText: ` ${words(`${doc.question} ${doc.answer}`).join(' ').toLowerCase()} `,
@@ -120,7 +140,8 @@ export function buildSearchIndex(interview: Interview): SearchIndex {
           Number(b.exactPhrase) - Number(a.exactPhrase) || b.result.score - a.result.score || numbers.get(a.doc.id)! - numbers.get(b.doc.id)!);
       const hits = ranked.slice(0, MAX_HITS).map(({ result, doc, exactPhrase }): SearchHit => {
         const matched = new Set(result.terms.map((term) => term.toLowerCase()));
-        const snippet = markSnippet(doc.answer, matched);
+        const phraseTerms = exactPhrase ? terms : null;
+        const snippet = markSnippet(doc.answer, matched, phraseTerms);
         return {
           questionId: doc.id,
           questionNumber: numbers.get(doc.id)!,
@@ -131,6 +152,7 @@ export function buildSearchIndex(interview: Interview): SearchIndex {
           snippetHtml: snippet.html,
           matchedWords: [...new Set([...mark(doc.question, matched).words, ...snippet.words])],
           exactPhrase,
+          fragmentText: fragmentText(doc, matched, phraseTerms),
         };
       });
       return { query, truncated, terms, mode, hits, total: found.length };
@@ -171,14 +193,56 @@ export function mark(text: string, matched: ReadonlySet<string>): { html: string
   return { html, words: found };
 }
 
-/** About SNIPPET_WORDS words of `text` around its first matched word, with ellipses where cut. */
-function markSnippet(text: string, matched: ReadonlySet<string>): { html: string; words: string[] } {
+/**
+ * Index of the first space-separated word of `pieces` where the match starts: the exact phrase
+ * (`phraseTerms`, in order) when given and present, else the first word holding a matched term; -1 if none.
+ */
+function firstMatch(pieces: readonly string[], matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): number {
+  if (phraseTerms) {
+    const start = pieces.findIndex((_, i) => isPhraseAt(pieces, i, phraseTerms));
+    if (start !== -1) return start;
+  }
+  return pieces.findIndex((piece) => words(piece).some((word) => matched.has(word.toLowerCase())));
+}
+
+const isPhraseAt = (pieces: readonly string[], start: number, phraseTerms: readonly string[]): boolean =>
+  words(pieces.slice(start, start + phraseTerms.length).join(' ')).join(' ').toLowerCase().startsWith(phraseTerms.join(' '));
+
+/** About SNIPPET_WORDS words of `text` around its first match, with ellipses where cut. */
+function markSnippet(text: string, matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): { html: string; words: string[] } {
   const pieces = text.replace(/\s+/g, ' ').split(' ');
-  const first = pieces.findIndex((piece) => words(piece).some((word) => matched.has(word.toLowerCase())));
+  const first = firstMatch(pieces, matched, phraseTerms);
   const start = Math.max(0, (first === -1 ? 0 : first) - Math.floor(SNIPPET_WORDS / 4));
   const end = Math.min(pieces.length, start + SNIPPET_WORDS);
   const marked = mark(pieces.slice(start, end).join(' '), matched);
   return { html: `${start > 0 ? '… ' : ''}${marked.html}${end < pieces.length ? ' …' : ''}`, words: marked.words };
+}
+
+/** Longest run of words tried for a fragment: past that, a link to the anchor alone is better. */
+const MAX_FRAGMENT_WORDS = 10;
+
+/**
+ * The shortest run of words from the question, starting at a match, that occurs once on its section
+ * page: a text fragment highlights the first occurrence on the page, which must be this question's.
+ * The exact phrase is tried first, then the first matched word of each paragraph in turn.
+ * Trimmed of punctuation at both ends. '' when no run is unique.
+ */
+function fragmentText(doc: StoredDocument, matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): string {
+  const starts = (usePhrase: boolean) =>
+    doc.paragraphs.map((paragraph) => {
+      const pieces = paragraph.replace(/\s+/g, ' ').trim().split(' ');
+      return { pieces, start: firstMatch(pieces, matched, usePhrase ? phraseTerms : null) };
+    });
+  const phraseStarts = phraseTerms ? starts(true).filter(({ pieces, start }) => start !== -1 && isPhraseAt(pieces, start, phraseTerms)) : [];
+  for (const { pieces, start } of [...phraseStarts, ...starts(false)]) {
+    if (start === -1) continue;
+    for (let length = 1; length <= MAX_FRAGMENT_WORDS && start + length <= pieces.length; length += 1) {
+      const run = pieces.slice(start, start + length).join(' ').replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+      const lower = run.toLowerCase();
+      if (run !== '' && doc.pageText.indexOf(lower) === doc.pageText.lastIndexOf(lower)) return run;
+    }
+  }
+  return '';
 }
 
 /**

@@ -121,11 +121,34 @@ describe('GET /search', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     const first = $('.search-hit').first();
     const href = first.find('.search-hit-question a').attr('href')!;
-    expect(href).toBe('/sections/seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia#q1:~:text=Trade&text=turnover');
+    expect(href).toBe('/sections/seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia#q1:~:text=Trade%20turnover%20between');
     expect(first.find('mark').length).toBeGreaterThan(1);
     expect(first.find('.search-hit-snippet').text().length).toBeGreaterThan(20);
     expect(first.find('.search-hit-share a').attr('href')).toBe('/questions/q1');
     expect($('h1').text()).toBe('Search results for “trade turnover”');
+  });
+
+  it('links each hit with a text fragment whose first occurrence on the target page is inside that question', async () => {
+    const normalize = (text: string) => text.replace(/\s+/g, ' ');
+    let checked = 0;
+    for (const query of ['korean citizens', 'korean', 'russia', 'sanctions', 'diplomats', 'trade turnover', 'izvestia']) {
+      const { $ } = await search(query);
+      for (const href of $('.search-hit-question a').map((_, a) => $(a).attr('href')).get()) {
+        const [path, fragment] = href.split('#') as [string, string];
+        const [id, directive] = fragment.split(':~:text=');
+        if (!directive) continue;
+        const phrase = decodeURIComponent(directive).toLowerCase();
+        const page = cheerio.load((await request(app).get(path)).text);
+        const body = normalize(page('body').text()).toLowerCase();
+        const question = normalize(page(`#${id}`).text()).toLowerCase();
+        const start = body.indexOf(question);
+        const first = body.indexOf(phrase);
+        expect(first, `${query}: ${href}`).toBeGreaterThanOrEqual(start);
+        expect(first + phrase.length, `${query}: ${href}`).toBeLessThanOrEqual(start + question.length);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
   });
 
   it('keeps the query out of every link: highlighting travels in the fragment only', async () => {
