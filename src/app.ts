@@ -1,6 +1,6 @@
 // createApp: the Express app serving a prebuilt Site. It never listens; server.ts does.
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
-import type { Encoding, Resource, Site } from './site.js';
+import { REDIRECT_CACHE_CONTROL, type Encoding, type Resource, type Site } from './site.js';
 
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
@@ -39,7 +39,7 @@ function servePrebuilt(site: () => Site): RequestHandler {
     if (target === undefined) return next();
     // The query string is dropped: no page reads one, and it must not be echoed into a header.
     setHeaders(res, current.notFound.notModifiedHeaders, ['cache-control', 'vary']);
-    res.setHeader('cache-control', 'public, max-age=3600');
+    res.setHeader('cache-control', REDIRECT_CACHE_CONTROL);
     res.setHeader('location', target);
     res.statusCode = 301;
     res.end();

@@ -1,5 +1,5 @@
 // Site → the files of a static copy: every response's exact bytes, 404.html, redirects and header rules for static hosts. Pure.
-import type { Resource, Site } from './site.js';
+import { REDIRECT_CACHE_CONTROL, type Resource, type Site } from './site.js';
 
 /** One file of the export: its path inside the output folder (forward slashes) and its bytes. */
 export interface ExportFile {
@@ -90,33 +90,36 @@ export function redirectsFile(site: Site): string {
 /**
  * An nginx snippet to `include` inside a `server { root /path/to/dist; … }` block: the same cache and
  * security headers, the redirects, `/full` → `full.html`, and 404.html for anything else.
- * Every location repeats the security headers because nginx's `add_header` in a location replaces the server's.
+ * The headers are added once at server level, with the cache policy in a variable that a location
+ * changes with `set`: a location with its own `add_header` would drop every header of the server's.
  */
 export function nginxSnippet(site: Site): string {
   const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
-  const security = sharedHeaders(site).map(([name, value]) => `    add_header ${name} ${quote(value)} always;`);
-  const block = (match: string, policy: string, extra: string[] = []) =>
-    [`location ${match} {`, ...extra, `    add_header cache-control ${quote(policy)} always;`, ...security, '}'].join('\n');
   const htmlPolicy = site.resources.get('/')?.notModifiedHeaders['cache-control'] ?? 'no-cache';
   const parts = [
     `# ${GENERATED}`,
-    '# Inside server { ... } with `root` set to the export folder. gzip_static needs ngx_http_gzip_static_module',
-    '# (in most builds); uncomment brotli_static if ngx_brotli is installed.',
+    '# Include inside server { ... } with `root` set to the export folder. gzip_static needs',
+    '# ngx_http_gzip_static_module (in most builds); uncomment brotli_static if ngx_brotli is installed.',
+    'absolute_redirect off;',
     'index index.html;',
     'charset utf-8;',
-    'charset_types text/css text/plain application/xml application/javascript text/javascript;',
+    'charset_types text/css text/plain text/xml application/xml application/javascript text/javascript;',
     'gzip_static on;',
     'gzip_vary on;',
     '# brotli_static on;',
     'error_page 404 /404.html;',
-    block('/', htmlPolicy, ['    try_files $uri $uri.html =404;']),
-    block('= /404.html', site.notFound.notModifiedHeaders['cache-control'] ?? htmlPolicy, ['    internal;']),
+    `set $reader_cache_control ${quote(htmlPolicy)};`,
+    'add_header cache-control $reader_cache_control always;',
+    ...sharedHeaders(site).map(([name, value]) => `add_header ${name} ${quote(value)} always;`),
+    'location = / { try_files /index.html =404; }',
+    'location / { try_files $uri $uri.html =404; }',
+    'location = /404.html { internal; }',
   ];
   const assetPolicy = ASSET_POLICY(site);
-  if (assetPolicy) parts.push(block('/assets/', assetPolicy, ['    try_files $uri =404;']));
+  if (assetPolicy) parts.push(`location /assets/ { set $reader_cache_control ${quote(assetPolicy)}; try_files $uri =404; }`);
   for (const [from, to] of [...site.redirects].sort(([a], [b]) => a.localeCompare(b))) {
     // nginx matches the decoded path; the Location header stays percent-encoded as the server sends it.
-    parts.push(`location = ${quote(decodeURI(from))} { return 301 ${to}; }`);
+    parts.push(`location = ${quote(decodeURI(from))} { set $reader_cache_control ${quote(REDIRECT_CACHE_CONTROL)}; return 301 ${to}; }`);
   }
   return `${parts.join('\n')}\n`;
 }

@@ -44,6 +44,8 @@ export interface Site {
 
 /** Cache policy for HTML: fresh for a minute, then revalidated with the ETag; a stale copy may be served while that happens. */
 export const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/** Redirects: kept an hour, so a changed redirect (from the anchor lock) is picked up soon. */
+export const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
 /** Hashed asset URLs never change content. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
