@@ -76,5 +76,6 @@ export function loadAssets(dir: string): AssetFile[] {
  */
 export function loadAnchorLock(path: string): AnchorLock {
   if (!existsSync(path)) return EMPTY_LOCK;
-  return parseAnchorLock(decodeUtf8(readFileSync(path), relative(process.cwd(), path) || path), relative(process.cwd(), path) || path);
+  const file = relative(process.cwd(), path) || path;
+  return parseAnchorLock(decodeUtf8(readFileSync(path), file), file);
 }

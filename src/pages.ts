@@ -1,8 +1,7 @@
 // Interview → the HTML of every page. Pure: the templates and asset URLs come in as values.
 import type { Interview, Paragraph, Section } from './model.js';
 import { plainText, renderInline } from './markdown.js';
-import type { SearchIndex } from './search.js';
-import { textFragment } from './search.js';
+import { textFragment, type SearchIndex } from './search.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
 /** A compiled template: data in, HTML out. */

@@ -1,4 +1,5 @@
 // The entry point: load and build the site, listen on PORT, shut down cleanly. The only place that listens.
+import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
@@ -55,5 +56,13 @@ function main(): void {
   process.once('SIGINT', stop);
 }
 
-// Run only as the entry point: scripts import loadSite() without starting a server.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+/** True when this file was started (`tsx src/server.ts`), false when imported: scripts use loadSite() without a server. */
+function isEntryPoint(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) main();
