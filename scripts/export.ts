@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../src/errors.js';
-import { exportFiles } from '../src/export.js';
+import { exportFiles, STATIC_SEARCH_SCRIPT, staticSearchIndex } from '../src/export.js';
+import { loadInterview } from '../src/load.js';
 import { config, loadSite } from '../src/server.js';
 
 function main(): void {
@@ -16,8 +17,8 @@ function main(): void {
     console.error(error instanceof ContentError ? `Cannot export: ${error.message}` : error);
     process.exit(1);
   }
-  const searchHtml = site.renderSearch?.('', { staticExport: true });
-  const files = exportFiles(site, { searchHtml });
+  const searchHtml = site.renderSearch?.('', { staticExport: { script: site.assetUrls.get(STATIC_SEARCH_SCRIPT) } });
+  const files = exportFiles(site, { searchHtml, searchIndexJson: staticSearchIndex(loadInterview(config.contentFile)) });
   // Only a folder that is empty or holds an earlier export is replaced: `--out .` must never wipe the repo.
   if (existsSync(out) && readdirSync(out).length > 0 && !isEarlierExport(out)) {
     console.error(`Cannot export: ${out} is not empty and does not hold an earlier export; choose another --out.`);

@@ -1,4 +1,7 @@
 // Site → the files of a static copy: every response's exact bytes, 404.html, redirects and header rules for static hosts. Pure.
+import { plainText } from './markdown.js';
+import type { Interview } from './model.js';
+import { sectionPath } from './pages.js';
 import { REDIRECT_CACHE_CONTROL, type Resource, type Site } from './site.js';
 
 /** One file of the export: its path inside the output folder (forward slashes) and its bytes. */
@@ -31,7 +34,7 @@ export function fileForPath(path: string): string {
  * has a gzip or brotli variant, it is written beside the file as `.gz` / `.br` (for nginx `gzip_static`
  * and `brotli_static`). `searchHtml` is the page written at `/search` (a static host cannot run a search).
  */
-export function exportFiles(site: Site, options: { searchHtml?: string } = {}): ExportFile[] {
+export function exportFiles(site: Site, options: { searchHtml?: string; searchIndexJson?: string } = {}): ExportFile[] {
   const files: ExportFile[] = [];
   const withVariants = (file: string, resource: Resource) => {
     files.push({ path: file, body: resource.variants.identity.body });
@@ -41,10 +44,32 @@ export function exportFiles(site: Site, options: { searchHtml?: string } = {}): 
   for (const [path, resource] of [...site.resources].sort(([a], [b]) => a.localeCompare(b))) withVariants(fileForPath(path), resource);
   withVariants('404.html', site.notFound);
   if (options.searchHtml !== undefined) files.push({ path: 'search.html', body: Buffer.from(options.searchHtml) });
+  if (options.searchIndexJson !== undefined) files.push({ path: 'search-index.json', body: Buffer.from(options.searchIndexJson) });
   files.push({ path: '_headers', body: Buffer.from(headersFile(site)) });
   files.push({ path: '_redirects', body: Buffer.from(redirectsFile(site)) });
   files.push({ path: 'nginx.conf', body: Buffer.from(nginxSnippet(site)) });
   return files;
+}
+
+/** The asset that searches a static copy in the browser (public/static-search.js). */
+export const STATIC_SEARCH_SCRIPT = 'static-search.js';
+
+/**
+ * The questions as JSON for the static copy's in-browser search: number, section title, anchor URL,
+ * and the plain text of question and answer. The script turns it into DOM text nodes, never into HTML.
+ */
+export function staticSearchIndex(interview: Interview): string {
+  const documents = interview.sections.flatMap((section) =>
+    section.questions.map((question) => ({
+      id: question.id,
+      number: question.number,
+      section: plainText(section.title.text),
+      url: `${sectionPath(section.slug)}#${question.id}`,
+      question: plainText(question.text.text),
+      answer: question.answer.map((paragraph) => plainText(paragraph.text)).join('\n'),
+    })),
+  );
+  return `${JSON.stringify(documents)}\n`;
 }
 
 /** The headers every response carries (security headers), without the per-resource ones. */

@@ -150,7 +150,7 @@ export function searchPageRenderer(
   templates: Templates,
   options: RenderOptions,
   index: SearchIndex,
-): (query: string, mode?: { staticExport?: boolean }) => string {
+): (query: string, mode?: { staticExport?: { script?: string } }) => string {
   const { common, headline, head } = commonView(interview, options);
   return (raw, mode = {}) => {
     const results = index.search(raw);
@@ -166,7 +166,7 @@ export function searchPageRenderer(
       page: { ...head('/search', title, `Search the interview: ${headline}`), robots: 'noindex' },
       current: null,
       searchQuery: results.query,
-      staticExport: mode.staticExport === true,
+      staticExport: mode.staticExport ?? null,
       results,
       hits,
     });

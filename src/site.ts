@@ -37,9 +37,10 @@ export interface Site {
   readonly assetUrls: ReadonlyMap<string, string>;
   /**
    * Renders the search page for one query (the one page not built in advance); absent: no search.
-   * `staticExport` renders the page a static copy serves at /search instead, which explains there is no search there.
+   * `staticExport` renders the page a static copy serves at /search instead: it says the server's search is not
+   * there, and loads `staticExport.script` (if given), which searches /search-index.json in the browser.
    */
-  readonly renderSearch?: (query: string, options?: { staticExport?: boolean }) => string;
+  readonly renderSearch?: (query: string, options?: { staticExport?: { script?: string } }) => string;
 }
 
 /** Cache policy for HTML: fresh for a minute, then revalidated with the ETag; a stale copy may be served while that happens. */

@@ -109,8 +109,20 @@ describe('npm run export', () => {
     expect(nginx).toContain('error_page 404 /404.html;');
     expect(nginx).toContain(`add_header x-content-type-options "nosniff" always;`);
     const search = cheerio.load(readFileSync(join(out, 'search.html'), 'utf8'));
-    expect(search('main').text()).toContain('cannot search');
+    expect(search('main').text()).toContain('without it, it cannot search');
     expect(search('meta[name="robots"]').attr('content')).toBe('noindex');
+    expect(search('main script[src]').attr('src')).toBe(site.assetUrls.get('static-search.js'));
+  });
+
+  it('writes the in-browser search index: every question with its anchor and plain text', () => {
+    const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { id: string; url: string; question: string; answer: string }[];
+    const full = cheerio.load(readFileSync(join(out, 'full.html'), 'utf8'));
+    expect(index.map((entry) => entry.id)).toEqual(full('section.qa').map((_, el) => full(el).attr('id')).get());
+    for (const entry of index) {
+      expect(files, entry.url).toContain(fileForPath(entry.url.split('#')[0]!));
+      expect(full(`#${entry.id} .question-text`).text()).toBe(entry.question);
+      expect(entry.answer.length).toBeGreaterThan(0);
+    }
   });
 
   it('replaces an earlier export, and refuses a folder that holds anything else', () => {
