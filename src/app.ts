@@ -106,8 +106,8 @@ function methodNotAllowed(res: Response, page: Resource): void {
   res.end(`405 Method Not Allowed: this page answers ${ALLOW}.\n`);
 }
 
-/** Search results may be cached briefly by the browser; shared caches keep them too (they hold no personal data). */
-export const SEARCH_CACHE_CONTROL = 'public, max-age=300';
+/** Search results are cached as briefly as pages (they change with the content) and may be shared (no personal data). */
+export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
 
 /**
  * `/search?q=…`: the one page rendered per request (template compiled once, index built at load).
