@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
-import type { Encoding, Resource, Site } from './site.js';
+import { REDIRECT_CACHE_CONTROL, type Encoding, type Resource, type Site } from './site.js';
 
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
@@ -39,6 +39,7 @@ export function createApp(options: AppOptions): Express {
   if (logger?.isLevelEnabled('info')) app.use(accessLog(logger));
   app.use(servePrebuilt(options.site));
   app.all('/healthz', reportHealth(options.site, health));
+  app.all('/search', serveSearch(options.site));
   app.use(notFound(options.site));
   app.use(handleError(options.site, logError));
   return app;
@@ -58,7 +59,7 @@ function servePrebuilt(site: () => Site): RequestHandler {
     if (target === undefined) return next();
     // The query string is dropped: no page reads one, and it must not be echoed into a header.
     setHeaders(res, current.notFound.notModifiedHeaders, ['cache-control', 'vary']);
-    res.setHeader('cache-control', 'public, max-age=3600');
+    res.setHeader('cache-control', REDIRECT_CACHE_CONTROL);
     res.setHeader('location', target);
     res.statusCode = 301;
     res.end();
@@ -148,6 +149,31 @@ const CLIENT_ERROR_TEXT: Readonly<Record<number, string>> = {
   400: 'the address could not be understood (malformed percent-encoding).',
   414: 'the address is too long.',
 };
+
+/** Search results are cached as briefly as pages (they change with the content) and may be shared (no personal data). */
+export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
+
+/**
+ * `/search?q=…`: the one page rendered per request (template compiled once, index built at load).
+ * Only the first `q` is read; the query is capped and escaped by the renderer. No search in the Site: 404.
+ */
+function serveSearch(site: () => Site): RequestHandler {
+  return (req, res, next) => {
+    const current = site();
+    if (!current.renderSearch) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current.notFound);
+    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('q') ?? '';
+    const body = Buffer.from(current.renderSearch(query));
+    setHeaders(res, current.notFound.notModifiedHeaders, ['cache-control', 'vary']);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(body.length),
+      'cache-control': SEARCH_CACHE_CONTROL,
+      'x-robots-tag': 'noindex',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
 
 /** The 404 page, with the table of contents. */
 function notFound(site: () => Site): RequestHandler {

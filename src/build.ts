@@ -1,19 +1,24 @@
 // The whole pipeline after loading: interview + templates + assets → the Site to serve. Pure.
+import { EMPTY_LOCK, resolveAnchors, type AnchorLock } from './anchors.js';
 import type { AssetFile } from './load.js';
 import type { Interview } from './model.js';
-import { renderErrorPage, renderPages, sectionPath, type Templates } from './pages.js';
+import { renderErrorPage, renderPages, searchPageRenderer, sectionPath, type Templates } from './pages.js';
+import { buildSearchIndex } from './search.js';
+import { robotsTxt, sitemapXml } from './seo.js';
 import { assetUrl, buildSite, type Site } from './site.js';
 
 export interface BuildOptions {
   /** Origin for canonical links; '' (the default) gives root-relative links. */
   readonly baseUrl?: string;
   readonly securityHeaders: Readonly<Record<string, string>>;
+  /** The lock of published anchors: old slugs redirect, old question ids stay as alias anchors. Default: empty. */
+  readonly anchors?: AnchorLock;
 }
 
 /** The public files every page links to; the build fails without them. */
 export const REQUIRED_ASSETS = { css: 'style.css', js: 'reader.js', icon: 'favicon.svg' } as const;
 
-/** Renders and packs every page of the interview. */
+/** Renders and packs every page of the interview, and builds its search index. */
 export function buildReader(
   interview: Interview,
   templates: Templates,
@@ -25,17 +30,27 @@ export function buildReader(
     if (!asset) throw new Error(`public/${name} is missing`);
     return assetUrl(asset);
   };
+  const anchors = resolveAnchors(interview, options.anchors ?? EMPTY_LOCK);
   const renderOptions = {
     assets: { css: urlOf(REQUIRED_ASSETS.css), js: urlOf(REQUIRED_ASSETS.js), icon: urlOf(REQUIRED_ASSETS.icon) },
     baseUrl: options.baseUrl ?? '',
+    questionAliases: anchors.questionAliases,
   };
-  // `/sections/<n>` (1-based) is a stable short form of each section's URL.
+  // `/sections/<n>` (1-based) is a stable short form of each section's URL; old slugs and ids from the lock follow.
   const redirects = new Map(interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]));
-  return buildSite({
-    pages: renderPages(interview, templates, renderOptions),
+  for (const [from, to] of anchors.redirects) redirects.set(from, to);
+  const pages = renderPages(interview, templates, renderOptions);
+  const sitemapPaths = pages.filter((page) => page.status === 200).map((page) => page.path);
+  const site = buildSite({
+    pages,
     errorHtml: renderErrorPage(templates, renderOptions),
     assets,
     redirects,
     securityHeaders: options.securityHeaders,
+    files: [
+      { path: '/sitemap.xml', body: sitemapXml(renderOptions.baseUrl, sitemapPaths), contentType: 'application/xml; charset=utf-8' },
+      { path: '/robots.txt', body: robotsTxt(renderOptions.baseUrl), contentType: 'text/plain; charset=utf-8' },
+    ],
   });
+  return { ...site, renderSearch: searchPageRenderer(interview, templates, renderOptions, buildSearchIndex(interview)) };
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { buildReader } from './build.js';
 import { securityHeaders } from './headers.js';
-import { loadAssets, loadInterview, loadTemplates } from './load.js';
+import { loadAnchorLock, loadAssets, loadInterview, loadTemplates } from './load.js';
 import type { Interview } from './model.js';
 import type { Site } from './site.js';
 
@@ -16,6 +16,8 @@ export interface SiteSource {
   readonly baseUrl: string;
   /** Send HSTS (only behind TLS). */
   readonly hsts: boolean;
+  /** The lock of published anchors; a missing file means an empty lock. Default: none. */
+  readonly anchorsFile?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function loadSite(source: SiteSource): { interview: Interview; site: Site
   const site = buildReader(interview, loadTemplates(resolve(source.root, 'views')), loadAssets(resolve(source.root, 'public')), {
     baseUrl: source.baseUrl,
     securityHeaders: securityHeaders({ hsts: source.hsts }),
+    ...(source.anchorsFile ? { anchors: loadAnchorLock(source.anchorsFile) } : {}),
   });
   return { interview, site };
 }

@@ -1,7 +1,8 @@
 // The disk, in one place: the content file, the templates and the public assets.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import ejs from 'ejs';
+import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from './anchors.js';
 import { ContentError } from './errors.js';
 import type { Interview } from './model.js';
 import type { Template, Templates } from './pages.js';
@@ -51,6 +52,8 @@ export function loadTemplates(dir: string): Templates {
     full: compile('full'),
     notFound: compile('not-found'),
     error: compile('error'),
+    question: compile('question-page'),
+    search: compile('search'),
   };
 }
 
@@ -65,4 +68,14 @@ export function loadAssets(dir: string): AssetFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
+}
+
+/**
+ * Reads the lock of published anchors (`content/anchors.lock.json`). A missing file is an empty lock.
+ * @throws ContentError when it exists but is not a valid lock.
+ */
+export function loadAnchorLock(path: string): AnchorLock {
+  if (!existsSync(path)) return EMPTY_LOCK;
+  const file = relative(process.cwd(), path) || path;
+  return parseAnchorLock(decodeUtf8(readFileSync(path), file), file);
 }

@@ -1,6 +1,8 @@
 // Interview → the HTML of every page. Pure: the templates and asset URLs come in as values.
 import type { Interview, Paragraph, Section } from './model.js';
 import { plainText, renderInline } from './markdown.js';
+import { textFragment, type SearchIndex } from './search.js';
+import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
 /** A compiled template: data in, HTML out. */
 export type Template = (data: object) => string;
@@ -12,6 +14,10 @@ export interface Templates {
   readonly full: Template;
   readonly notFound: Template;
   readonly error: Template;
+  /** One question on its own page, for sharing. */
+  readonly question: Template;
+  /** Search results; the one page rendered per request. */
+  readonly search: Template;
 }
 
 export interface RenderOptions {
@@ -19,6 +25,8 @@ export interface RenderOptions {
   readonly assets: { readonly css: string; readonly js: string; readonly icon: string };
   /** Absolute origin for canonical links, e.g. `https://reader.example`; '' gives root-relative links. */
   readonly baseUrl: string;
+  /** Current question id → older ids kept as alias anchors in its HTML (from the anchor lock). Default: none. */
+  readonly questionAliases?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A rendered page: where it is served, with which status, and its HTML. */
@@ -48,6 +56,10 @@ export interface QuestionView {
   /** The question shortened for the table of contents. */
   readonly excerpt: string;
   readonly answerHtml: readonly string[];
+  /** Root-relative URL of the question's own page: `/questions/q3`. */
+  readonly pageUrl: string;
+  /** Older ids of this question, rendered as empty elements with those ids so old links still land here. */
+  readonly aliases: readonly string[];
 }
 
 const WORDS_PER_MINUTE = 200;
@@ -56,34 +68,21 @@ const EXCERPT_WORDS = 12;
 /** The URL of a section page. */
 export const sectionPath = (slug: string): string => `/sections/${encodeURIComponent(slug)}`;
 
+/** The URL of a question's own page. */
+export const questionPath = (id: string): string => `/questions/${encodeURIComponent(id)}`;
+
 /** Renders every page of the interview; paths are unique and root-relative. */
 export function renderPages(interview: Interview, templates: Templates, options: RenderOptions): RenderedPage[] {
-  const sections = interview.sections.map(sectionView);
-  const headline = plainText(interview.headline.text);
-  const common = {
-    interview,
-    headline,
-    headlineHtml: renderInline(interview.headline.text),
-    ledeHtml: interview.lede.map((paragraph) => renderInline(paragraph.text)),
-    sections,
-    assets: options.assets,
-    baseUrl: options.baseUrl,
-    speakers: { question: interview.meta.interviewer, answer: interview.meta.interviewee.name },
-  };
-  const head = (path: string, title: string, description: string, links: { prev?: string; next?: string } = {}) => ({
-    title,
-    description,
-    canonical: `${options.baseUrl}${path}`,
-    ...links,
-  });
-  const description = summary(interview.lede[0] ?? interview.headline);
+  const { common, sections, headline, description, head } = commonView(interview, options);
+  const home = (path: string, title: string) =>
+    head(path, title, description, {}, { type: 'website', headline, section: undefined });
 
   const pages: RenderedPage[] = [
-    { path: '/', status: 200, html: templates.home({ ...common, page: head('/', headline, description), current: null }) },
+    { path: '/', status: 200, html: templates.home({ ...common, page: home('/', headline), current: null }) },
     {
       path: '/full',
       status: 200,
-      html: templates.full({ ...common, page: head('/full', `Full interview · ${headline}`, description), current: null }),
+      html: templates.full({ ...common, page: home('/full', `Full interview · ${headline}`), current: null }),
     },
   ];
   sections.forEach((section, index) => {
@@ -95,13 +94,42 @@ export function renderPages(interview: Interview, templates: Templates, options:
       status: 200,
       html: templates.section({
         ...common,
-        page: head(section.url, `${section.title} · ${headline}`, summary(source.questions[0]!.text), {
-          prev: prev?.url,
-          next: next?.url,
-        }),
+        page: head(
+          section.url,
+          `${section.title} · ${headline}`,
+          summary(source.questions[0]!.text),
+          { prev: prev?.url, next: next?.url },
+          { type: 'article', headline: section.title, section: section.title },
+        ),
         current: section,
         prev,
         next,
+      }),
+    });
+  });
+  const questions = sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
+  const sources = interview.sections.flatMap((section) => section.questions);
+  questions.forEach(({ section, question }, index) => {
+    const prevQuestion = questions[index - 1];
+    const nextQuestion = questions[index + 1];
+    const source = sources[index]!;
+    const title = excerptChars(plainText(source.text.text), 90);
+    pages.push({
+      path: question.pageUrl,
+      status: 200,
+      html: templates.question({
+        ...common,
+        page: head(
+          question.pageUrl,
+          `${title} · ${headline}`,
+          summary(source.answer[0]!),
+          { prev: prevQuestion?.question.pageUrl, next: nextQuestion?.question.pageUrl },
+          { type: 'article', headline: plainText(source.text.text), section: section.title },
+        ),
+        current: section,
+        question,
+        prevQuestion,
+        nextQuestion,
       }),
     });
   });
@@ -113,12 +141,96 @@ export function renderPages(interview: Interview, templates: Templates, options:
   return pages;
 }
 
+/**
+ * Prepares the search page once (the view data every page shares) and returns the function that
+ * renders it for one query: the index is searched and the compiled template filled, nothing else.
+ */
+export function searchPageRenderer(
+  interview: Interview,
+  templates: Templates,
+  options: RenderOptions,
+  index: SearchIndex,
+): (query: string, mode?: { staticExport?: { script?: string } }) => string {
+  const { common, headline, head } = commonView(interview, options);
+  return (raw, mode = {}) => {
+    const results = index.search(raw);
+    const hits = results.hits.map((hit) => ({
+      ...hit,
+      // The text fragment highlights the words on the target page; it lives in the link only.
+      url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.fragmentText ? [hit.fragmentText] : [])}`,
+      pageUrl: questionPath(hit.questionId),
+    }));
+    const title = results.query ? `Search: ${results.query} · ${headline}` : `Search · ${headline}`;
+    return templates.search({
+      ...common,
+      page: { ...head('/search', title, `Search the interview: ${headline}`), robots: 'noindex' },
+      current: null,
+      searchQuery: results.query,
+      staticExport: mode.staticExport ?? null,
+      results,
+      hits,
+    });
+  };
+}
+
+/** The view data every page shares, and the helper that builds a page's head (title, canonical, social tags). */
+function commonView(interview: Interview, options: RenderOptions) {
+  const aliases = options.questionAliases ?? new Map<string, readonly string[]>();
+  const sections = interview.sections.map((section) => sectionView(section, aliases));
+  const headline = plainText(interview.headline.text);
+  const common = {
+    interview,
+    headline,
+    headlineHtml: renderInline(interview.headline.text),
+    ledeHtml: interview.lede.map((paragraph) => renderInline(paragraph.text)),
+    sections,
+    assets: options.assets,
+    baseUrl: options.baseUrl,
+    speakers: { question: interview.meta.interviewer, answer: interview.meta.interviewee.name },
+    searchQuery: '',
+  };
+  const description = summary(interview.lede[0] ?? interview.headline);
+  const head = (
+    path: string,
+    title: string,
+    pageDescription: string,
+    links: { prev?: string; next?: string } = {},
+    share?: { type: 'website' | 'article'; headline: string; section: string | undefined },
+  ) => ({
+    title,
+    description: pageDescription,
+    canonical: `${options.baseUrl}${path}`,
+    ...links,
+    ...(share
+      ? {
+          // A share card and a JSON-LD headline are short (Google: at most 110 characters), and carry no site suffix.
+          social: socialMeta(interview, options.baseUrl, {
+            path,
+            title: excerptChars(share.headline, 110),
+            description: pageDescription,
+            type: share.type,
+            section: share.section,
+          }),
+          jsonLd: serializeJsonLd(
+            newsArticle(interview, options.baseUrl, {
+              path,
+              headline: excerptChars(share.headline, 110),
+              description: pageDescription,
+              section: share.section,
+            }),
+          ),
+        }
+      : {}),
+  });
+  return { common, sections, headline, description, head };
+}
+
 /** The error page is rendered the same way but kept apart: it must not depend on the content being valid. */
 export function renderErrorPage(templates: Templates, options: RenderOptions): string {
   return templates.error({ assets: options.assets });
 }
 
-function sectionView(section: Section): SectionView {
+function sectionView(section: Section, aliases: ReadonlyMap<string, readonly string[]>): SectionView {
   const words = section.questions
     .flatMap((question) => [question.text, ...question.answer])
     .reduce((count, paragraph) => count + wordCount(paragraph.text), 0);
@@ -136,6 +248,8 @@ function sectionView(section: Section): SectionView {
       html: renderInline(question.text.text),
       excerpt: excerpt(plainText(question.text.text), EXCERPT_WORDS),
       answerHtml: question.answer.map((paragraph) => renderInline(paragraph.text)),
+      pageUrl: questionPath(question.id),
+      aliases: aliases.get(question.id) ?? [],
     })),
   };
 }
@@ -146,6 +260,13 @@ const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).le
 export function excerpt(text: string, words: number): string {
   const all = text.split(/\s+/).filter(Boolean);
   return all.length <= words ? all.join(' ') : `${all.slice(0, words).join(' ')}…`;
+}
+
+/** The first `max` characters of `text`, cut at a word boundary, with an ellipsis when cut. */
+function excerptChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
 
 /** A meta description: the paragraph's plain text, cut near 160 characters at a word boundary. */

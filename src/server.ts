@@ -1,25 +1,12 @@
 // The entry point: load and build the site, listen on PORT, reload the content live, shut down cleanly. The only place that listens.
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { config, root } from './config.js';
 import { ContentError } from './errors.js';
 import { loadSite } from './load-site.js';
 import { createLogger, logLevelFault, type Logger } from './log.js';
 import { LiveSite, watchFile } from './reload.js';
 import type { Site } from './site.js';
-
-const root = resolve(fileURLToPath(import.meta.url), '../..');
-
-/** Settings, all from the environment; see README "Configuration". */
-export const config = {
-  port: Number(process.env.PORT ?? 3000),
-  host: process.env.HOST ?? '0.0.0.0',
-  contentFile: resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md'),
-  baseUrl: (process.env.SITE_URL ?? '').replace(/\/+$/, ''),
-  hsts: process.env.HSTS === '1',
-  logLevel: process.env.LOG_LEVEL ?? 'info',
-};
 
 /** What is wrong with the settings, or undefined. */
 function settingsFault(): string | undefined {

@@ -35,10 +35,18 @@ export interface Site {
   readonly serverError: Resource;
   /** Public asset file name → its content-hashed URL. */
   readonly assetUrls: ReadonlyMap<string, string>;
+  /**
+   * Renders the search page for one query (the one page not built in advance); absent: no search.
+   * `staticExport` renders the page a static copy serves at /search instead: it says the server's search is not
+   * there, and loads `staticExport.script` (if given), which searches /search-index.json in the browser.
+   */
+  readonly renderSearch?: (query: string, options?: { staticExport?: { script?: string } }) => string;
 }
 
 /** Cache policy for HTML: fresh for a minute, then revalidated with the ETag; a stale copy may be served while that happens. */
 export const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/** Redirects: kept an hour, so a changed redirect (from the anchor lock) is picked up soon. */
+export const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
 /** Hashed asset URLs never change content. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
@@ -121,6 +129,8 @@ export function buildSite(input: {
   assets: readonly AssetFile[];
   redirects: ReadonlyMap<string, string>;
   securityHeaders: Readonly<Record<string, string>>;
+  /** Other generated files at fixed paths (sitemap.xml, robots.txt), cached like pages. */
+  files?: readonly { path: string; body: string; contentType: string }[];
 }): Site {
   const resources = new Map<string, Resource>();
   const assetUrls = new Map<string, string>();
@@ -137,6 +147,9 @@ export function buildSite(input: {
     else resources.set(page.path, resource);
   }
   if (!notFound) throw new Error('buildSite: the pages include no 404 page');
+  for (const file of input.files ?? []) {
+    resources.set(file.path, buildResource(200, Buffer.from(file.body), file.contentType, HTML_CACHE_CONTROL, input.securityHeaders));
+  }
   const serverError = buildResource(500, Buffer.from(input.errorHtml), HTML, 'no-store', input.securityHeaders);
   const version = hash([...resources.values()].map((resource) => resource.etags[0]).join(' '), 12);
   return { version, resources, redirects: input.redirects, notFound, serverError, assetUrls };

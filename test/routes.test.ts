@@ -162,11 +162,16 @@ describe('hostile content', () => {
       '"<script>alert(1)</script>"\n"S <img src=x onerror=alert(2)>"\n- Is [x](javascript:alert(3)) ok?\n- <a href="javascript:alert(4)">no</a><iframe src="//evil"></iframe>\n',
     );
     const hostileApp = appFor(hostile);
-    for (const path of ['/', '/full', '/sections/s-img-srcx-onerroralert2']) {
+    for (const path of ['/', '/full', '/sections/s-img-srcx-onerroralert2', '/questions/q1']) {
       const response = await request(hostileApp).get(path);
       expect(response.status, path).toBe(200);
       const $ = cheerio.load(response.text);
-      expect($('script:not([src])').length).toBe(0);
+      // The only script without src is the JSON-LD data block: never executed, and no '<' that could close it.
+      expect($('script:not([src]):not([type="application/ld+json"])').length).toBe(0);
+      const jsonLd = response.text.match(/<script type="application\/ld\+json">([^]*?)<\/script>/)?.[1] ?? '{}';
+      expect(jsonLd).not.toContain('<');
+      // …and the text still reads as it was once parsed.
+      if (path === '/') expect(JSON.parse(jsonLd).headline).toBe('<script>alert(1)</script>');
       expect($('script[src]').map((_, el) => el.attribs.src).get().every((src) => src.startsWith('/assets/'))).toBe(true);
       expect($('img, iframe').length).toBe(0);
       expect($('[onerror]').length).toBe(0);

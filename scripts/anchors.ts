@@ -1,0 +1,34 @@
+// `npm run anchors`: checks the lock of published anchors against the content; `-- --update` records the current ones.
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock } from '../src/anchors.js';
+import { ContentError } from '../src/errors.js';
+import { loadAnchorLock, loadInterview } from '../src/load.js';
+import { config } from '../src/config.js';
+
+function main(): number {
+  const { values } = parseArgs({ options: { update: { type: 'boolean', default: false } } });
+  const file = relative(process.cwd(), config.anchorsFile);
+  const interview = loadInterview(config.contentFile);
+  const lock = loadAnchorLock(config.anchorsFile);
+  const { problems, redirects } = resolveAnchors(interview, lock);
+  if (values.update) {
+    writeFileSync(config.anchorsFile, formatAnchorLock(updateAnchorLock(interview, lock)));
+    console.log(`${file}: every current section slug and question id recorded.`);
+  } else {
+    const missing = unrecordedAnchors(interview, lock);
+    for (const anchor of missing) console.error(`${file}: not recorded yet: ${anchor} (run \`npm run anchors -- --update\`)`);
+    if (missing.length === 0) console.log(`${file}: every current anchor is recorded; ${redirects.size} old address(es) redirect.`);
+    if (missing.length > 0 && problems.length === 0) return 1;
+  }
+  for (const problem of problems) console.error(`${file}: ${problem}`);
+  return problems.length > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(error instanceof ContentError ? error.message : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,113 @@
+// The lock of published anchors: every section slug and question id ever published, and where each lives now. Pure.
+import { ContentError } from './errors.js';
+import type { Interview } from './model.js';
+import { questionPath, sectionPath } from './pages.js';
+
+/**
+ * The committed record (`content/anchors.lock.json`). Entries are only ever added, never removed.
+ * - `sections`: every published slug → the number of the section it belongs to. A section keeps its
+ *   number when its title (and so its slug) changes, so an old slug still finds its section.
+ * - `questions`: every published question id → the id the question has now (usually itself).
+ */
+export interface AnchorLock {
+  readonly sections: Readonly<Record<string, number>>;
+  readonly questions: Readonly<Record<string, string>>;
+}
+
+/** What the lock means for the current interview. */
+export interface ResolvedAnchors {
+  /** Old path → current path (301): `/sections/<old-slug>` and `/questions/<old-id>`. */
+  readonly redirects: ReadonlyMap<string, string>;
+  /** Current question id → its older ids, kept as alias anchors in the HTML. */
+  readonly questionAliases: ReadonlyMap<string, readonly string[]>;
+  /** Recorded anchors that no longer resolve, or that clash with a current one: each a sentence to act on. */
+  readonly problems: readonly string[];
+}
+
+/** An empty lock: nothing published yet. */
+export const EMPTY_LOCK: AnchorLock = { sections: {}, questions: {} };
+
+/**
+ * Reads the lock's JSON text.
+ * @throws ContentError naming `file` when it is not JSON of the documented shape.
+ */
+export function parseAnchorLock(text: string, file: string): AnchorLock {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ContentError(file, 0, `is not valid JSON (${(error as Error).message})`);
+  }
+  const record = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!record(data) || !record(data.sections) || !record(data.questions)) {
+    throw new ContentError(file, 0, 'must be an object with "sections" (slug → section number) and "questions" (id → id)');
+  }
+  for (const [slug, number] of Object.entries(data.sections)) {
+    if (!Number.isInteger(number) || (number as number) < 1) {
+      throw new ContentError(file, 0, `section slug ${JSON.stringify(slug)} must map to a section number (1, 2, …), not ${JSON.stringify(number)}`);
+    }
+  }
+  for (const [id, target] of Object.entries(data.questions)) {
+    if (typeof target !== 'string' || target === '') {
+      throw new ContentError(file, 0, `question id ${JSON.stringify(id)} must map to a question id, not ${JSON.stringify(target)}`);
+    }
+  }
+  return { sections: data.sections as Record<string, number>, questions: data.questions as Record<string, string> };
+}
+
+/** Works out redirects and alias anchors for every recorded anchor that is not current any more. */
+export function resolveAnchors(interview: Interview, lock: AnchorLock): ResolvedAnchors {
+  const redirects = new Map<string, string>();
+  const aliases = new Map<string, string[]>();
+  const problems: string[] = [];
+  const slugs = new Set(interview.sections.map((section) => section.slug));
+  const ids = new Set(interview.sections.flatMap((section) => section.questions.map((question) => question.id)));
+
+  for (const [slug, number] of Object.entries(lock.sections)) {
+    if (slugs.has(slug)) continue; // still the slug of a section (a reorder is fixed by --update)
+    const section = interview.sections[number - 1];
+    if (!section) problems.push(`section slug "${slug}" is recorded for section ${number}, but there are only ${interview.sections.length} sections`);
+    else redirects.set(sectionPath(slug), sectionPath(section.slug));
+  }
+  for (const [id, target] of Object.entries(lock.questions)) {
+    if (id === target && ids.has(id)) continue;
+    if (ids.has(id)) problems.push(`question id "${id}" is recorded as moved to "${target}", but "${id}" is a current question id`);
+    else if (!ids.has(target)) problems.push(`question id "${id}" is recorded as "${target}", which is not a current question id`);
+    else {
+      aliases.set(target, [...(aliases.get(target) ?? []), id]);
+      redirects.set(questionPath(id), questionPath(target));
+    }
+  }
+  return { redirects, questionAliases: aliases, problems };
+}
+
+/**
+ * The lock with every current anchor recorded: current slugs → their section's number (renumbered
+ * if sections moved), current ids → themselves. Older entries are kept as they are. Does not change `lock`.
+ */
+export function updateAnchorLock(interview: Interview, lock: AnchorLock): AnchorLock {
+  const sections: Record<string, number> = { ...lock.sections };
+  const questions: Record<string, string> = { ...lock.questions };
+  for (const section of interview.sections) {
+    sections[section.slug] = section.number;
+    for (const question of section.questions) questions[question.id] = question.id;
+  }
+  return { sections, questions };
+}
+
+/** The lock as committed: sorted keys (sections by number, then slug), two-space JSON, final newline. */
+export function formatAnchorLock(lock: AnchorLock): string {
+  const sections = Object.entries(lock.sections).sort(([a, m], [b, n]) => m - n || a.localeCompare(b));
+  const questions = Object.entries(lock.questions).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+  return `${JSON.stringify({ sections: Object.fromEntries(sections), questions: Object.fromEntries(questions) }, null, 2)}\n`;
+}
+
+/** Recorded anchors missing from the lock: the current ones an update would add. Empty when the lock is up to date. */
+export function unrecordedAnchors(interview: Interview, lock: AnchorLock): string[] {
+  const missing: string[] = [];
+  for (const section of interview.sections) {
+    if (lock.sections[section.slug] !== section.number) missing.push(`section slug "${section.slug}" (section ${section.number})`);
+    for (const question of section.questions) if (lock.questions[question.id] !== question.id) missing.push(`question id "${question.id}"`);
+  }
+  return missing;
+}

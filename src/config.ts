@@ -1,0 +1,19 @@
+// Settings from the environment, read once; see README "Configuration".
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project folder: holds views/, public/ and content/. */
+export const root = resolve(fileURLToPath(import.meta.url), '../..');
+
+const contentFile = resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md');
+
+export const config = {
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? '0.0.0.0',
+  contentFile,
+  /** The lock of published anchors: beside the content file. */
+  anchorsFile: resolve(dirname(contentFile), 'anchors.lock.json'),
+  baseUrl: (process.env.SITE_URL ?? '').replace(/\/+$/, ''),
+  hsts: process.env.HSTS === '1',
+  logLevel: process.env.LOG_LEVEL ?? 'info',
+};

@@ -1,0 +1,259 @@
+// Full-text search over the questions and answers: a minisearch index built once per content load, and pure queries on it.
+import MiniSearch from 'minisearch';
+import { plainText } from './markdown.js';
+import type { Interview } from './model.js';
+
+/** Longest query looked at, in characters; the rest is ignored (and the page says so). */
+export const MAX_QUERY_CHARS = 200;
+/** Most distinct words looked at; more words only slow the fuzzy matching down. */
+export const MAX_QUERY_TERMS = 12;
+/** Most hits listed. The interview has few questions; a bigger one still gets a readable page. */
+export const MAX_HITS = 30;
+/** Words of answer shown around the first match. */
+const SNIPPET_WORDS = 36;
+
+/** One question that matches, ready for the template: every HTML field is escaped, then marked. */
+export interface SearchHit {
+  readonly questionId: string;
+  readonly questionNumber: number;
+  readonly sectionNumber: number;
+  readonly sectionSlug: string;
+  readonly sectionTitle: string;
+  /** The question's text, escaped, with the matched words in `<mark>`. */
+  readonly questionHtml: string;
+  /** A short stretch of the answer around the first match, escaped, matched words in `<mark>`. */
+  readonly snippetHtml: string;
+  /** The words that matched, as they are written in the text. */
+  readonly matchedWords: readonly string[];
+  /**
+   * A run of words from this question, starting at its first match (the exact phrase when there is one),
+   * long enough to occur only once on the section page, for the text fragment; '' when none is.
+   */
+  readonly fragmentText: string;
+  /** True when the query's words occur in this question or answer in the query's order, side by side. */
+  readonly exactPhrase: boolean;
+}
+
+/** What a query found. An empty or unusable query gives no terms and no hits. */
+export interface SearchResults {
+  /** The query as searched: trimmed, whitespace collapsed, cut at MAX_QUERY_CHARS. */
+  readonly query: string;
+  /** True when the query was cut (characters or words). */
+  readonly truncated: boolean;
+  /** The distinct words searched for, lower-cased. */
+  readonly terms: readonly string[];
+  /** 'all' when every hit contains every word; 'any' when none did and the search fell back to any word. */
+  readonly mode: 'all' | 'any';
+  readonly hits: readonly SearchHit[];
+  /** How many questions matched before the MAX_HITS cut. */
+  readonly total: number;
+}
+
+/** A search index over one interview. Immutable once built. */
+export interface SearchIndex {
+  search(query: string): SearchResults;
+}
+
+interface QuestionDocument {
+  readonly id: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly section: string;
+}
+
+/** What the index keeps beside minisearch's copy: the text for snippets, phrases and fragments. */
+interface StoredDocument extends QuestionDocument {
+  readonly paragraphs: readonly string[];
+  readonly pageText: string;
+  readonly sectionNumber: number;
+  readonly sectionSlug: string;
+  /** The words of question and answer, lower-cased, single-spaced, with a space at each end. */
+  readonly phraseText: string;
+}
+
+// The same word boundaries as minisearch's default tokenizer: white space and punctuation.
+const SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
+const SEPARATOR_CAPTURE = /([\n\r\p{Z}\p{P}]+)/u;
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+const words = (text: string): string[] => text.split(SEPARATOR).filter(Boolean);
+
+/** Builds the index of every question of the interview (question text, answer text, section title). */
+export function buildSearchIndex(interview: Interview): SearchIndex {
+  const documents = new Map<string, StoredDocument>();
+  const { meta } = interview;
+  for (const section of interview.sections) {
+    const sectionTitle = plainText(section.title.text);
+    const paragraphsOf = (question: (typeof section.questions)[number]) =>
+      [question.text, ...question.answer].map((paragraph) => plainText(paragraph.text));
+    // What the section page says before and around the questions: a fragment must occur once in all of it.
+    const pageText = [meta.outlet, meta.interviewer, meta.interviewee.name, sectionTitle, ...section.questions.flatMap(paragraphsOf)]
+      .join('\n')
+      .toLowerCase();
+    for (const question of section.questions) {
+      const paragraphs = paragraphsOf(question);
+      const doc = { id: question.id, question: paragraphs[0]!, answer: paragraphs.slice(1).join('\n'), section: sectionTitle };
+      documents.set(question.id, {
+        ...doc,
+        paragraphs,
+        pageText,
+        sectionNumber: section.number,
+        sectionSlug: section.slug,
+        phraseText: ` ${words(`${doc.question} ${doc.answer}`).join(' ').toLowerCase()} `,
+      });
+    }
+  }
+  const numbers = new Map(interview.sections.flatMap((section) => section.questions.map((q) => [q.id, q.number] as const)));
+  const index = new MiniSearch<QuestionDocument>({
+    fields: ['question', 'answer', 'section'],
+    searchOptions: {
+      boost: { question: 2, answer: 1, section: 1.5 },
+      // Prefix matching from three letters, typo tolerance from five: short words stay exact.
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      maxFuzzy: 2,
+    },
+  });
+  index.addAll([...documents.values()].map(({ id, question, answer, section }) => ({ id, question, answer, section })));
+
+  return {
+    search(raw: string): SearchResults {
+      const { query, terms, truncated } = normalizeQuery(raw);
+      if (terms.length === 0) return { query, truncated, terms, mode: 'all', hits: [], total: 0 };
+      const text = terms.join(' ');
+      let mode: 'all' | 'any' = 'all';
+      let found = index.search(text, { combineWith: 'AND' });
+      if (found.length === 0 && terms.length > 1) {
+        mode = 'any';
+        found = index.search(text, { combineWith: 'OR' });
+      }
+      const phrase = ` ${terms.join(' ')} `;
+      const ranked = found
+        .map((result) => {
+          const doc = documents.get(String(result.id))!;
+          return { result, doc, exactPhrase: terms.length > 1 && doc.phraseText.includes(phrase) };
+        })
+        // The exact phrase first, then minisearch's BM25 score; the question number breaks ties so the order is stable.
+        .sort((a, b) =>
+          Number(b.exactPhrase) - Number(a.exactPhrase) || b.result.score - a.result.score || numbers.get(a.doc.id)! - numbers.get(b.doc.id)!);
+      const hits = ranked.slice(0, MAX_HITS).map(({ result, doc, exactPhrase }): SearchHit => {
+        const matched = new Set(result.terms.map((term) => term.toLowerCase()));
+        const phraseTerms = exactPhrase ? terms : null;
+        const snippet = markSnippet(doc.answer, matched, phraseTerms);
+        return {
+          questionId: doc.id,
+          questionNumber: numbers.get(doc.id)!,
+          sectionNumber: doc.sectionNumber,
+          sectionSlug: doc.sectionSlug,
+          sectionTitle: doc.section,
+          questionHtml: mark(doc.question, matched).html,
+          snippetHtml: snippet.html,
+          matchedWords: [...new Set([...mark(doc.question, matched).words, ...snippet.words])],
+          exactPhrase,
+          fragmentText: fragmentText(doc, matched, phraseTerms),
+        };
+      });
+      return { query, truncated, terms, mode, hits, total: found.length };
+    },
+  };
+}
+
+/** Trims, collapses white space, and caps the query's length and word count. Never throws. */
+export function normalizeQuery(raw: string): { query: string; terms: string[]; truncated: boolean } {
+  const collapsed = raw.replace(/\s+/g, ' ').trim();
+  // Cut by code points, so a cut never splits a surrogate pair.
+  const characters = Array.from(collapsed);
+  const query = characters.slice(0, MAX_QUERY_CHARS).join('').trim();
+  const distinct = [...new Set(words(query).map((word) => word.toLowerCase()))];
+  return {
+    query,
+    terms: distinct.slice(0, MAX_QUERY_TERMS),
+    truncated: characters.length > MAX_QUERY_CHARS || distinct.length > MAX_QUERY_TERMS,
+  };
+}
+
+/**
+ * Escapes `text` and wraps each word in `matched` (lower-cased) in `<mark>`. The text is split into
+ * words and separators first and each piece escaped on its own, so a mark can only ever surround
+ * a whole escaped word: nothing from the text or the query becomes markup.
+ */
+export function mark(text: string, matched: ReadonlySet<string>): { html: string; words: string[] } {
+  const found: string[] = [];
+  const html = text
+    .split(SEPARATOR_CAPTURE)
+    .map((piece, index) => {
+      // split() with a capture group alternates: even indexes are words, odd ones separators.
+      if (index % 2 === 1 || !matched.has(piece.toLowerCase())) return escapeHtml(piece);
+      found.push(piece);
+      return `<mark>${escapeHtml(piece)}</mark>`;
+    })
+    .join('');
+  return { html, words: found };
+}
+
+/**
+ * Index of the first space-separated word of `pieces` where the match starts: the exact phrase
+ * (`phraseTerms`, in order) when given and present, else the first word holding a matched term; -1 if none.
+ */
+function firstMatch(pieces: readonly string[], matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): number {
+  if (phraseTerms) {
+    const start = pieces.findIndex((_, i) => isPhraseAt(pieces, i, phraseTerms));
+    if (start !== -1) return start;
+  }
+  return pieces.findIndex((piece) => words(piece).some((word) => matched.has(word.toLowerCase())));
+}
+
+const isPhraseAt = (pieces: readonly string[], start: number, phraseTerms: readonly string[]): boolean =>
+  words(pieces.slice(start, start + phraseTerms.length).join(' ')).join(' ').toLowerCase().startsWith(phraseTerms.join(' '));
+
+/** About SNIPPET_WORDS words of `text` around its first match, with ellipses where cut. */
+function markSnippet(text: string, matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): { html: string; words: string[] } {
+  const pieces = text.replace(/\s+/g, ' ').split(' ');
+  const first = firstMatch(pieces, matched, phraseTerms);
+  const start = Math.max(0, (first === -1 ? 0 : first) - Math.floor(SNIPPET_WORDS / 4));
+  const end = Math.min(pieces.length, start + SNIPPET_WORDS);
+  const marked = mark(pieces.slice(start, end).join(' '), matched);
+  return { html: `${start > 0 ? '… ' : ''}${marked.html}${end < pieces.length ? ' …' : ''}`, words: marked.words };
+}
+
+/** Longest run of words tried for a fragment: past that, a link to the anchor alone is better. */
+const MAX_FRAGMENT_WORDS = 10;
+
+/**
+ * The shortest run of words from the question, starting at a match, that occurs once on its section
+ * page: a text fragment highlights the first occurrence on the page, which must be this question's.
+ * The exact phrase is tried first, then the first matched word of each paragraph in turn.
+ * Trimmed of punctuation at both ends. '' when no run is unique.
+ */
+function fragmentText(doc: StoredDocument, matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): string {
+  const starts = (usePhrase: boolean) =>
+    doc.paragraphs.map((paragraph) => {
+      const pieces = paragraph.replace(/\s+/g, ' ').trim().split(' ');
+      return { pieces, start: firstMatch(pieces, matched, usePhrase ? phraseTerms : null) };
+    });
+  const phraseStarts = phraseTerms ? starts(true).filter(({ pieces, start }) => start !== -1 && isPhraseAt(pieces, start, phraseTerms)) : [];
+  for (const { pieces, start } of [...phraseStarts, ...starts(false)]) {
+    if (start === -1) continue;
+    for (let length = 1; length <= MAX_FRAGMENT_WORDS && start + length <= pieces.length; length += 1) {
+      const run = pieces.slice(start, start + length).join(' ').replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+      const lower = run.toLowerCase();
+      if (run !== '' && doc.pageText.indexOf(lower) === doc.pageText.lastIndexOf(lower)) return run;
+    }
+  }
+  return '';
+}
+
+/**
+ * A text fragment directive (`:~:text=…`) that makes the browser highlight and scroll to the words,
+ * to append after a `#id` fragment. Only in the link: nothing reaches the server or a shared page URL.
+ * Percent-encodes `-`, `&` and `,` as the directive's syntax requires. Empty list: ''.
+ */
+export function textFragment(matchedWords: readonly string[], limit = 3): string {
+  const seen = new Set<string>();
+  const distinct = matchedWords.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase())).slice(0, limit);
+  if (distinct.length === 0) return '';
+  const encode = (word: string): string => encodeURIComponent(word).replace(/-/g, '%2D');
+  return `:~:${distinct.map((word) => `text=${encode(word)}`).join('&')}`;
+}

@@ -1,0 +1,86 @@
+// What other machines read: Open Graph and Twitter card tags, JSON-LD, sitemap.xml and robots.txt. Pure.
+import type { Interview } from './model.js';
+import { plainText } from './markdown.js';
+
+/** The values of a page's Open Graph and Twitter card tags (the template escapes them). */
+export interface SocialMeta {
+  readonly type: 'website' | 'article';
+  readonly title: string;
+  readonly description: string;
+  readonly siteName: string;
+  /** Absolute URL of the page; null when no SITE_URL is configured (a relative og:url is invalid, so none is sent). */
+  readonly url: string | null;
+  /** `article:section`, for pages that belong to a section. */
+  readonly section?: string;
+}
+
+/** Builds the tags' values. `baseUrl` '' means "no public origin known": og:url is left out. */
+export function socialMeta(
+  interview: Interview,
+  baseUrl: string,
+  page: { path: string; title: string; description: string; type?: 'website' | 'article'; section?: string },
+): SocialMeta {
+  return {
+    type: page.type ?? 'article',
+    title: page.title,
+    description: page.description,
+    siteName: `${interview.meta.outlet} interview · ${interview.meta.interviewee.name}`,
+    url: baseUrl ? `${baseUrl}${page.path}` : null,
+    ...(page.section ? { section: page.section } : {}),
+  };
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` data block. `<`, `>`, `&` and the line and paragraph
+ * separators are written as `\u` escapes, so no text can close the script element or start a comment.
+ * The CSP does not apply: a data block is never executed.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A schema.org `NewsArticle` for the interview, or for one section or question of it. `headline` should be at most 110 characters. */
+export function newsArticle(
+  interview: Interview,
+  baseUrl: string,
+  page: { path: string; headline: string; description: string; section?: string },
+): Record<string, unknown> {
+  const { meta } = interview;
+  const article: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: page.headline,
+    description: page.description,
+    inLanguage: meta.language,
+    publisher: { '@type': 'Organization', name: meta.outlet },
+    author: { '@type': 'Organization', name: meta.interviewer },
+    about: { '@type': 'Person', name: meta.interviewee.name, ...(meta.interviewee.role ? { jobTitle: meta.interviewee.role } : {}) },
+  };
+  if (page.section) article.articleSection = page.section;
+  if (meta.translation) {
+    article.translator = { '@type': 'Organization', name: meta.translation.service };
+    article.translationOfWork = { '@type': 'NewsArticle', headline: plainText(interview.headline.text), inLanguage: meta.translation.from };
+  }
+  if (baseUrl) {
+    article.url = `${baseUrl}${page.path}`;
+    article.mainEntityOfPage = `${baseUrl}${page.path}`;
+  }
+  return article;
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!);
+
+/**
+ * sitemap.xml for root-relative `paths`. The protocol wants absolute URLs: with `baseUrl` '' the
+ * locations stay root-relative, which crawlers ignore (README "Sharing and links that never break").
+ */
+export function sitemapXml(baseUrl: string, paths: readonly string[]): string {
+  const urls = paths.map((path) => `  <url><loc>${escapeXml(`${baseUrl}${path}`)}</loc></url>\n`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}</urlset>\n`;
+}
+
+/** robots.txt: everything may be crawled but search results; names the sitemap when the origin is known. */
+export function robotsTxt(baseUrl: string): string {
+  return `User-agent: *\nDisallow: /search\n${baseUrl ? `\nSitemap: ${baseUrl}/sitemap.xml\n` : ''}`;
+}

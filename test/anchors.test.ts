@@ -1,0 +1,165 @@
+// Links that never break: the committed lock of published anchors, redirects for old slugs, alias anchors for old ids.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_LOCK, formatAnchorLock, parseAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock, type AnchorLock } from '../src/anchors.js';
+import { ContentError } from '../src/errors.js';
+import { loadAnchorLock } from '../src/load.js';
+import { parseInterview } from '../src/parse.js';
+import { buildReader } from '../src/build.js';
+import { securityHeaders } from '../src/headers.js';
+import { loadAssets, loadTemplates } from '../src/load.js';
+import { appFor, realContent, root } from './support/site.js';
+
+const lockPath = join(root, 'content/anchors.lock.json');
+const templates = loadTemplates(join(root, 'views'));
+const assets = loadAssets(join(root, 'public'));
+const appWith = (text: string, anchors: AnchorLock) =>
+  appFor(buildReader(parseInterview(text, 'content/interview.md'), templates, assets, { securityHeaders: securityHeaders({ hsts: false }), anchors }));
+
+const before = '"Headline"\n"Trade is growing"\n- First question?\n- First answer.\n"Culture and people"\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n';
+const renamed = before.replace('"Trade is growing"', '"Trade keeps growing"');
+
+describe('the committed lock, content/anchors.lock.json', () => {
+  const interview = parseInterview(realContent(), 'content/interview.md');
+  const lock = loadAnchorLock(lockPath);
+  const app = appWith(realContent(), lock);
+
+  it('records every current section slug and question id', () => {
+    expect(unrecordedAnchors(interview, lock)).toEqual([]);
+    expect(resolveAnchors(interview, lock).problems).toEqual([]);
+  });
+
+  it('has every recorded section slug still answering, directly or by a 301 to a page that does', async () => {
+    for (const slug of Object.keys(lock.sections)) {
+      const response = await request(app).get(`/sections/${encodeURIComponent(slug)}`);
+      expect([200, 301], slug).toContain(response.status);
+      if (response.status === 301) expect((await request(app).get(response.headers.location!)).status, slug).toBe(200);
+    }
+  });
+
+  it('has every recorded question id as an element id on a section page and on /full, and as a question page', async () => {
+    const full = cheerio.load((await request(app).get('/full')).text);
+    const sectionPages = await Promise.all(interview.sections.map(async (section) => cheerio.load((await request(app).get(`/sections/${section.slug}`)).text)));
+    for (const id of Object.keys(lock.questions)) {
+      expect(full(`[id="${id}"]`).length, id).toBe(1);
+      expect(sectionPages.filter(($) => $(`[id="${id}"]`).length === 1).length, id).toBe(1);
+      expect([200, 301], id).toContain((await request(app).get(`/questions/${id}`)).status);
+    }
+  });
+
+  it('is written in the format `npm run anchors -- --update` writes', () => {
+    expect(readFileSync(lockPath, 'utf8')).toBe(formatAnchorLock(lock));
+  });
+});
+
+describe('renaming a section', () => {
+  const published = updateAnchorLock(parseInterview(before, 'content/interview.md'), EMPTY_LOCK);
+  const app = appWith(renamed, published);
+
+  it('redirects the old slug with 301 to the new one, with or without a trailing slash', async () => {
+    for (const path of ['/sections/trade-is-growing', '/sections/trade-is-growing/']) {
+      const response = await request(app).get(path);
+      expect(response.status, path).toBe(301);
+      expect(response.headers.location).toBe('/sections/trade-keeps-growing');
+    }
+    expect((await request(app).get('/sections/trade-keeps-growing')).status).toBe(200);
+  });
+
+  it('keeps the old slug in the lock when the new one is recorded, mapped to the same section', () => {
+    const updated = updateAnchorLock(parseInterview(renamed, 'content/interview.md'), published);
+    expect(updated.sections).toEqual({ 'trade-is-growing': 1, 'trade-keeps-growing': 1, 'culture-and-people': 2 });
+    expect(published.sections).toEqual({ 'trade-is-growing': 1, 'culture-and-people': 2 });
+  });
+
+  it('is reported as unrecorded until the lock is updated', () => {
+    expect(unrecordedAnchors(parseInterview(renamed, 'content/interview.md'), published)).toEqual(['section slug "trade-keeps-growing" (section 1)']);
+  });
+
+  it('responds 404 for the old slug when no lock records it', async () => {
+    expect((await request(appWith(renamed, EMPTY_LOCK)).get('/sections/trade-is-growing')).status).toBe(404);
+  });
+});
+
+describe('a question id that had to change', () => {
+  // "q4" was published, then the question became q3: the lock maps the old id to the new one.
+  const lock: AnchorLock = { sections: {}, questions: { q1: 'q1', q2: 'q2', q3: 'q3', q4: 'q3' } };
+  const app = appWith(before, lock);
+
+  it('stays as an alias anchor inside the question, on its section page and on /full', async () => {
+    for (const path of ['/sections/culture-and-people', '/full']) {
+      const $ = cheerio.load((await request(app).get(path)).text);
+      expect($('#q4').length, path).toBe(1);
+      expect($('#q4').closest('section.qa').attr('id'), path).toBe('q3');
+      expect($('#q4').text()).toBe('');
+    }
+  });
+
+  it('redirects its question page with 301', async () => {
+    const response = await request(app).get('/questions/q4');
+    expect(response.status).toBe(301);
+    expect(response.headers.location).toBe('/questions/q3');
+  });
+});
+
+describe('resolveAnchors', () => {
+  const interview = parseInterview(before, 'content/interview.md');
+  it.each([
+    ['a slug for a section that no longer exists', { sections: { gone: 7 }, questions: {} }, /section slug "gone" is recorded for section 7, but there are only 2 sections/],
+    ['an id mapped to an id that does not exist', { sections: {}, questions: { q9: 'q8' } }, /question id "q9" is recorded as "q8", which is not a current question id/],
+    ['a current id recorded as moved', { sections: {}, questions: { q1: 'q2' } }, /question id "q1" is recorded as moved to "q2", but "q1" is a current question id/],
+  ])('reports %s', (_name, lock, message) => {
+    expect(resolveAnchors(interview, lock).problems).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+describe('parseAnchorLock', () => {
+  it.each([
+    ['not JSON', '{', /^content\/anchors\.lock\.json: is not valid JSON/],
+    ['the wrong shape', '[]', /must be an object with "sections"/],
+    ['a slug without a section number', '{"sections":{"a":"1"},"questions":{}}', /section slug "a" must map to a section number/],
+    ['an id without a target', '{"sections":{},"questions":{"q1":3}}', /question id "q1" must map to a question id/],
+  ])('rejects %s with a message naming the file', (_name, text, message) => {
+    expect(() => parseAnchorLock(text, 'content/anchors.lock.json')).toThrow(ContentError);
+    expect(() => parseAnchorLock(text, 'content/anchors.lock.json')).toThrow(message);
+  });
+});
+
+describe('npm run anchors', () => {
+  const run = (dir: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/anchors.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, CONTENT_FILE: join(dir, 'interview.md') },
+      encoding: 'utf8',
+    });
+
+  it('fails on a renamed section until `-- --update` records the new slug beside the old one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anchors-'));
+    writeFileSync(join(dir, 'interview.md'), before);
+    expect(run(dir, '--update').status).toBe(0);
+    writeFileSync(join(dir, 'interview.md'), renamed);
+    const check = run(dir);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('not recorded yet: section slug "trade-keeps-growing"');
+    expect(run(dir, '--update').status).toBe(0);
+    expect(run(dir).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'anchors.lock.json'), 'utf8')).sections).toEqual({
+      'trade-is-growing': 1,
+      'trade-keeps-growing': 1,
+      'culture-and-people': 2,
+    });
+  }, 60_000);
+
+  it('passes on the committed content and lock', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anchors-'));
+    copyFileSync(join(root, 'content/interview.md'), join(dir, 'interview.md'));
+    copyFileSync(lockPath, join(dir, 'anchors.lock.json'));
+    const check = run(dir);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  }, 30_000);
+});

@@ -1,0 +1,156 @@
+// Static export: `npm run export -- --out <dir>` as a real process, compared byte for byte with what the server sends.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import * as cheerio from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { fileForPath } from '../src/export.js';
+import { root } from './support/site.js';
+
+const origin = 'https://reader.example';
+// The server's own loadSite(), configured as the export below is: the same content, lock and SITE_URL.
+process.env.SITE_URL = origin;
+const { config } = await import('../src/config.js');
+const { loadSite } = await import('../src/load-site.js');
+const site = loadSite({ root, ...config }).site;
+
+const runExport = (out: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--out', out], {
+    cwd: root,
+    env: { ...process.env, SITE_URL: origin },
+    encoding: 'utf8',
+  });
+
+const listFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'));
+
+/** GET over a real socket, body as raw bytes: no client-side decompression. */
+const fetchRaw = (port: number, path: string, encoding: string) =>
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    httpGet({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+
+let out: string;
+let files: string[];
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  out = join(mkdtempSync(join(tmpdir(), 'export-')), 'dist');
+  const result = runExport(out);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  files = listFiles(out);
+  server = createApp({ site: () => site }).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  port = (server.address() as AddressInfo).port;
+}, 60_000);
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('npm run export', () => {
+  it('writes one file per URL the server answers, with the exact bytes of each encoding it sends', async () => {
+    const urls = [...site.resources.keys()];
+    expect(urls.length).toBeGreaterThan(10);
+    for (const url of urls) {
+      const file = fileForPath(url);
+      for (const [encoding, suffix] of [['identity', ''], ['gzip', '.gz'], ['br', '.br']] as const) {
+        const response = await fetchRaw(port, url, encoding);
+        expect(response.status, url).toBe(200);
+        const written = response.headers['content-encoding'] ? `${file}${suffix}` : file;
+        expect(files, `${url} ${encoding}`).toContain(written);
+        expect(readFileSync(join(out, written)).equals(response.body), `${url} ${encoding}`).toBe(true);
+      }
+    }
+  });
+
+  it('writes 404.html with the bytes of the 404 page', async () => {
+    const response = await fetchRaw(port, '/no-such-page', 'identity');
+    expect(response.status).toBe(404);
+    expect(readFileSync(join(out, '404.html')).equals(response.body)).toBe(true);
+  });
+
+  it('has a file for every URL in its sitemap, and for every page link and asset in its pages', () => {
+    const sitemap = readFileSync(join(out, 'sitemap.xml'), 'utf8');
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.slice(origin.length));
+    expect(locs.length).toBe([...site.resources.keys()].filter((url) => !url.startsWith('/assets/') && !/\.(xml|txt)$/.test(url)).length);
+    for (const loc of locs) expect(files, loc).toContain(fileForPath(loc));
+
+    const redirects = readFileSync(join(out, '_redirects'), 'utf8').split('\n').filter((line) => line.startsWith('/')).map((line) => line.split(' ')[0]);
+    for (const file of files.filter((name) => name.endsWith('.html'))) {
+      const $ = cheerio.load(readFileSync(join(out, file), 'utf8'));
+      const links = [...$('a[href], link[href], script[src]').map((_, el) => $(el).attr('href') ?? $(el).attr('src')).get()];
+      for (const link of links.filter((href) => href.startsWith('/'))) {
+        const path = link.split(/[?#]/)[0]!;
+        if (path === '/search') continue; // the one dynamic page: search.html stands in for it
+        expect(files.includes(fileForPath(path)) || redirects.includes(path), `${file} → ${link}`).toBe(true);
+      }
+    }
+  });
+
+  it('writes the host configuration: _headers, _redirects, an nginx snippet, and a search page that explains', () => {
+    const headers = readFileSync(join(out, '_headers'), 'utf8');
+    expect(headers).toContain(`/*\n  content-security-policy: ${site.notFound.notModifiedHeaders['content-security-policy']}`);
+    expect(headers).toContain('/assets/*\n  cache-control: public, max-age=31536000, immutable');
+    expect(headers).toContain('\n/full\n  cache-control: public, max-age=60');
+    expect(headers.match(/^\/\*$/gm)).toHaveLength(1);
+    const redirects = readFileSync(join(out, '_redirects'), 'utf8');
+    for (const [from, to] of site.redirects) expect(redirects).toContain(`${from} ${to} 301\n`);
+    const nginx = readFileSync(join(out, 'nginx.conf'), 'utf8');
+    expect(nginx).toContain('try_files $uri $uri.html =404;');
+    expect(nginx).toContain('error_page 404 /404.html;');
+    expect(nginx).toContain(`add_header x-content-type-options "nosniff" always;`);
+    const search = cheerio.load(readFileSync(join(out, 'search.html'), 'utf8'));
+    expect(search('main').text()).toContain('without it, it cannot search');
+    expect(search('meta[name="robots"]').attr('content')).toBe('noindex');
+    expect(search('main script[src]').attr('src')).toBe(site.assetUrls.get('static-search.js'));
+  });
+
+  it('writes the in-browser search index: every question with its anchor and plain text', () => {
+    const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { id: string; url: string; question: string; answer: string }[];
+    const full = cheerio.load(readFileSync(join(out, 'full.html'), 'utf8'));
+    expect(index.map((entry) => entry.id)).toEqual(full('section.qa').map((_, el) => full(el).attr('id')).get());
+    for (const entry of index) {
+      expect(files, entry.url).toContain(fileForPath(entry.url.split('#')[0]!));
+      expect(full(`#${entry.id} .question-text`).text()).toBe(entry.question);
+      expect(entry.answer.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('replaces an earlier export, and refuses a folder that holds anything else', () => {
+    expect(runExport(out).status).toBe(0);
+    const other = mkdtempSync(join(tmpdir(), 'export-other-'));
+    mkdirSync(join(other, 'src'));
+    writeFileSync(join(other, 'keep.txt'), 'mine');
+    const refused = runExport(other);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('is not empty and does not hold an earlier export');
+    expect(existsSync(join(other, 'keep.txt'))).toBe(true);
+  }, 60_000);
+});
+
+describe('fileForPath', () => {
+  it.each([
+    ['/', 'index.html'],
+    ['/full', 'full.html'],
+    ['/sections/a-b', 'sections/a-b.html'],
+    ['/sections/%D1%82%D0%B5%D1%81%D1%82', 'sections/тест.html'],
+    ['/assets/style.abc.css', 'assets/style.abc.css'],
+    ['/sitemap.xml', 'sitemap.xml'],
+  ])('maps %s to %s', (path, file) => {
+    expect(fileForPath(path)).toBe(file);
+  });
+
+  it('refuses a path that would leave the folder', () => {
+    expect(() => fileForPath('/a/%2E%2E/b')).toThrow(/refusing/);
+  });
+});
