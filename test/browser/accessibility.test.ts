@@ -1,21 +1,10 @@
 // Accessibility in Chromium: axe finds nothing on any page, light or dark, desktop or phone; no sideways scrolling; focus always visible; the skip link works.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allQuestions, launchChromium, newContext, PAGES, VIEWPORTS, type ViewportName } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { allQuestions, useReaderAndBrowser, newContext, PAGES, VIEWPORTS, type ViewportName } from './support/browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const reader = useReaderAndBrowser();
 
 /** axe's violations on the page as it is now, one readable line per failing element. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -33,14 +22,14 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       let page: Page;
 
       beforeAll(async () => {
-        const context = await newContext(browser, viewport, { colorScheme });
+        const context = await newContext(reader.browser, viewport, { colorScheme });
         page = await context.newPage();
       });
       afterAll(() => page?.context().close());
 
       for (const { name, path, status } of PAGES) {
         it(`finds no violations on ${name} (${path})`, async () => {
-          const response = await page.goto(server.origin + path);
+          const response = await page.goto(reader.origin + path);
           expect(response?.status()).toBe(status);
           expect(await axeViolations(page)).toEqual([]);
         });
@@ -48,13 +37,13 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
 
       it('finds no violations on a section opened at a question, with its highlight', async () => {
         const question = allQuestions[1]!;
-        await page.goto(`${server.origin}${question.section.path}#${question.id}`);
+        await page.goto(`${reader.origin}${question.section.path}#${question.id}`);
         expect(await page.evaluate((id) => document.getElementById(id)?.matches(':target'), question.id)).toBe(true);
         expect(await axeViolations(page)).toEqual([]);
       });
 
       it('finds no violations with the keyboard shortcuts help open', async () => {
-        await page.goto(server.origin + allQuestions[0]!.section.path);
+        await page.goto(reader.origin + allQuestions[0]!.section.path);
         await page.keyboard.press('?');
         await expect.poll(() => page.locator('dialog.shortcuts-help[open]').count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
@@ -65,11 +54,11 @@ for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
 
 describe('the phone layout', () => {
   it('never scrolls sideways, on any page', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await newContext(reader.browser, 'phone');
     const page = await context.newPage();
     try {
       for (const { path } of PAGES) {
-        await page.goto(server.origin + path);
+        await page.goto(reader.origin + path);
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           clientWidth: document.documentElement.clientWidth,
@@ -86,7 +75,7 @@ describe('keyboard focus', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(reader.browser, 'desktop');
     page = await context.newPage();
   });
   afterAll(() => page?.context().close());
@@ -119,7 +108,7 @@ describe('keyboard focus', () => {
 
   for (const { name, path } of PAGES.filter((p) => p.name !== 'not found')) {
     it(`shows where focus is at every Tab stop on ${name}`, async () => {
-      await page.goto(server.origin + path);
+      await page.goto(reader.origin + path);
       const stops = await tabThrough();
       expect(stops.length).toBeGreaterThan(3);
       expect(stops.filter((stop) => stop.outline !== 'drawn' || !stop.visible)).toEqual([]);
@@ -127,7 +116,7 @@ describe('keyboard focus', () => {
   }
 
   it('has a skip link as the first Tab stop that shows itself and moves focus to the main content', async () => {
-    await page.goto(server.origin + allQuestions[0]!.section.path);
+    await page.goto(reader.origin + allQuestions[0]!.section.path);
     await page.keyboard.press('Tab');
     const skip = page.locator('a.skip-link');
     await expect.poll(() => skip.evaluate((element) => element === document.activeElement)).toBe(true);

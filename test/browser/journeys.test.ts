@@ -1,20 +1,9 @@
 // Reading journeys in Chromium, with JavaScript on and off: contents → section, next/previous and Back, a question's link opened cold.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allQuestions, launchChromium, newContext, sections, VIEWPORTS, type ViewportName } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { allQuestions, useReaderAndBrowser, newContext, sections, VIEWPORTS, type ViewportName } from './support/browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const reader = useReaderAndBrowser();
 
 const h1 = (page: Page) => page.locator('h1').innerText();
 
@@ -25,23 +14,23 @@ for (const javaScriptEnabled of [true, false]) {
     let page: Page;
 
     beforeAll(async () => {
-      context = await newContext(browser, 'desktop', { javaScriptEnabled });
+      context = await newContext(reader.browser, 'desktop', { javaScriptEnabled });
       page = await context.newPage();
     });
     afterAll(() => context?.close());
 
     it('goes from the contents to each section: the URL and the h1 change to that section', async () => {
       for (const section of sections) {
-        await page.goto(`${server.origin}/`);
+        await page.goto(`${reader.origin}/`);
         await page.locator('.toc-section-link', { hasText: section.title }).click();
-        await page.waitForURL(`${server.origin}${section.path}`);
+        await page.waitForURL(`${reader.origin}${section.path}`);
         expect(await h1(page)).toBe(section.title);
         expect(await page.title()).toContain(section.title);
       }
     });
 
     it('walks next through every section, previous back to the first, then Back through history with the scroll position restored', async () => {
-      await page.goto(`${server.origin}${sections[0]!.path}`);
+      await page.goto(`${reader.origin}${sections[0]!.path}`);
       const visited: { path: string; scrollY: number }[] = [];
       const walk = async (rel: 'next' | 'prev', expected: typeof sections) => {
         for (const section of expected) {
@@ -50,7 +39,7 @@ for (const javaScriptEnabled of [true, false]) {
           const scrollY = await page.evaluate(() => window.scrollY);
           visited.push({ path: new URL(page.url()).pathname, scrollY });
           await link.click();
-          await page.waitForURL(`${server.origin}${section.path}`);
+          await page.waitForURL(`${reader.origin}${section.path}`);
           expect(await h1(page)).toBe(section.title);
         }
       };
@@ -63,7 +52,7 @@ for (const javaScriptEnabled of [true, false]) {
       expect(visited.every((entry) => entry.scrollY > 0)).toBe(true);
       for (const entry of visited.reverse()) {
         await page.goBack();
-        await page.waitForURL(`${server.origin}${entry.path}`);
+        await page.waitForURL(`${reader.origin}${entry.path}`);
         const title = sections.find((section) => section.path === entry.path)!.title;
         expect(await h1(page)).toBe(title);
         await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 2, entry.scrollY, { timeout: 15_000 });
@@ -72,13 +61,13 @@ for (const javaScriptEnabled of [true, false]) {
 
     for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       it(`opens each question's link cold on a ${viewport}: the question is in view, uncovered, and highlighted`, async () => {
-        const cold = await newContext(browser, viewport, { javaScriptEnabled });
+        const cold = await newContext(reader.browser, viewport, { javaScriptEnabled });
         const fresh = await cold.newPage();
         try {
           for (const question of allQuestions) {
             // From a blank page, so each question's link starts a new document load, as a shared link does.
             await fresh.goto('about:blank');
-            await fresh.goto(`${server.origin}${question.section.path}#${question.id}`);
+            await fresh.goto(`${reader.origin}${question.section.path}#${question.id}`);
             const seen = await fresh.evaluate((id) => {
               const element = document.getElementById(id)!;
               const box = element.getBoundingClientRect();

@@ -1,11 +1,13 @@
 // Debian's Chromium driven by playwright-core, the pages the reader serves, and what the content says they hold.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { plainText } from '../../../src/markdown.js';
 import { sectionPath } from '../../../src/pages.js';
 import { parseInterview } from '../../../src/parse.js';
 import { realContent, root } from '../../support/site.js';
+import { startServer, type RunningServer } from './server.js';
 
 /** The flags the team runs Chromium with: headless, no sandbox (root in CI), nothing phoning home. */
 export const CHROMIUM_ARGS = [
@@ -75,4 +77,27 @@ export function screenshotDir(): string {
 /** Loads `path` and waits until the page and its deferred script have run. */
 export async function open(page: Page, origin: string, path: string): Promise<void> {
   await page.goto(origin + path, { waitUntil: 'load' });
+}
+
+/** A reader server and a Chromium for one test file: started before its tests, stopped after. */
+export function useReaderAndBrowser(env: Record<string, string> = {}): { readonly origin: string; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get origin() {
+      if (!server) throw new Error('the server is not started yet: use this inside a test or hook');
+      return server.origin;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet: use this inside a test or hook');
+      return browser;
+    },
+  };
 }
