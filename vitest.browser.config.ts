@@ -9,5 +9,6 @@ export default defineConfig({
     // Generous: these wait for conditions, never for time, but a loaded machine can be slow to start Chromium.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    expect: { poll: { timeout: 20_000 } },
   },
 });
