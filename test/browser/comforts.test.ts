@@ -55,8 +55,13 @@ describe('the copy-link button', () => {
     const button = page.locator(`#${question.id} button.copy-link`);
     expect(await page.getByRole('button', { name: `Copy link to question ${question.id.slice(1)}`, exact: true }).count()).toBe(1);
     expect(await button.locator('.copy-link-label').innerText()).toBe('Copy link');
+    // Test-only: record every text the label shows, so the short-lived "Copied" cannot be missed on a slow machine.
+    await button.locator('.copy-link-label').evaluate((label) => {
+      const shown: string[] = ((window as unknown as { labelsShown: string[] }).labelsShown = []);
+      new MutationObserver(() => shown.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+    });
     await button.click();
-    await expect.poll(() => button.locator('.copy-link-label').innerText()).toBe('Copied');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0])).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}${first.path}#${question.id}`);
     await expect.poll(() => page.locator('[role="status"]').innerText()).toMatch(/copied/i);
     expect(await page.locator('[role="status"]').getAttribute('aria-live')).toBe('polite');
