@@ -135,7 +135,20 @@
     question.focus({ preventScroll: true });
   }
 
+  /** The question the address points at, if it is on screen: j and k step from it even where the page cannot scroll it to the top. */
+  function currentIndex() {
+    var id = location.hash.slice(1);
+    for (var i = 0; i < questions.length; i++) {
+      if (questions[i].id !== id) continue;
+      var box = questions[i].getBoundingClientRect();
+      return box.bottom > 0 && box.top < window.innerHeight ? i : -1;
+    }
+    return -1;
+  }
+
   function nextQuestion() {
+    var current = currentIndex();
+    if (current >= 0) return questions[current + 1] || null;
     for (var i = 0; i < questions.length; i++) {
       if (questions[i].getBoundingClientRect().top > offsetOf(questions[i])) return questions[i];
     }
@@ -143,6 +156,8 @@
   }
 
   function previousQuestion() {
+    var current = currentIndex();
+    if (current >= 0) return questions[current - 1] || null;
     for (var i = questions.length - 1; i >= 0; i--) {
       if (questions[i].getBoundingClientRect().top < offsetOf(questions[i]) - 4) return questions[i];
     }

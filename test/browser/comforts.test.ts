@@ -1,9 +1,17 @@
 // Reader comforts from reader.js, in Chromium: copy-link buttons, keyboard shortcuts and their help, and that they stay out of the way.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newContext, sections, useReaderAndBrowser } from './support/browser.js';
+import { allQuestions, newContext, sections, useReaderAndBrowser } from './support/browser.js';
 
 const reader = useReaderAndBrowser();
+
+// A short interview whose only page fits on one screen: no question can be scrolled to the top.
+const shortContent = join(mkdtempSync(join(tmpdir(), 'reader-short-')), 'short.md');
+writeFileSync(shortContent, '"A short interview"\n"The only section"\n- One?\n- Yes.\n- Two?\n- Yes.\n- Three?\n- Yes.\n');
+const short = useReaderAndBrowser({ CONTENT_FILE: shortContent });
 const [first, second] = [sections[0]!, sections[1]!];
 
 /**
@@ -121,6 +129,42 @@ describe('keyboard shortcuts', () => {
       await expect.poll(at).toMatchObject({ hash: id, target: id, focused: id });
     }
     expect((await seen(page)).keys.filter((key) => key.key === 'j' || key.key === 'k').every((key) => key.handled)).toBe(true);
+  });
+
+  it('j and k step through every question of every page, including those too near the end to scroll to the top', async () => {
+    const pages = [...sections.map((section) => ({ path: section.path, ids: section.questions.map((q) => q.id) })), { path: '/full', ids: allQuestions.map((q) => q.id) }];
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const sized = await newContext(reader.browser, viewport);
+      const tab = await sized.newPage();
+      const hash = () => tab.evaluate(() => location.hash.slice(1));
+      for (const { path, ids } of pages) {
+        await tab.goto(reader.origin + path);
+        for (const id of ids) {
+          await tab.keyboard.press('j');
+          await expect.poll(hash, { message: `${viewport} ${path} j` }).toBe(id);
+        }
+        for (const id of ids.slice(0, -1).reverse()) {
+          await tab.keyboard.press('k');
+          await expect.poll(hash, { message: `${viewport} ${path} k` }).toBe(id);
+        }
+      }
+      await sized.close();
+    }
+  });
+
+  it('j and k step question by question on a page too short to scroll at all', async () => {
+    const tab = await (await newContext(short.browser, 'desktop')).newPage();
+    await tab.goto(`${short.origin}/sections/the-only-section`);
+    const hash = () => tab.evaluate(() => location.hash.slice(1));
+    for (const id of ['q1', 'q2', 'q3']) {
+      await tab.keyboard.press('j');
+      await expect.poll(hash).toBe(id);
+    }
+    for (const id of ['q2', 'q1']) {
+      await tab.keyboard.press('k');
+      await expect.poll(hash).toBe(id);
+    }
+    await tab.context().close();
   });
 
   it('n follows the rel=next link and p the rel=prev link', async () => {
