@@ -1,0 +1,259 @@
+// Reader comforts from reader.js, in Chromium: copy-link buttons, keyboard shortcuts and their help, and that they stay out of the way.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { allQuestions, newContext, sections, useReaderAndBrowser } from './support/browser.js';
+
+const reader = useReaderAndBrowser();
+
+// A short interview whose only page fits on one screen: no question can be scrolled to the top.
+const shortContent = join(mkdtempSync(join(tmpdir(), 'reader-short-')), 'short.md');
+writeFileSync(shortContent, '"A short interview"\n"The only section"\n- One?\n- Yes.\n- Two?\n- Yes.\n- Three?\n- Yes.\n');
+const short = useReaderAndBrowser({ CONTENT_FILE: shortContent });
+const [first, second] = [sections[0]!, sections[1]!];
+
+/**
+ * Test-only instrumentation, added from outside the page's own code: records every keydown after the page's handlers
+ * ran (whether one of them acted, i.e. prevented the default) and every navigation the page starts (Navigation API),
+ * so that "nothing happened" is observed directly rather than by waiting.
+ */
+async function watch(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const record = window as unknown as { seenKeys: { key: string; handled: boolean }[]; seenNavigations: string[] };
+    record.seenKeys = [];
+    record.seenNavigations = [];
+    window.addEventListener('keydown', (event) => record.seenKeys.push({ key: event.key, handled: event.defaultPrevented }));
+    (window as unknown as { navigation: EventTarget }).navigation.addEventListener('navigate', (event) =>
+      record.seenNavigations.push((event as unknown as { destination: { url: string } }).destination.url),
+    );
+  });
+}
+
+const seen = (page: Page) =>
+  page.evaluate(() => {
+    const record = window as unknown as { seenKeys: { key: string; handled: boolean }[]; seenNavigations: string[] };
+    return { keys: record.seenKeys, navigations: record.seenNavigations, dialogOpen: document.querySelector('dialog[open]') !== null };
+  });
+
+describe('the copy-link button', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext(reader.browser, 'desktop');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: reader.origin });
+    page = await context.newPage();
+  });
+  afterAll(() => context?.close());
+
+  it("sits beside every question's permalink", async () => {
+    await page.goto(reader.origin + first.path);
+    const pairs = await page.locator('.qa').evaluateAll((questions) =>
+      questions.map((qa) => qa.querySelector('.permalink')?.nextElementSibling?.matches('button.copy-link') ?? false),
+    );
+    expect(pairs).toEqual(first.questions.map(() => true));
+  });
+
+  it('copies the absolute link of the question, says "Copied", and announces it', async () => {
+    await page.goto(reader.origin + first.path);
+    const question = first.questions[1]!;
+    // Its accessible name says which question; its visible label is short.
+    const button = page.locator(`#${question.id} button.copy-link`);
+    expect(await page.getByRole('button', { name: `Copy link to question ${question.id.slice(1)}`, exact: true }).count()).toBe(1);
+    expect(await button.locator('.copy-link-label').innerText()).toBe('Copy link');
+    // Test-only: record every text the label shows, so the short-lived "Copied" cannot be missed on a slow machine.
+    await button.locator('.copy-link-label').evaluate((label) => {
+      const shown: string[] = ((window as unknown as { labelsShown: string[] }).labelsShown = []);
+      new MutationObserver(() => shown.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+    });
+    await button.click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0])).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}${first.path}#${question.id}`);
+    await expect.poll(() => page.locator('[role="status"]').innerText()).toMatch(/copied/i);
+    expect(await page.locator('[role="status"]').getAttribute('aria-live')).toBe('polite');
+  });
+
+  it("copies the question's section link from the whole-interview page, the address that is shared", async () => {
+    await page.goto(`${reader.origin}/full`);
+    const question = second.questions[0]!;
+    await page.locator(`#${question.id} button.copy-link`).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}${second.path}#${question.id}`);
+  });
+
+  it('is not there without JavaScript, where the permalink itself is the link', async () => {
+    const noScript = await newContext(reader.browser, 'desktop', { javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(reader.origin + first.path);
+    expect(await plain.locator('button.copy-link').count()).toBe(0);
+    const hrefs = await plain.locator('.qa .permalink').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs).toEqual(first.questions.map((question) => `#${question.id}`));
+    await noScript.close();
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext(reader.browser, 'desktop');
+    page = await context.newPage();
+  });
+  afterAll(() => context?.close());
+  beforeEach(async () => {
+    await page.goto(reader.origin + second.path);
+    await watch(page);
+  });
+
+  it('j moves to the next question and k to the previous: URL, highlight and focus follow', async () => {
+    const ids = second.questions.map((question) => question.id);
+    const at = () =>
+      page.evaluate(() => ({
+        hash: location.hash.slice(1),
+        target: document.querySelector(':target')?.id,
+        focused: document.activeElement?.id,
+        top: document.querySelector(':target')?.getBoundingClientRect().top ?? -1,
+      }));
+    for (const id of ids) {
+      await page.keyboard.press('j');
+      await expect.poll(at).toMatchObject({ hash: id, target: id, focused: id });
+      expect((await at()).top).toBeGreaterThanOrEqual(0);
+    }
+    // At the last question, j has nowhere to go; k walks back.
+    await page.keyboard.press('j');
+    expect((await at()).hash).toBe(ids.at(-1));
+    for (const id of ids.slice(0, -1).reverse()) {
+      await page.keyboard.press('k');
+      await expect.poll(at).toMatchObject({ hash: id, target: id, focused: id });
+    }
+    expect((await seen(page)).keys.filter((key) => key.key === 'j' || key.key === 'k').every((key) => key.handled)).toBe(true);
+  });
+
+  it('j and k step through every question of every page, including those too near the end to scroll to the top', async () => {
+    const pages = [...sections.map((section) => ({ path: section.path, ids: section.questions.map((q) => q.id) })), { path: '/full', ids: allQuestions.map((q) => q.id) }];
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const sized = await newContext(reader.browser, viewport);
+      const tab = await sized.newPage();
+      const hash = () => tab.evaluate(() => location.hash.slice(1));
+      for (const { path, ids } of pages) {
+        await tab.goto(reader.origin + path);
+        for (const id of ids) {
+          await tab.keyboard.press('j');
+          await expect.poll(hash, { message: `${viewport} ${path} j` }).toBe(id);
+        }
+        for (const id of ids.slice(0, -1).reverse()) {
+          await tab.keyboard.press('k');
+          await expect.poll(hash, { message: `${viewport} ${path} k` }).toBe(id);
+        }
+      }
+      await sized.close();
+    }
+  });
+
+  it('j and k step question by question on a page too short to scroll at all', async () => {
+    const tab = await (await newContext(short.browser, 'desktop')).newPage();
+    await tab.goto(`${short.origin}/sections/the-only-section`);
+    const hash = () => tab.evaluate(() => location.hash.slice(1));
+    for (const id of ['q1', 'q2', 'q3']) {
+      await tab.keyboard.press('j');
+      await expect.poll(hash).toBe(id);
+    }
+    for (const id of ['q2', 'q1']) {
+      await tab.keyboard.press('k');
+      await expect.poll(hash).toBe(id);
+    }
+    await tab.context().close();
+  });
+
+  it('n follows the rel=next link and p the rel=prev link', async () => {
+    await page.keyboard.press('n');
+    await page.waitForURL(reader.origin + sections[2]!.path);
+    await page.keyboard.press('p');
+    await page.waitForURL(reader.origin + second.path);
+    await page.keyboard.press('p');
+    await page.waitForURL(reader.origin + first.path);
+    // On the first section there is no previous one: p does nothing.
+    await watch(page);
+    await page.keyboard.press('p');
+    expect(await seen(page)).toMatchObject({ navigations: [], keys: [{ key: 'p', handled: false }] });
+  });
+
+  it('? opens a help dialog listing the shortcuts; Escape closes it; shortcuts rest while it is open', async () => {
+    await page.keyboard.press('?');
+    const dialog = page.locator('dialog.shortcuts-help');
+    await expect.poll(() => dialog.evaluate((element) => (element as HTMLDialogElement).open)).toBe(true);
+    expect(await dialog.locator('kbd').allInnerTexts()).toEqual(['j', 'k', 'n', 'p', '?']);
+    expect(await dialog.getAttribute('aria-labelledby')).toBe('shortcuts-help-title');
+    await page.keyboard.press('n');
+    expect((await seen(page)).navigations).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((element) => (element as HTMLDialogElement).open)).toBe(false);
+  });
+
+  it('the "Keyboard shortcuts" button opens the same help', async () => {
+    await page.locator('button.shortcuts-button').click();
+    await expect.poll(() => page.locator('dialog.shortcuts-help[open]').count()).toBe(1);
+    await page.locator('dialog.shortcuts-help button', { hasText: 'Close' }).click();
+    await expect.poll(() => page.locator('dialog.shortcuts-help[open]').count()).toBe(0);
+  });
+
+  it('are declared with aria-keyshortcuts where they act', async () => {
+    const declared = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[aria-keyshortcuts]')).map((element) => [
+        element.matches('a[rel="next"]') ? 'next link' : element.matches('a[rel="prev"]') ? 'prev link' : element.matches('.qa') ? 'question' : element.className,
+        element.getAttribute('aria-keyshortcuts'),
+      ]),
+    );
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        ['question', 'j k'],
+        ['next link', 'n'],
+        ['prev link', 'p'],
+        ['shortcuts-button', 'Shift+?'],
+      ]),
+    );
+    expect(declared.filter(([kind]) => kind === 'question')).toHaveLength(second.questions.length);
+  });
+
+  for (const modifier of ['Control', 'Alt', 'Meta'] as const) {
+    it(`do nothing with ${modifier} held`, async () => {
+      for (const key of ['j', 'k', 'n', 'p', '?']) await page.keyboard.press(`${modifier}+${key}`);
+      const after = await seen(page);
+      expect(after.navigations).toEqual([]);
+      expect(after.dialogOpen).toBe(false);
+      expect(after.keys.filter((key) => key.handled)).toEqual([]);
+      // The same keys without the modifier do act: the observation above could have failed.
+      await page.keyboard.press('j');
+      expect((await seen(page)).navigations).toHaveLength(1);
+    });
+  }
+
+  it('do nothing with Shift held, except ? which needs it', async () => {
+    for (const key of ['J', 'K', 'N', 'P']) await page.keyboard.press(`Shift+${key}`);
+    expect(await seen(page)).toMatchObject({ navigations: [], dialogOpen: false });
+  });
+
+  for (const field of ['input', 'textarea', 'select', 'contenteditable'] as const) {
+    it(`do nothing while focus is in a form field (${field})`, async () => {
+      // Test-only: the product has no form field of its own yet, so put one in this page's copy of the DOM.
+      await page.evaluate((kind) => {
+        const element = kind === 'contenteditable' ? document.createElement('div') : document.createElement(kind);
+        if (kind === 'contenteditable') element.setAttribute('contenteditable', 'true');
+        if (kind === 'select') element.append(new Option('jump'), new Option('next'));
+        element.id = 'test-field';
+        element.setAttribute('aria-label', 'test field');
+        document.querySelector('main')!.prepend(element);
+      }, field);
+      await page.locator('#test-field').focus();
+      for (const key of ['j', 'k', 'n', 'p', '?']) await page.keyboard.press(key);
+      const after = await seen(page);
+      expect(after.navigations).toEqual([]);
+      expect(after.dialogOpen).toBe(false);
+      expect(after.keys.filter((key) => key.handled)).toEqual([]);
+      if (field === 'input' || field === 'textarea') expect(await page.locator('#test-field').inputValue()).toBe('jknp?');
+      if (field === 'contenteditable') expect(await page.locator('#test-field').innerText()).toBe('jknp?');
+    });
+  }
+});
