@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { buildReader } from './build.js';
+import { superviseWorkers } from './cluster.js';
 import { ContentError } from './errors.js';
 import { securityHeaders } from './headers.js';
 import { loadAssets, loadInterview, loadTemplates } from './load.js';
@@ -28,6 +29,7 @@ export function loadSite(): Site {
 }
 
 function main(): void {
+  if (superviseWorkers()) return; // WORKERS > 1: this process only forks and supervises the workers (src/cluster.ts)
   let site: Site;
   try {
     site = loadSite();
