@@ -59,7 +59,7 @@ const EXCERPT_WORDS = 12;
  * would carry the whole contents and the site would grow with the square of the interview.
  */
 export const FULL_TOC_MAX_SECTIONS = 24;
-const TOC_WINDOW = 5;
+const TOC_WINDOW = 3;
 
 /** The URL of a section page. */
 export const sectionPath = (slug: string): string => `/sections/${encodeURIComponent(slug)}`;
