@@ -20,7 +20,7 @@ export interface Variant {
 /** A response built in advance. */
 export interface Resource {
   readonly status: number;
-  /** Every ETag the resource has been sent with (one per encoding); any of them answers If-None-Match. */
+  /** Every ETag the resource is sent with (one per encoding). If-None-Match is checked against the one of the variant chosen. */
   readonly etags: readonly string[];
   readonly variants: Readonly<Record<Encoding, Variant>>;
   /** The headers common to every variant (security, caching, Vary), without ETag or body headers. */
