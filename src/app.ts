@@ -3,7 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
-import { REDIRECT_CACHE_CONTROL, type Encoding, type Resource, type Site } from './site.js';
+import { negotiateEncoding } from './negotiate.js';
+import { REDIRECT_CACHE_CONTROL, type Resource, type Site } from './site.js';
 
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
@@ -96,14 +97,16 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-/** Picks the encoding, answers If-None-Match with 304, and sends the bytes (no body for HEAD). */
+/**
+ * Picks the prebuilt variant for the request's Accept-Encoding, answers If-None-Match with 304, and sends
+ * the bytes (no body for HEAD). Every header object was built at load time: nothing is allocated here
+ * beyond what Node needs to write the response.
+ */
 export function send(req: Request, res: Response, resource: Resource): void {
-  const accept = req.headers['accept-encoding'];
-  const encoding: Encoding = accept ? ((req.acceptsEncodings('br', 'gzip', 'identity') || 'identity') as Encoding) : 'identity';
-  const variant = resource.variants[encoding];
+  const variant = resource.variants[negotiateEncoding(req.headers['accept-encoding'])];
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch && resource.status === 200 && matchesAny(ifNoneMatch, resource.etags)) {
-    res.writeHead(304, { ...resource.notModifiedHeaders, etag: variant.headers.etag });
+  if (ifNoneMatch !== undefined && resource.status === 200 && etagMatches(ifNoneMatch, variant.etag)) {
+    res.writeHead(304, variant.notModifiedHeaders);
     res.end();
     return;
   }
@@ -111,9 +114,18 @@ export function send(req: Request, res: Response, resource: Resource): void {
   res.end(req.method === 'HEAD' ? undefined : variant.body);
 }
 
-function matchesAny(header: string, etags: readonly string[]): boolean {
-  if (header.trim() === '*') return true;
-  return header.split(',').some((candidate) => etags.includes(candidate.trim().replace(/^W\//, '')));
+/**
+ * If-None-Match against the ETag of the representation we would send (RFC 9110 13.1.2, weak comparison):
+ * `*`, or a list with that tag in it. A cache holding the other encodings sends their tags too; the 304's ETag
+ * tells it which one to reuse.
+ */
+function etagMatches(header: string, etag: string): boolean {
+  if (header === etag) return true;
+  for (const candidate of header.split(',')) {
+    const tag = candidate.trim();
+    if (tag === '*' || tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true;
+  }
+  return false;
 }
 
 function setHeaders(res: Response, headers: Readonly<Record<string, string>>, except: readonly string[] = []): void {

@@ -40,11 +40,13 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
-/** Compiles the page templates in `dir` once. */
+/** Compiles the page templates in `dir` once, and each partial they include once (not once per include). */
 export function loadTemplates(dir: string): Templates {
+  // ejs caches compiled includes by file name; start each load from the files as they are now.
+  ejs.clearCache();
   const compile = (name: string): Template => {
     const filename = join(dir, `${name}.ejs`);
-    return ejs.compile(readFileSync(filename, 'utf8'), { filename, async: false }) as Template;
+    return ejs.compile(readFileSync(filename, 'utf8'), { filename, async: false, cache: true }) as Template;
   };
   return {
     home: compile('home'),

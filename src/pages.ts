@@ -65,6 +65,14 @@ export interface QuestionView {
 const WORDS_PER_MINUTE = 200;
 const EXCERPT_WORDS = 12;
 
+/**
+ * Up to this many sections, every section page's contents lists every section and question. Beyond it, a section
+ * page lists only the sections within TOC_WINDOW of itself (the home page still lists all): otherwise each page
+ * would carry the whole contents and the site would grow with the square of the interview.
+ */
+export const FULL_TOC_MAX_SECTIONS = 24;
+const TOC_WINDOW = 3;
+
 /** The URL of a section page. */
 export const sectionPath = (slug: string): string => `/sections/${encodeURIComponent(slug)}`;
 
@@ -102,6 +110,8 @@ export function renderPages(interview: Interview, templates: Templates, options:
           { type: 'article', headline: section.title, section: section.title },
         ),
         current: section,
+        tocSections:
+          sections.length <= FULL_TOC_MAX_SECTIONS ? sections : sections.slice(Math.max(0, index - TOC_WINDOW), index + TOC_WINDOW + 1),
         prev,
         next,
       }),

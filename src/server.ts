@@ -1,6 +1,7 @@
 // The entry point: load and build the site, listen on PORT, reload the content live, shut down cleanly. The only place that listens.
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { superviseWorkers } from './cluster.js';
 import { config, root } from './config.js';
 import { ContentError } from './errors.js';
 import { loadSite } from './load-site.js';
@@ -66,6 +67,8 @@ function main(): void {
     console.error(`Cannot start: ${fault}`);
     process.exit(1);
   }
+  // WORKERS > 1: this process only forks and supervises the workers (src/cluster.ts).
+  if (superviseWorkers()) return;
   const logger = createLogger(config.logLevel);
   let initial: Site;
   try {

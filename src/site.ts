@@ -7,19 +7,23 @@ import type { RenderedPage } from './pages.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-/** One encoding of a response: its body and every header sent with it. */
+/** One encoding of a response: its body and every header sent with it, for a 200 and for a 304. */
 export interface Variant {
   readonly body: Buffer;
+  /** This variant's strong ETag, quoted. */
+  readonly etag: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Headers for a 304 answering a request that would have got this variant: the caching headers and this ETag, no body headers. */
+  readonly notModifiedHeaders: Readonly<Record<string, string>>;
 }
 
 /** A response built in advance. */
 export interface Resource {
   readonly status: number;
-  /** Every ETag the resource has been sent with (one per encoding); any of them answers If-None-Match. */
+  /** Every ETag the resource is sent with (one per encoding). If-None-Match is checked against the one of the variant chosen. */
   readonly etags: readonly string[];
   readonly variants: Readonly<Record<Encoding, Variant>>;
-  /** Headers for a 304: the validators and caching headers, no body headers. */
+  /** The headers common to every variant (security, caching, Vary), without ETag or body headers. */
   readonly notModifiedHeaders: Readonly<Record<string, string>>;
 }
 
@@ -72,7 +76,17 @@ export function assetUrl(asset: AssetFile): string {
 }
 
 /**
- * Builds a response: compresses it both ways (once, at the highest settings), hashes it,
+ * Brotli quality for a site whose bodies add up to `totalBytes`. Compression is done once, so a site of up to
+ * 1 MB (a real interview's is about 100 KB) gets the best, 11, at about 0.7 ms per KB of start-up. A larger one
+ * gets 4, which runs at about 100 MB/s and still beats gzip -6 on text: start-up stays linear in the document
+ * and within seconds for 10 MB. gzip follows: level 9 for the small site, 4 for the large.
+ */
+export function brotliQuality(totalBytes: number): number {
+  return totalBytes <= 1024 * 1024 ? zlib.BROTLI_MAX_QUALITY : 4;
+}
+
+/**
+ * Builds a response: compresses it both ways (once, as small as start-up time allows), hashes it,
  * and fixes its headers. `extraHeaders` (the security headers) go on every variant and on the 304.
  */
 export function buildResource(
@@ -81,16 +95,17 @@ export function buildResource(
   contentType: string,
   cacheControl: string,
   extraHeaders: Readonly<Record<string, string>>,
+  quality: number = zlib.BROTLI_MAX_QUALITY,
 ): Resource {
   const tag = hash(body, 22);
   const compressible = !/^image\/(png|x-icon)|^font\//.test(contentType);
   const encoded: Record<Encoding, Buffer> = {
     identity: body,
-    gzip: compressible ? gzipSync(body, { level: 9 }) : body,
+    gzip: compressible ? gzipSync(body, { level: quality === zlib.BROTLI_MAX_QUALITY ? 9 : 4 }) : body,
     br: compressible
       ? brotliCompressSync(body, {
           params: {
-            [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+            [zlib.BROTLI_PARAM_QUALITY]: quality,
             [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
             [zlib.BROTLI_PARAM_MODE]: contentType.startsWith('text/') ? zlib.BROTLI_MODE_TEXT : zlib.BROTLI_MODE_GENERIC,
           },
@@ -102,21 +117,24 @@ export function buildResource(
     // An encoding that does not make the body smaller is not worth sending: fall back to identity.
     const useEncoding = encoding !== 'identity' && encoded[encoding].length < body.length ? encoding : 'identity';
     const bytes = encoded[useEncoding];
+    const etag = useEncoding === 'identity' ? `"${tag}"` : `"${tag}-${useEncoding === 'br' ? 'br' : 'gz'}"`;
     return {
       body: bytes,
+      etag,
       headers: {
         ...common,
         'content-type': contentType,
         'content-length': String(bytes.length),
-        etag: useEncoding === 'identity' ? `"${tag}"` : `"${tag}-${useEncoding === 'br' ? 'br' : 'gz'}"`,
+        etag,
         ...(useEncoding === 'identity' ? {} : { 'content-encoding': useEncoding }),
       },
+      notModifiedHeaders: { ...common, etag },
     };
   };
   const variants = { identity: variant('identity'), gzip: variant('gzip'), br: variant('br') };
   return {
     status,
-    etags: [...new Set(Object.values(variants).map((v) => v.headers.etag!))],
+    etags: [...new Set(Object.values(variants).map((v) => v.etag))],
     variants,
     notModifiedHeaders: common,
   };
@@ -133,16 +151,19 @@ export function buildSite(input: {
   files?: readonly { path: string; body: string; contentType: string }[];
 }): Site {
   const resources = new Map<string, Resource>();
+  const quality = brotliQuality(
+    input.pages.reduce((sum, page) => sum + page.html.length, 0) + input.assets.reduce((sum, asset) => sum + asset.body.length, 0),
+  );
   const assetUrls = new Map<string, string>();
   for (const asset of input.assets) {
     const url = assetUrl(asset);
     assetUrls.set(asset.name, url);
     const type = CONTENT_TYPES[extname(asset.name).toLowerCase()] ?? 'application/octet-stream';
-    resources.set(url, buildResource(200, asset.body, type, ASSET_CACHE_CONTROL, input.securityHeaders));
+    resources.set(url, buildResource(200, asset.body, type, ASSET_CACHE_CONTROL, input.securityHeaders, quality));
   }
   let notFound: Resource | undefined;
   for (const page of input.pages) {
-    const resource = buildResource(page.status, Buffer.from(page.html), HTML, HTML_CACHE_CONTROL, input.securityHeaders);
+    const resource = buildResource(page.status, Buffer.from(page.html), HTML, HTML_CACHE_CONTROL, input.securityHeaders, quality);
     if (page.status === 404) notFound = resource;
     else resources.set(page.path, resource);
   }

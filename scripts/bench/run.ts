@@ -1,0 +1,329 @@
+// `npm run bench`: the real server against a bare node:http server and a minimal Express 5 route, on loopback.
+// Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 5), --quick (skip the 10 MB and 2-worker runs).
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CannedResponse } from './floor.js';
+import { generateInterview } from './generate.js';
+
+const root = join(import.meta.dirname, '../..');
+const args = process.argv.slice(2);
+const duration = Number(args.find((arg) => arg.startsWith('--duration='))?.split('=')[1] ?? 5);
+const quick = args.includes('--quick');
+const CONNECTIONS = 50;
+/** What a browser sends; the app answers it with brotli, and the floors send those very bytes. */
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+const SECTION = '/sections/there-is-nomassrussophobia-in-korea';
+
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const pinning = has('taskset');
+const tool = has('wrk') ? 'wrk' : 'autocannon';
+/** The server on core 0, the load generator on core 1, when taskset is there. */
+const pinned = (core: number | null, command: string[]) => (pinning && core !== null ? ['taskset', '-c', String(core), ...command] : command);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---- processes
+
+let nextPort = 3100 + Math.floor(Math.random() * 500);
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
+/** The `start` script from package.json as argv, e.g. ['node', 'dist/server.js']: what `npm start` runs after prestart. */
+function startCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts.start!.split(/\s+/);
+}
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** Milliseconds from spawn to the first 200 on `/`. */
+  readonly startMs: number;
+  /** CPU milliseconds (user + system) the process had used by then: what start-up costs on a machine that is not idle. */
+  readonly startCpuMs: number;
+}
+
+/** CPU time of a process so far, from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Spawns a server with PORT set and waits for the first 200 on `/` (or `readyPath`). */
+async function launch(
+  command: string[] | ((port: number) => string[]),
+  env: Record<string, string> = {},
+  core: number | null = 0,
+  readyPath = '/',
+): Promise<Running> {
+  const port = nextPort++;
+  const argv = pinned(core, typeof command === 'function' ? command(port) : command);
+  const started = process.hrtime.bigint();
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`${argv.join(' ')} exited before serving`);
+    const status = await fetchStatus(port, readyPath);
+    if (status === 200) return { child, port, startMs: Number(process.hrtime.bigint() - started) / 1e6, startCpuMs: cpuMs(child.pid!) };
+    await sleep(2);
+  }
+}
+
+async function stop(running: Running): Promise<void> {
+  const exited = new Promise((resolve) => running.child.once('exit', resolve));
+  running.child.kill('SIGTERM');
+  await Promise.race([exited, sleep(3000)]);
+  running.child.kill('SIGKILL');
+  children.delete(running.child);
+}
+
+function fetchStatus(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', () => resolve(0));
+    req.end();
+  });
+}
+
+/** The response as a browser would get it: status, headers that are not per-connection, and the bytes on the wire. */
+function capture(port: number, path: string): Promise<CannedResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { 'accept-encoding': ACCEPT_ENCODING } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const name = res.rawHeaders[i]!;
+          if (!/^(date|connection|keep-alive|transfer-encoding)$/i.test(name)) headers[name] = res.rawHeaders[i + 1]!;
+        }
+        resolve({ path, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('base64') });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Resident memory of a process and all its descendants (the cluster's workers), from /proc. */
+function residentMegabytes(pid: number): number {
+  const kb = (id: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0);
+  const descendants = (id: number): number[] => {
+    let kids: number[];
+    try {
+      kids = readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+    return kids.flatMap((kid) => [kid, ...descendants(kid)]);
+  };
+  return [pid, ...descendants(pid)].reduce((sum, id) => sum + kb(id), 0) / 1024;
+}
+
+// ---- load
+
+interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** wrk's durations ("812.00us", "1.20ms", "1.02s") in milliseconds. */
+function wrkMs(text: string): number {
+  const [, value = '0', unit = 'ms'] = /([\d.]+)(us|ms|s|m)/.exec(text) ?? [];
+  return Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60000 } as Record<string, number>)[unit]!;
+}
+
+function load(port: number, path: string, seconds: number, core: number | null = 1): Figures {
+  const url = `http://127.0.0.1:${port}${path}`;
+  if (tool === 'wrk') {
+    const argv = pinned(core, ['wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Accept-Encoding: ${ACCEPT_ENCODING}`, url]);
+    const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+    if (/Non-2xx|Socket errors/.test(out)) throw new Error(`errors under load:\n${out}`);
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+      p50: wrkMs(/50%\s+(\S+)/.exec(out)?.[1] ?? ''),
+      p99: wrkMs(/99%\s+(\S+)/.exec(out)?.[1] ?? ''),
+    };
+  }
+  const bin = join(root, 'node_modules/.bin/autocannon');
+  const argv = pinned(core, [bin, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-H', `accept-encoding=${ACCEPT_ENCODING}`, url]);
+  const out = JSON.parse(execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+  };
+  if (out.non2xx || out.errors) throw new Error(`errors under load: ${out.non2xx} non-2xx, ${out.errors} errors`);
+  return { rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99 };
+}
+
+// ---- reporting
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const row = (label: string, figures: Figures) =>
+  `  ${label.padEnd(34)} ${fmt(figures.rps).padStart(7)} req/s   p50 ${fmt(figures.p50, 2).padStart(6)} ms   p99 ${fmt(figures.p99, 2).padStart(6)} ms`;
+const average = (runs: Figures[]): Figures => ({ rps: mean(runs.map((r) => r.rps)), p50: mean(runs.map((r) => r.p50)), p99: mean(runs.map((r) => r.p99)) });
+
+/** Median wall and CPU milliseconds from spawn to the first 200, over `runs` starts. */
+async function startup(command: string[], env: Record<string, string> = {}, runs = 5): Promise<{ wall: number; cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const running = await launch(command, env);
+    wall.push(running.startMs);
+    cpu.push(running.startCpuMs);
+    await stop(running);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+const startupText = (figures: { wall: number; cpu: number }) => `${fmt(figures.wall)} ms (${fmt(figures.cpu)} ms of CPU)`;
+
+// ---- the run
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(`Load: ${tool}${tool === 'autocannon' ? ' (wrk not installed: apt-get install -y wrk; autocannon saturates near 10k req/s, so it understates the bare server)' : ''}, ${CONNECTIONS} connections, ${duration} s per run, Accept-Encoding: ${ACCEPT_ENCODING}`);
+  console.log(pinning ? 'Pinning: server on core 0, load generator on core 1 (taskset)' : 'Pinning: none (no taskset)');
+
+  console.log('\nBuilding (npm run prestart) …');
+  execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
+  const command = startCommand();
+  console.log(`Server under test: ${command.join(' ')} (the npm start command, so the figures include whatever the app does per request)`);
+
+  const bareExpress = [
+    process.execPath,
+    '-e',
+    "const app=require('express')();app.get('/',(q,s)=>s.end('ok'));app.listen(+process.env.PORT,process.env.HOST)",
+  ];
+  const appStart = await startup(command);
+  const expressStart = await startup(bareExpress);
+  console.log(`\nStart-up to first 200 (median of 5): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`);
+
+  // Floors serve exactly what the app sends for the same request.
+  const app = await launch(command);
+  const canned = [await capture(app.port, '/'), await capture(app.port, SECTION)];
+  for (const response of canned) {
+    if (response.status !== 200) throw new Error(`${response.path} answered ${response.status}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
+  const cannedFile = join(dir, 'responses.json');
+  writeFileSync(cannedFile, JSON.stringify(canned));
+  const floor = (kind: string) => (port: number) => [process.execPath, '--import', 'tsx', join(root, 'scripts/bench/floor.ts'), kind, String(port), cannedFile];
+  const bare = await launch(floor('bare'), {}, 0, SECTION);
+  const minimal = await launch(floor('express'), {}, 0, SECTION);
+  const size = (path: string) => Buffer.from(canned.find((c) => c.path === path)!.body, 'base64').length;
+  console.log(`Bodies (${canned[0]!.headers['content-encoding'] ?? 'identity'}): / ${size('/')} bytes, section ${size(SECTION)} bytes`);
+
+  const servers = [
+    { name: 'app', port: app.port },
+    { name: 'bare node:http', port: bare.port },
+    { name: 'minimal Express route', port: minimal.port },
+  ];
+  const pages = [
+    { name: 'home', path: '/' },
+    { name: 'section', path: SECTION },
+  ];
+  console.log('\nWarm-up …');
+  for (const server of servers) for (const page of pages) load(server.port, page.path, 1);
+
+  const runs = new Map<string, Figures[]>();
+  console.log('\nRuns (alternating app, bare, express):');
+  for (const round of [1, 2]) {
+    for (const page of pages) {
+      for (const server of servers) {
+        const figures = load(server.port, page.path, duration);
+        const key = `${server.name} ${page.name}`;
+        runs.set(key, [...(runs.get(key) ?? []), figures]);
+        console.log(row(`${round}. ${key}`, figures));
+      }
+    }
+  }
+  const appRss = residentMegabytes(app.child.pid!);
+
+  console.log('\nMeans of the two rounds:');
+  for (const page of pages) {
+    for (const server of servers) console.log(row(`${server.name} ${page.name}`, average(runs.get(`${server.name} ${page.name}`)!)));
+  }
+  console.log('\nRatios:');
+  for (const page of pages) {
+    const a = average(runs.get(`app ${page.name}`)!);
+    const e = average(runs.get(`minimal Express route ${page.name}`)!);
+    const b = average(runs.get(`bare node:http ${page.name}`)!);
+    console.log(
+      `  ${page.name.padEnd(8)} app/express ${fmt(a.rps / e.rps, 2)} (target ≥ 0.9)   app/bare ${fmt(a.rps / b.rps, 2)}   p99 app/express ${fmt(a.p99 / e.p99, 2)} (target ≤ 1.2)`,
+    );
+  }
+  console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
+  const smallSection = average(runs.get('app section')!);
+  await Promise.all([stop(app), stop(bare), stop(minimal)]);
+
+  if (!quick) {
+    // ---- scaling: a generated interview of about 10 MB
+    const generated = generateInterview(readFileSync(join(root, 'content/interview.md'), 'utf8'));
+    const big = { CONTENT_FILE: generated.file };
+    console.log(`\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions), CONTENT_FILE=${generated.file}`);
+    const bigStart = await startup(command, big, 3);
+    console.log(`  start-up to first 200 (median of 3): ${startupText(bigStart)} (target ≤ 5000 ms; real interview ${startupText(appStart)})`);
+    const bigApp = await launch(command, big);
+    const middleSection = await findSection(bigApp.port);
+    load(bigApp.port, middleSection, 1);
+    const bigFigures = average([load(bigApp.port, middleSection, duration), load(bigApp.port, middleSection, duration)]);
+    console.log(row('app section, 10 MB interview', bigFigures));
+    console.log(row('app section, real interview', smallSection));
+    console.log(`  per-request throughput, 10 MB / real: ${fmt(bigFigures.rps / smallSection.rps, 2)} (target within 10 %)`);
+    console.log(`  resident memory after the load: ${fmt(residentMegabytes(bigApp.child.pid!), 1)} MB`);
+    await stop(bigApp);
+    rmSync(join(generated.file, '..'), { recursive: true, force: true });
+
+    // ---- past one core: two workers; nothing pinned, the load generator shares the two cores
+    console.log('\nTwo workers (WORKERS=2, node:cluster; server and load generator share both cores, nothing pinned):');
+    const workers = await launch(command, { WORKERS: '2' }, null);
+    for (const page of pages) load(workers.port, page.path, 1, null);
+    for (const page of pages) {
+      const figures = average([load(workers.port, page.path, duration, null), load(workers.port, page.path, duration, null)]);
+      console.log(row(`app ${page.name}, 2 workers`, figures));
+      const single = average(runs.get(`app ${page.name}`)!);
+      console.log(`  ${page.name}: 2 workers / 1 pinned worker ${fmt(figures.rps / single.rps, 2)}`);
+    }
+    console.log(`  resident memory, primary + 2 workers: ${fmt(residentMegabytes(workers.child.pid!), 1)} MB`);
+    await stop(workers);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The middle section link on the home page. */
+async function findSection(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+      let html = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (html += chunk));
+      res.on('end', () => {
+        const links = [...html.matchAll(/href="(\/sections\/[^"#]+)"/g)].map((match) => match[1]!);
+        if (links.length === 0) reject(new Error('no section link on /'));
+        else resolve(links[Math.floor(links.length / 2)]!);
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// A generated interview far larger than the real one: every page still builds, and section pages stay small.
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateInterview } from '../scripts/bench/generate.js';
+import { FULL_TOC_MAX_SECTIONS } from '../src/pages.js';
+import { appFor, realContent, siteFrom } from './support/site.js';
+
+const generated = generateInterview(realContent(), { sections: 30, questionsPerSection: 3, extraParagraphs: 1 });
+const site = siteFrom(readFileSync(generated.file, 'utf8'));
+const app = appFor(site);
+afterAll(() => rmSync(dirname(generated.file), { recursive: true, force: true }));
+
+describe('an interview with 30 sections', () => {
+  it('lists every section and question on the home page', async () => {
+    const $ = cheerio.load((await request(app).get('/')).text);
+    expect($('.toc-section')).toHaveLength(30);
+    expect($('.toc-questions a')).toHaveLength(90);
+  });
+
+  it(`lists only the sections near the current one on a section page, numbered as on the home page (over ${FULL_TOC_MAX_SECTIONS} sections)`, async () => {
+    const response = await request(app).get('/sections/15');
+    expect(response.status).toBe(301);
+    const $ = cheerio.load((await request(app).get(response.headers.location!)).text);
+    expect($('.section-kicker').text()).toContain('Section 15 of 30');
+    expect($('.toc-section')).toHaveLength(7);
+    expect($('.toc-sections').attr('start')).toBe('12');
+    expect($('.toc-section-link[aria-current="page"]').attr('href')).toBe(response.headers.location);
+  });
+
+  it('starts the first section page contents at 1, with no start attribute', async () => {
+    const $ = cheerio.load((await request(app).get((await request(app).get('/sections/1')).headers.location!)).text);
+    expect($('.toc-section')).toHaveLength(4);
+    expect($('.toc-sections').attr('start')).toBeUndefined();
+  });
+});
