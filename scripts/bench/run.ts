@@ -214,7 +214,9 @@ async function main(): Promise<void> {
   ];
   const appStart = await startup(command);
   const expressStart = await startup(bareExpress);
+  const coldStart = await startup(command, { SNAPSHOT_FILE: '' });
   console.log(`\nStart-up to first 200 (median of ${startupRuns}): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`);
+  console.log(`  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`);
   if (startupOnly) return;
 
   // Floors serve exactly what the app sends for the same request.
