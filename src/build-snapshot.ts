@@ -1,19 +1,25 @@
 // `npm start`'s second prestart step: builds the Site as the server would and writes the snapshot it starts from.
 import { config, root } from './config.js';
 import { ContentError } from './errors.js';
-import { loadSite } from './load-site.js';
-import { displayPath, fingerprint, removeSnapshot, writeSnapshot } from './snapshot.js';
+import { displayPath, fingerprint, readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.js';
 
 /**
- * Writes the snapshot for the current settings, or removes an old one when the site cannot be built. Always exits 0:
- * the server then builds from the content itself and reports any fault (with the file and line) as it always has.
+ * Writes the snapshot for the current settings; keeps the existing one when it was built from the very same inputs
+ * (a repeated `npm start` costs a fingerprint, not a build); removes an old one when the site cannot be built.
+ * Always exits 0: the server then builds from the content itself and reports any fault (with the file and line)
+ * as it always has.
  */
-function main(): void {
+async function main(): Promise<void> {
   const file = config.snapshotFile;
   if (!file) return;
   // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the snapshot stale, never wrong.
   const inputs = fingerprint({ root, ...config });
+  if (readSnapshot(file, inputs).kind === 'loaded') {
+    console.log(`Build snapshot ${displayPath(file)} is up to date`);
+    return;
+  }
   try {
+    const { loadSite } = await import('./load-site.js');
     writeSnapshot(file, loadSite({ root, ...config }).site, inputs);
     console.log(`Build snapshot written to ${displayPath(file)}`);
   } catch (error) {
@@ -27,4 +33,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

@@ -194,6 +194,15 @@ describe('a server started from the build snapshot', () => {
 });
 
 describe('the prestart step', () => {
+  it('keeps a snapshot built from the same inputs, and rebuilds it when one changed', { timeout: 30_000 }, () => {
+    const { contentFile, snapshotFile } = workspace();
+    const env = { CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile };
+    expect(buildSnapshot(env).stdout).toContain('Build snapshot written to');
+    expect(buildSnapshot(env).stdout).toContain('is up to date');
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('Supplies of food', 'Deliveries of food'));
+    expect(buildSnapshot(env).stdout).toContain('Build snapshot written to');
+  });
+
   it('writes no snapshot for faulty content and leaves the fault for the server to report', { timeout: 30_000 }, async () => {
     const { contentFile, snapshotFile } = workspace();
     expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
