@@ -59,7 +59,7 @@ async function completeSite(live: LiveSite, logger: Logger): Promise<(() => Site
     const full = build();
     if (full.version !== live.current.version) {
       // Only when the inputs changed within the last moment (the watcher reloads too) or the fingerprint missed one.
-      logger.warn({ snapshot: live.current.version, version: full.version }, 'the fresh build differs from the build snapshot: serving the fresh build');
+      logger.warn({ snapshot: live.current.version, version: full.version }, 'the fresh build differs from the build snapshot (an input changed since start-up): serving the fresh build');
     }
     live.replace(full);
   } catch (error) {
