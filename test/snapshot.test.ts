@@ -4,8 +4,11 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import { loadSite } from '../src/load-site.js';
+import type { Site } from '../src/site.js';
 import { decodeSnapshot, encodeSnapshot, fingerprint, type SnapshotInputs } from '../src/snapshot.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
 import { contentPath, realContent, root, siteFrom } from './support/site.js';
@@ -104,6 +107,36 @@ describe('fingerprint', () => {
     const before = fingerprint({ ...inputs, codeDir });
     writeFileSync(join(codeDir, 'pages.js'), 'export const a = 2;\n');
     expect(fingerprint({ ...inputs, codeDir })).not.toBe(before);
+  });
+});
+
+describe('GET /search while the Site is being completed', () => {
+  it('waits for the full Site and answers with its results, never 404', async () => {
+    const full = siteFrom(realContent());
+    // As after a start from the snapshot: every page, but no search renderer yet.
+    let served: Site = { ...full, renderSearch: undefined };
+    let complete = (): void => {};
+    let pending: Promise<void> | undefined = new Promise<void>((resolve) => (complete = resolve)).then(() => {
+      served = full;
+      pending = undefined;
+    });
+    let waited = false;
+    const app = createApp({
+      site: () => served,
+      searchPending: () => {
+        // The request is in: only now let the Site complete, so the request must wait for it to get its answer.
+        if (pending) {
+          waited = true;
+          setImmediate(complete);
+        }
+        return pending;
+      },
+    });
+    expect((await supertest(app).get('/')).status).toBe(200);
+    const search = await supertest(app).get('/search?q=sanctions');
+    expect(waited).toBe(true);
+    expect(search.status).toBe(200);
+    expect(search.text).toContain('<mark>');
   });
 });
 
