@@ -12,13 +12,13 @@ import { displayPath, fingerprint, readSnapshot, removeSnapshot, writeSnapshot }
 async function main(): Promise<void> {
   const file = config.snapshotFile;
   if (!file) return;
-  // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the snapshot stale, never wrong.
-  const inputs = fingerprint({ root, ...config });
-  if (readSnapshot(file, inputs).kind === 'loaded') {
-    console.log(`Build snapshot ${displayPath(file)} is up to date`);
-    return;
-  }
   try {
+    // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the snapshot stale, never wrong.
+    const inputs = fingerprint({ root, ...config });
+    if (readSnapshot(file, inputs).kind === 'loaded') {
+      console.log(`Build snapshot ${displayPath(file)} is up to date`);
+      return;
+    }
     const { loadSite } = await import('./load-site.js');
     writeSnapshot(file, loadSite({ root, ...config }).site, inputs);
     console.log(`Build snapshot written to ${displayPath(file)}`);
