@@ -15,6 +15,11 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** What `/healthz` reports. Default: the served version, no reload. */
   readonly health?: () => HealthReport;
+  /**
+   * A promise while the served Site is still being completed with its search renderer (after a start from the build
+   * snapshot), else undefined. `/search` requests wait for it rather than miss. Default: never pending.
+   */
+  readonly searchPending?: () => Promise<unknown> | undefined;
 }
 
 const ALLOW = 'GET, HEAD';
@@ -40,7 +45,7 @@ export function createApp(options: AppOptions): Express {
   if (logger?.isLevelEnabled('info')) app.use(accessLog(logger));
   app.use(servePrebuilt(options.site));
   app.all('/healthz', reportHealth(options.site, health));
-  app.all('/search', serveSearch(options.site));
+  app.all('/search', waitFor(options.searchPending), serveSearch(options.site));
   app.use(notFound(options.site));
   app.use(handleError(options.site, logError));
   return app;
@@ -184,6 +189,15 @@ function serveSearch(site: () => Site): RequestHandler {
       'x-robots-tag': 'noindex',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
+
+/** Holds the request until `pending()` settles, when it returns a promise; otherwise passes it straight on. */
+function waitFor(pending: (() => Promise<unknown> | undefined) | undefined): RequestHandler {
+  return (_req, _res, next) => {
+    const promise = pending?.();
+    if (!promise) return next();
+    promise.then(() => next(), next);
   };
 }
 

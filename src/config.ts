@@ -1,6 +1,7 @@
 // Settings from the environment, read once; see README "Configuration".
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SNAPSHOT_FILE } from './snapshot.js';
 
 /** The project folder: holds views/, public/ and content/. */
 export const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -16,4 +17,11 @@ export const config = {
   baseUrl: (process.env.SITE_URL ?? '').replace(/\/+$/, ''),
   hsts: process.env.HSTS === '1',
   logLevel: process.env.LOG_LEVEL ?? 'info',
+  /** The build snapshot read at start-up (see src/snapshot.ts); '' turns it off. */
+  snapshotFile: snapshotFile(process.env.SNAPSHOT_FILE),
 };
+
+function snapshotFile(setting: string | undefined): string {
+  if (setting === undefined) return DEFAULT_SNAPSHOT_FILE;
+  return setting.trim() === '' ? '' : resolve(setting);
+}

@@ -52,6 +52,14 @@ export class LiveSite {
     return { kind: 'swapped', version: next.version };
   }
 
+  /**
+   * Serves `site` from now on, as a completed form of the current one (the full Site, with search, after a start
+   * from the build snapshot). Not a reload: `/healthz` reports no reload for it.
+   */
+  replace(site: Site): void {
+    this.#site = site;
+  }
+
   /** The report `/healthz` sends. */
   health(): HealthReport {
     return healthReport(this.#site.version, this.#lastReload);

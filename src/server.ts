@@ -1,13 +1,13 @@
-// The entry point: load and build the site, listen on PORT, reload the content live, shut down cleanly. The only place that listens.
+// The entry point: start from the build snapshot or build the site, listen on PORT, reload the content live, shut down cleanly. The only place that listens.
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { superviseWorkers } from './cluster.js';
 import { config, root } from './config.js';
 import { ContentError } from './errors.js';
-import { loadSite } from './load-site.js';
 import { createLogger, logLevelFault, type Logger } from './log.js';
 import { LiveSite, watchFile } from './reload.js';
 import type { Site } from './site.js';
+import { displayPath, fingerprint, readSnapshot, type SnapshotSite } from './snapshot.js';
 
 /** What is wrong with the settings, or undefined. */
 function settingsFault(): string | undefined {
@@ -20,8 +20,54 @@ function settingsFault(): string | undefined {
 /** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 4000;
 
-/** Loads everything from disk and builds the site; throws ContentError on a content fault. */
-const buildFromDisk = (): Site => loadSite({ root, ...config }).site;
+/**
+ * Loads the build pipeline (marked, sanitize-html, ejs, gray-matter, minisearch: about 0.2 s of imports) and returns
+ * the function that loads everything from disk and builds the site; it throws ContentError on a content fault.
+ * Imported on demand, so a start from the snapshot serves its first page without it.
+ */
+async function loadPipeline(): Promise<() => Site> {
+  const { loadSite } = await import('./load-site.js');
+  return () => loadSite({ root, ...config }).site;
+}
+
+/** The snapshot's site when it was built from the current inputs; otherwise undefined, with a log line saying why. */
+function snapshotSite(logger: Logger): SnapshotSite | undefined {
+  if (!config.snapshotFile) return undefined;
+  const file = displayPath(config.snapshotFile);
+  let found;
+  try {
+    found = readSnapshot(config.snapshotFile, fingerprint({ root, ...config }));
+  } catch (error) {
+    logger.warn({ err: error, file }, `build snapshot ${file} not used: its inputs could not be read; building from the content`);
+    return undefined;
+  }
+  if (found.kind === 'loaded') return found.site;
+  if (found.kind === 'stale') logger.info({ file }, `build snapshot ${file} is out of date (an input changed since it was built): building from the content`);
+  if (found.kind === 'corrupt') logger.warn({ file }, `build snapshot ${file} ignored (${found.reason}): building from the content`);
+  return undefined;
+}
+
+/**
+ * After a start from the snapshot: loads the pipeline, builds the full Site (the same bytes, plus search) and serves
+ * it. Never rejects: a failure is logged, the snapshot's pages stay, and search stays off until a reload succeeds.
+ * @returns the build function for reloads, or undefined when the pipeline could not be loaded.
+ */
+async function completeSite(live: LiveSite, logger: Logger): Promise<(() => Site) | undefined> {
+  let build: (() => Site) | undefined;
+  try {
+    build = await loadPipeline();
+    const full = build();
+    if (full.version !== live.current.version) {
+      // Only when the inputs changed within the last moment (the watcher reloads too) or the fingerprint missed one.
+      logger.warn({ snapshot: live.current.version, version: full.version }, 'the fresh build differs from the build snapshot (an input changed since start-up): serving the fresh build');
+    }
+    live.replace(full);
+  } catch (error) {
+    const detail = error instanceof ContentError ? { file: error.file, line: error.line } : { err: error };
+    logger.error(detail, `could not build the full site after starting from the snapshot (search is off until the content reloads): ${String(error)}`);
+  }
+  return build;
+}
 
 /** Rebuilds after a content change; a fault is logged with file and line and the last good version stays. */
 function reloadContent(live: LiveSite, logger: Logger): void {
@@ -61,7 +107,7 @@ function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): 
   process.on('SIGINT', stop);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const fault = settingsFault();
   if (fault) {
     console.error(`Cannot start: ${fault}`);
@@ -70,20 +116,41 @@ function main(): void {
   // WORKERS > 1: this process only forks and supervises the workers (src/cluster.ts).
   if (superviseWorkers()) return;
   const logger = createLogger(config.logLevel);
+  // From the snapshot, the pages are served as they are and the pipeline loads after listening (completeSite).
+  const snapshot = snapshotSite(logger);
+  let build: (() => Site) | undefined;
   let initial: Site;
-  try {
-    initial = buildFromDisk();
-  } catch (error) {
-    // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
-    console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
-    process.exit(1);
+  if (snapshot) initial = snapshot;
+  else {
+    try {
+      build = await loadPipeline();
+      initial = build();
+    } catch (error) {
+      // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
+      console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
+      process.exit(1);
+    }
   }
-  const live = new LiveSite(buildFromDisk, initial);
-  const app = createApp({ site: () => live.current, logger, health: () => live.health() });
+  const live = new LiveSite(() => {
+    if (!build) throw new Error('the build pipeline could not be loaded');
+    return build();
+  }, initial);
+  let listening = (): void => {};
+  // Settles once the full Site is served; /search requests and reloads wait for it.
+  let completing: Promise<void> | undefined = snapshot
+    ? new Promise<void>((resolve) => (listening = resolve))
+        .then(() => completeSite(live, logger))
+        .then((loaded) => {
+          build = loaded;
+          completing = undefined;
+        })
+    : undefined;
+  const app = createApp({ site: () => live.current, logger, health: () => live.health(), searchPending: () => completing });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Reader serving on http://localhost:${port}/ (content version ${live.current.version})`);
+    console.log(`Reader serving on http://localhost:${port}/ (content version ${live.current.version}${snapshot ? ', from the build snapshot' : ''})`);
+    listening();
   });
   // Every page is a lookup: a client still sending its headers after 10 s is stalling (slowloris), not slow.
   server.headersTimeout = 10_000;
@@ -94,10 +161,13 @@ function main(): void {
   });
   const stopWatching = watchFile(
     config.contentFile,
-    () => reloadContent(live, logger),
+    () => (completing ? void completing.then(() => reloadContent(live, logger)) : reloadContent(live, logger)),
     (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
   );
   shutDownOnSignal(server, logger, stopWatching);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,5 +1,6 @@
 // `npm run bench`: the real server against a bare node:http server and a minimal Express 5 route, on loopback.
-// Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 5), --quick (skip the 10 MB and 2-worker runs).
+// Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 5), --quick (skip the 10 MB and 2-worker runs),
+// --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -12,6 +13,8 @@ const root = join(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
 const duration = Number(args.find((arg) => arg.startsWith('--duration='))?.split('=')[1] ?? 5);
 const quick = args.includes('--quick');
+const startupOnly = args.includes('--startup');
+const startupRuns = Number(args.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 5);
 const CONNECTIONS = 50;
 /** What a browser sends; the app answers it with brotli, and the floors send those very bytes. */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
@@ -179,7 +182,7 @@ const row = (label: string, figures: Figures) =>
 const average = (runs: Figures[]): Figures => ({ rps: mean(runs.map((r) => r.rps)), p50: mean(runs.map((r) => r.p50)), p99: mean(runs.map((r) => r.p99)) });
 
 /** Median wall and CPU milliseconds from spawn to the first 200, over `runs` starts. */
-async function startup(command: string[], env: Record<string, string> = {}, runs = 5): Promise<{ wall: number; cpu: number }> {
+async function startup(command: string[], env: Record<string, string> = {}, runs = startupRuns): Promise<{ wall: number; cpu: number }> {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -211,7 +214,10 @@ async function main(): Promise<void> {
   ];
   const appStart = await startup(command);
   const expressStart = await startup(bareExpress);
-  console.log(`\nStart-up to first 200 (median of 5): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`);
+  const coldStart = await startup(command, { SNAPSHOT_FILE: '' });
+  console.log(`\nStart-up to first 200 (median of ${startupRuns}): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`);
+  console.log(`  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`);
+  if (startupOnly) return;
 
   // Floors serve exactly what the app sends for the same request.
   const app = await launch(command);

@@ -1,0 +1,36 @@
+// `npm start`'s second prestart step: builds the Site as the server would and writes the snapshot it starts from.
+import { config, root } from './config.js';
+import { ContentError } from './errors.js';
+import { displayPath, fingerprint, readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.js';
+
+/**
+ * Writes the snapshot for the current settings; keeps the existing one when it was built from the very same inputs
+ * (a repeated `npm start` costs a fingerprint, not a build); removes an old one when the site cannot be built.
+ * Always exits 0: the server then builds from the content itself and reports any fault (with the file and line)
+ * as it always has.
+ */
+async function main(): Promise<void> {
+  const file = config.snapshotFile;
+  if (!file) return;
+  try {
+    // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the snapshot stale, never wrong.
+    const inputs = fingerprint({ root, ...config });
+    if (readSnapshot(file, inputs).kind === 'loaded') {
+      console.log(`Build snapshot ${displayPath(file)} is up to date`);
+      return;
+    }
+    const { loadSite } = await import('./load-site.js');
+    writeSnapshot(file, loadSite({ root, ...config }).site, inputs);
+    console.log(`Build snapshot written to ${displayPath(file)}`);
+  } catch (error) {
+    try {
+      removeSnapshot(file);
+    } catch {
+      // Cannot even remove it (a read-only folder): the server's fingerprint check still refuses a stale one.
+    }
+    const reason = error instanceof ContentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`No build snapshot (the server will build at start-up): ${reason}`);
+  }
+}
+
+await main();

@@ -1,0 +1,248 @@
+// The build snapshot: decoding and the fingerprint, and real server processes started with and without one.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { loadSite } from '../src/load-site.js';
+import type { Site } from '../src/site.js';
+import { decodeSnapshot, encodeSnapshot, fingerprint, type SnapshotInputs } from '../src/snapshot.js';
+import { rawRequest, startServer, type ServerProcess } from './support/http.js';
+import { contentPath, realContent, root, siteFrom } from './support/site.js';
+
+/** A folder with a copy of the content and its anchor lock, and a snapshot path inside it. */
+function workspace(): { dir: string; contentFile: string; snapshotFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'snapshot-'));
+  copyFileSync(contentPath, join(dir, 'interview.md'));
+  copyFileSync(join(root, 'content/anchors.lock.json'), join(dir, 'anchors.lock.json'));
+  return { dir, contentFile: join(dir, 'interview.md'), snapshotFile: join(dir, 'site.snapshot') };
+}
+
+/** Runs the prestart step (`src/build-snapshot.ts`, under tsx like the test servers) with `env`. */
+function buildSnapshot(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/build-snapshot.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** Status, headers (without the per-connection ones) and body bytes of one request, as one string to compare. */
+function fetchExact(server: ServerProcess, path: string, encoding: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, agent: false, headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const headers = Object.fromEntries(Object.entries(res.headers).filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)));
+        resolve(JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') }));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function stopServer(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
+describe('decodeSnapshot', () => {
+  const site = siteFrom(realContent());
+  const bytes = encodeSnapshot(site, 'inputs-1');
+
+  it('gives back every response, redirect and asset URL of the site it was made from', () => {
+    const read = decodeSnapshot(bytes, 'inputs-1');
+    if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
+    expect(read.site.version).toBe(site.version);
+    expect([...read.site.resources.keys()]).toEqual([...site.resources.keys()]);
+    for (const [path, resource] of site.resources) {
+      const copy = read.site.resources.get(path)!;
+      for (const encoding of ['identity', 'gzip', 'br'] as const) {
+        expect(copy.variants[encoding].body.equals(resource.variants[encoding].body)).toBe(true);
+        expect(copy.variants[encoding].headers).toEqual(resource.variants[encoding].headers);
+      }
+    }
+    expect(read.site.redirects).toEqual(site.redirects);
+    expect(read.site.assetUrls).toEqual(site.assetUrls);
+    expect(read.site.notFound.variants.br.body.equals(site.notFound.variants.br.body)).toBe(true);
+    expect('renderSearch' in read.site).toBe(false);
+  });
+
+  it('calls a snapshot of other inputs stale', () => {
+    expect(decodeSnapshot(bytes, 'inputs-2')).toEqual({ kind: 'stale' });
+  });
+
+  it('calls a truncated, damaged or foreign file corrupt', () => {
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
+    expect(decodeSnapshot(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeSnapshot(damaged, 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeSnapshot(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'not a snapshot of this format' });
+    expect(decodeSnapshot(Buffer.alloc(0), 'inputs-1').kind).toBe('corrupt');
+  });
+});
+
+describe('fingerprint', () => {
+  it('changes with the content bytes, the anchor lock, SITE_URL and HSTS, and only with them here', () => {
+    const { contentFile, dir } = workspace();
+    const inputs: SnapshotInputs = { root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: '', hsts: false };
+    const first = fingerprint(inputs);
+    expect(fingerprint(inputs)).toBe(first);
+    expect(fingerprint({ ...inputs, baseUrl: 'https://reader.example' })).not.toBe(first);
+    expect(fingerprint({ ...inputs, hsts: true })).not.toBe(first);
+    expect(fingerprint({ ...inputs, anchorsFile: join(dir, 'no-such.lock.json') })).not.toBe(first);
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('Supplies of food', 'Deliveries of food'));
+    const edited = fingerprint(inputs);
+    expect(edited).not.toBe(first);
+    writeFileSync(join(dir, 'anchors.lock.json'), '{"sections":{},"questions":{}}\n');
+    expect(fingerprint(inputs)).not.toBe(edited);
+  });
+
+  it('changes with the code that builds the site', () => {
+    const { contentFile } = workspace();
+    const inputs: SnapshotInputs = { root, contentFile, baseUrl: '', hsts: false };
+    const codeDir = mkdtempSync(join(tmpdir(), 'snapshot-code-'));
+    writeFileSync(join(codeDir, 'pages.js'), 'export const a = 1;\n');
+    const before = fingerprint({ ...inputs, codeDir });
+    writeFileSync(join(codeDir, 'pages.js'), 'export const a = 2;\n');
+    expect(fingerprint({ ...inputs, codeDir })).not.toBe(before);
+  });
+});
+
+describe('GET /search while the Site is being completed', () => {
+  it('waits for the full Site and answers with its results, never 404', async () => {
+    const full = siteFrom(realContent());
+    // As after a start from the snapshot: every page, but no search renderer yet.
+    let served: Site = { ...full, renderSearch: undefined };
+    let complete = (): void => {};
+    let pending: Promise<void> | undefined = new Promise<void>((resolve) => (complete = resolve)).then(() => {
+      served = full;
+      pending = undefined;
+    });
+    let waited = false;
+    const app = createApp({
+      site: () => served,
+      searchPending: () => {
+        // The request is in: only now let the Site complete, so the request must wait for it to get its answer.
+        if (pending) {
+          waited = true;
+          setImmediate(complete);
+        }
+        return pending;
+      },
+    });
+    expect((await supertest(app).get('/')).status).toBe(200);
+    const search = await supertest(app).get('/search?q=sanctions');
+    expect(waited).toBe(true);
+    expect(search.status).toBe(200);
+    expect(search.text).toContain('<mark>');
+  });
+});
+
+describe('a server started from the build snapshot', () => {
+  it('serves every response byte for byte as a server that built the site itself', { timeout: 60_000 }, async () => {
+    const { contentFile, snapshotFile, dir } = workspace();
+    const settings = { CONTENT_FILE: contentFile, SITE_URL: 'https://reader.example', HSTS: '1' };
+    const written = buildSnapshot({ ...settings, SNAPSHOT_FILE: snapshotFile });
+    expect(written.status).toBe(0);
+    expect(written.stdout).toContain('Build snapshot written to');
+
+    const fromSnapshot = await startServer({ ...settings, SNAPSHOT_FILE: snapshotFile });
+    const built = await startServer({ ...settings, SNAPSHOT_FILE: '' });
+    try {
+      expect(fromSnapshot.output().stdout).toContain('from the build snapshot');
+      expect(built.output().stdout).not.toContain('from the build snapshot');
+      const site = loadSite({ root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: 'https://reader.example', hsts: true }).site;
+      const paths = [...site.resources.keys(), ...site.redirects.keys(), '/no-such-page', '/full/', '/healthz'];
+      expect(paths.length).toBeGreaterThan(20);
+      for (const path of paths) {
+        for (const encoding of ['identity', 'gzip', 'br']) {
+          expect(await fetchExact(fromSnapshot, path, encoding), `${path} (${encoding})`).toBe(await fetchExact(built, path, encoding));
+        }
+      }
+    } finally {
+      await Promise.all([stopServer(fromSnapshot), stopServer(built)]);
+    }
+  });
+
+  it('answers /search with results right after it starts', { timeout: 30_000 }, async () => {
+    const { contentFile, snapshotFile } = workspace();
+    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+    try {
+      expect(server.output().stdout).toContain('from the build snapshot');
+      const [search, home] = await Promise.all([rawRequest(server.port, { path: '/search?q=sanctions' }), rawRequest(server.port, { path: '/' })]);
+      expect(search.status).toBe(200);
+      expect(search.body).toContain('<mark>');
+      expect(home.status).toBe(200);
+    } finally {
+      await stopServer(server);
+    }
+  });
+
+  it('ignores a snapshot made before the content was edited, and serves the edited content', { timeout: 30_000 }, async () => {
+    const { contentFile, snapshotFile } = workspace();
+    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('Supplies of food', 'Deliveries of food'));
+    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+    try {
+      expect(server.output().stdout).not.toContain('from the build snapshot');
+      expect(server.output().stdout).toContain('is out of date');
+      const full = await rawRequest(server.port, { path: '/full' });
+      expect(full.body).toContain('Deliveries of food');
+      expect(full.body).not.toContain('Supplies of food');
+    } finally {
+      await stopServer(server);
+    }
+  });
+
+  it('ignores a snapshot made with another SITE_URL', { timeout: 30_000 }, async () => {
+    const { contentFile, snapshotFile } = workspace();
+    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile, SITE_URL: 'https://reader.example' });
+    try {
+      expect(server.output().stdout).not.toContain('from the build snapshot');
+      expect((await rawRequest(server.port, { path: '/' })).body).toContain('<link rel="canonical" href="https://reader.example/"');
+    } finally {
+      await stopServer(server);
+    }
+  });
+
+  it('ignores a corrupt snapshot file with a log line, and serves the content', { timeout: 30_000 }, async () => {
+    const { contentFile, snapshotFile } = workspace();
+    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+    const bytes = readFileSync(snapshotFile);
+    writeFileSync(snapshotFile, bytes.subarray(0, bytes.length / 2));
+    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+    try {
+      const { stdout } = server.output();
+      expect(stdout).not.toContain('from the build snapshot');
+      expect(stdout).toMatch(/"level":40,.*"msg":"build snapshot .*site\.snapshot ignored \(checksum mismatch\): building from the content"/);
+      expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
+    } finally {
+      await stopServer(server);
+    }
+  });
+});
+
+describe('the prestart step', () => {
+  it('keeps a snapshot built from the same inputs, and rebuilds it when one changed', { timeout: 30_000 }, () => {
+    const { contentFile, snapshotFile } = workspace();
+    const env = { CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile };
+    expect(buildSnapshot(env).stdout).toContain('Build snapshot written to');
+    expect(buildSnapshot(env).stdout).toContain('is up to date');
+    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('Supplies of food', 'Deliveries of food'));
+    expect(buildSnapshot(env).stdout).toContain('Build snapshot written to');
+  });
+
+  it('writes no snapshot for faulty content and leaves the fault for the server to report', { timeout: 30_000 }, async () => {
+    const { contentFile, snapshotFile } = workspace();
+    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+    writeFileSync(contentFile, 'A headline without quotes\n');
+    const result = buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('No build snapshot (the server will build at start-up)');
+    expect(() => readFileSync(snapshotFile)).toThrow(/ENOENT/);
+  });
+});
