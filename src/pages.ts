@@ -73,6 +73,11 @@ const EXCERPT_WORDS = 12;
 export const FULL_TOC_MAX_SECTIONS = 24;
 const TOC_WINDOW = 3;
 
+/** The sections a page's contents lists: all of them, or past FULL_TOC_MAX_SECTIONS those near section `index`. */
+function tocAround<T>(sections: readonly T[], index: number): readonly T[] {
+  return sections.length <= FULL_TOC_MAX_SECTIONS ? sections : sections.slice(Math.max(0, index - TOC_WINDOW), index + TOC_WINDOW + 1);
+}
+
 /** The URL of a section page. */
 export const sectionPath = (slug: string): string => `/sections/${encodeURIComponent(slug)}`;
 
@@ -110,16 +115,15 @@ export function renderPages(interview: Interview, templates: Templates, options:
           { type: 'article', headline: section.title, section: section.title },
         ),
         current: section,
-        tocSections:
-          sections.length <= FULL_TOC_MAX_SECTIONS ? sections : sections.slice(Math.max(0, index - TOC_WINDOW), index + TOC_WINDOW + 1),
+        tocSections: tocAround(sections, index),
         prev,
         next,
       }),
     });
   });
-  const questions = sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
+  const questions = sections.flatMap((section, sectionIndex) => section.questions.map((question) => ({ section, sectionIndex, question })));
   const sources = interview.sections.flatMap((section) => section.questions);
-  questions.forEach(({ section, question }, index) => {
+  questions.forEach(({ section, sectionIndex, question }, index) => {
     const prevQuestion = questions[index - 1];
     const nextQuestion = questions[index + 1];
     const source = sources[index]!;
@@ -137,6 +141,7 @@ export function renderPages(interview: Interview, templates: Templates, options:
           { type: 'article', headline: plainText(source.text.text), section: section.title },
         ),
         current: section,
+        tocSections: tocAround(sections, sectionIndex),
         question,
         prevQuestion,
         nextQuestion,

@@ -30,6 +30,14 @@ describe('an interview with 30 sections', () => {
     expect($('.toc-section-link[aria-current="page"]').attr('href')).toBe(response.headers.location);
   });
 
+  it('lists only the sections near its own on a question page, so the site grows linearly with the interview', async () => {
+    // Question 43 is the first of section 15 (3 questions a section).
+    const $ = cheerio.load((await request(app).get('/questions/q43').expect(200)).text);
+    expect($('.toc-section')).toHaveLength(7);
+    expect($('.toc-sections').attr('start')).toBe('12');
+    expect($('.toc-section-link[aria-current="page"]').text()).toBe($('.section-kicker a').text());
+  });
+
   it('starts the first section page contents at 1, with no start attribute', async () => {
     const $ = cheerio.load((await request(app).get((await request(app).get('/sections/1')).headers.location!)).text);
     expect($('.toc-section')).toHaveLength(4);

@@ -231,6 +231,8 @@ async function main(): Promise<void> {
   const floor = (kind: string) => (port: number) => [process.execPath, '--import', 'tsx', join(root, 'scripts/bench/floor.ts'), kind, String(port), cannedFile];
   const bare = await launch(floor('bare'), {}, 0, SECTION);
   const minimal = await launch(floor('express'), {}, 0, SECTION);
+  // The same app with its access log off (LOG_LEVEL=warn): what the per-request log line costs.
+  const quiet = await launch(command, { LOG_LEVEL: 'warn' });
   const size = (path: string) => Buffer.from(canned.find((c) => c.path === path)!.body, 'base64').length;
   console.log(`Bodies (${canned[0]!.headers['content-encoding'] ?? 'identity'}): / ${size('/')} bytes, section ${size(SECTION)} bytes`);
 
@@ -238,6 +240,7 @@ async function main(): Promise<void> {
     { name: 'app', port: app.port },
     { name: 'bare node:http', port: bare.port },
     { name: 'minimal Express route', port: minimal.port },
+    { name: 'app, access log off', port: quiet.port },
   ];
   const pages = [
     { name: 'home', path: '/' },
@@ -247,7 +250,7 @@ async function main(): Promise<void> {
   for (const server of servers) for (const page of pages) load(server.port, page.path, 1);
 
   const runs = new Map<string, Figures[]>();
-  console.log('\nRuns (alternating app, bare, express):');
+  console.log('\nRuns (alternating app, bare, express, app with the access log off):');
   for (const round of [1, 2]) {
     for (const page of pages) {
       for (const server of servers) {
@@ -269,13 +272,17 @@ async function main(): Promise<void> {
     const a = average(runs.get(`app ${page.name}`)!);
     const e = average(runs.get(`minimal Express route ${page.name}`)!);
     const b = average(runs.get(`bare node:http ${page.name}`)!);
+    const q = average(runs.get(`app, access log off ${page.name}`)!);
     console.log(
       `  ${page.name.padEnd(8)} app/express ${fmt(a.rps / e.rps, 2)} (target ≥ 0.9)   app/bare ${fmt(a.rps / b.rps, 2)}   p99 app/express ${fmt(a.p99 / e.p99, 2)} (target ≤ 1.2)`,
+    );
+    console.log(
+      `  ${''.padEnd(8)} access log off: app/express ${fmt(q.rps / e.rps, 2)}   app/bare ${fmt(q.rps / b.rps, 2)}   p99 app/express ${fmt(q.p99 / e.p99, 2)}`,
     );
   }
   console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
   const smallSection = average(runs.get('app section')!);
-  await Promise.all([stop(app), stop(bare), stop(minimal)]);
+  await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
 
   if (!quick) {
     // ---- scaling: a generated interview of about 10 MB
