@@ -52,5 +52,10 @@ export function buildReader(
       { path: '/robots.txt', body: robotsTxt(renderOptions.baseUrl), contentType: 'text/plain; charset=utf-8' },
     ],
   });
-  return { ...site, renderSearch: searchPageRenderer(interview, templates, renderOptions, buildSearchIndex(interview)) };
+  // The search index is built on the first search, not here: it is a third of the build for a large interview,
+  // and pages do not need it. The first /search pays for it once (about 30 ms for the real interview).
+  let renderer: ReturnType<typeof searchPageRenderer> | undefined;
+  const renderSearch: NonNullable<Site['renderSearch']> = (query, mode) =>
+    (renderer ??= searchPageRenderer(interview, templates, renderOptions, buildSearchIndex(interview)))(query, mode);
+  return { ...site, renderSearch };
 }

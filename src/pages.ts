@@ -73,9 +73,13 @@ const EXCERPT_WORDS = 12;
 export const FULL_TOC_MAX_SECTIONS = 24;
 const TOC_WINDOW = 3;
 
-/** The sections a page's contents lists: all of them, or past FULL_TOC_MAX_SECTIONS those near section `index`. */
-function tocAround<T>(sections: readonly T[], index: number): readonly T[] {
-  return sections.length <= FULL_TOC_MAX_SECTIONS ? sections : sections.slice(Math.max(0, index - TOC_WINDOW), index + TOC_WINDOW + 1);
+/**
+ * The sections a page's contents lists: all of them, or past FULL_TOC_MAX_SECTIONS those within `window` of
+ * section `index`. Question pages, one per question, use a window of 0 (their own section): they are the bulk of a
+ * large site, and each already links to its section and to the neighbouring questions.
+ */
+function tocAround<T>(sections: readonly T[], index: number, window = TOC_WINDOW): readonly T[] {
+  return sections.length <= FULL_TOC_MAX_SECTIONS ? sections : sections.slice(Math.max(0, index - window), index + window + 1);
 }
 
 /** The URL of a section page. */
@@ -141,7 +145,7 @@ export function renderPages(interview: Interview, templates: Templates, options:
           { type: 'article', headline: plainText(source.text.text), section: section.title },
         ),
         current: section,
-        tocSections: tocAround(sections, sectionIndex),
+        tocSections: tocAround(sections, sectionIndex, 0),
         question,
         prevQuestion,
         nextQuestion,
