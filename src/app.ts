@@ -58,13 +58,13 @@ function servePrebuilt(site: () => Site): RequestHandler {
     const path = req.path;
     const resource = current.resources.get(path);
     if (resource) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current.notFound);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
       return send(req, res, resource);
     }
     const target = redirectFor(current, path);
     if (target === undefined) return next();
     // The query string is dropped: no page reads one, and it must not be echoed into a header.
-    setHeaders(res, current.notFound.notModifiedHeaders, ['cache-control', 'vary']);
+    setSecurityHeaders(res, current);
     res.setHeader('cache-control', REDIRECT_CACHE_CONTROL);
     res.setHeader('location', target);
     res.statusCode = 301;
@@ -133,18 +133,24 @@ function etagMatches(header: string, etag: string): boolean {
   return false;
 }
 
-function setHeaders(res: Response, headers: Readonly<Record<string, string>>, except: readonly string[] = []): void {
-  for (const [name, value] of Object.entries(headers)) if (!except.includes(name)) res.setHeader(name, value);
+/**
+ * The security headers on a response built per request. They were computed once and sit on every prebuilt
+ * resource; the 404 page's 304 headers are them plus `cache-control` and `vary`, which the caller sets itself.
+ */
+function setSecurityHeaders(res: Response, site: Site): void {
+  for (const [name, value] of Object.entries(site.notFound.notModifiedHeaders)) {
+    if (name !== 'cache-control' && name !== 'vary') res.setHeader(name, value);
+  }
 }
 
-function methodNotAllowed(res: Response, page: Resource): void {
+function methodNotAllowed(res: Response, site: Site): void {
   res.setHeader('allow', ALLOW);
-  sendUncached(res, page, 405, `405 Method Not Allowed: this page answers ${ALLOW}.\n`);
+  sendUncached(res, site, 405, `405 Method Not Allowed: this page answers ${ALLOW}.\n`);
 }
 
-/** A small response built per request: the security headers of `page`, `no-store`, and `body`. */
-function sendUncached(res: Response, page: Resource, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
-  setHeaders(res, page.notModifiedHeaders, ['cache-control', 'vary']);
+/** A small response built per request: the security headers, `no-store`, and `body`. */
+function sendUncached(res: Response, site: Site, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+  setSecurityHeaders(res, site);
   res.setHeader('cache-control', 'no-store');
   res.setHeader('content-type', contentType);
   res.setHeader('content-length', String(Buffer.byteLength(body)));
@@ -155,9 +161,9 @@ function sendUncached(res: Response, page: Resource, status: number, body: strin
 /** `GET /healthz`: the health report as JSON, never cached. */
 function reportHealth(site: () => Site, health: () => HealthReport): RequestHandler {
   return (req, res) => {
-    const page = site().notFound;
-    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, page);
-    sendUncached(res, page, 200, `${JSON.stringify(health())}\n`, 'application/json; charset=utf-8');
+    const current = site();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
+    sendUncached(res, current, 200, `${JSON.stringify(health())}\n`, 'application/json; charset=utf-8');
   };
 }
 
@@ -171,17 +177,17 @@ const CLIENT_ERROR_TEXT: Readonly<Record<number, string>> = {
 export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
 
 /**
- * `/search?q=…`: the one page rendered per request (template compiled once, index built at load).
+ * `/search?q=…`: the one page rendered per request (template compiled once, index built on the first search).
  * Only the first `q` is read; the query is capped and escaped by the renderer. No search in the Site: 404.
  */
 function serveSearch(site: () => Site): RequestHandler {
   return (req, res, next) => {
     const current = site();
     if (!current.renderSearch) return next();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current.notFound);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
     const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('q') ?? '';
     const body = Buffer.from(current.renderSearch(query));
-    setHeaders(res, current.notFound.notModifiedHeaders, ['cache-control', 'vary']);
+    setSecurityHeaders(res, current);
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': String(body.length),
@@ -216,7 +222,7 @@ function handleError(site: () => Site, logError: (error: unknown, req: Request) 
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const text = CLIENT_ERROR_TEXT[status] ?? 'the request could not be served.';
-      return sendUncached(res, site().notFound, status, `${status} ${STATUS_CODES[status] ?? 'Client Error'}: ${text}\n`);
+      return sendUncached(res, site(), status, `${status} ${STATUS_CODES[status] ?? 'Client Error'}: ${text}\n`);
     }
     logError(error, req);
     let page: Resource;

@@ -1,4 +1,4 @@
-// Full-text search over the questions and answers: a minisearch index built once per content load, and pure queries on it.
+// Full-text search over the questions and answers: a minisearch index (built once per content version, on its first search) and pure queries on it.
 import MiniSearch from 'minisearch';
 import { plainText } from './markdown.js';
 import type { Interview } from './model.js';
