@@ -10,6 +10,7 @@ import { ContentError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { LiveSite, watchFile } from '../src/reload.js';
 import type { Site } from '../src/site.js';
+import { listen, rawRequest } from './support/http.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 
 const site = siteFrom(realContent());
@@ -58,6 +59,24 @@ describe('the access log', () => {
       expect(typeof line.responseTime).toBe('number');
     }
     expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it('keeps every line valid JSON for a hostile path, and logs a 5xx at error with its own message', async () => {
+    const { logger, lines } = capturingLogger();
+    const server = await listen(createApp({ site: () => siteFailingOn('/boom'), logger }));
+    try {
+      expect((await rawRequest(server.port, { path: '/"},"res":{"status":200},"x":"\\' })).status).toBe(404);
+      expect((await rawRequest(server.port, { path: '/boom' })).status).toBe(500);
+    } finally {
+      await server.close();
+    }
+    await settle();
+    const access = lines.filter((line) => line.msg !== 'unexpected error');
+    expect(access.map((line) => [line.level, line.msg, line.req, line.res])).toEqual([
+      [30, 'request', { method: 'GET', path: '/"},"res":{"status":200},"x":"\\' }, { status: 404 }],
+      [50, 'request failed', { method: 'GET', path: '/boom' }, { status: 500 }],
+    ]);
+    for (const line of access) expect(Object.keys(line)).toEqual(['level', 'time', 'req', 'res', 'responseTime', 'msg']);
   });
 
   it('cuts a 10,000-character path to 200 characters in the log', async () => {
