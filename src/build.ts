@@ -18,13 +18,8 @@ export interface BuildOptions {
 /** The public files every page links to; the build fails without them. */
 export const REQUIRED_ASSETS = { css: 'style.css', js: 'reader.js', icon: 'favicon.svg' } as const;
 
-/** Renders and packs every page of the interview, and builds its search index. */
-export function buildReader(
-  interview: Interview,
-  templates: Templates,
-  assets: readonly AssetFile[],
-  options: BuildOptions,
-): Site {
+/** What the pages and the search page are rendered with: asset URLs, the base URL and the anchors from the lock. */
+function prepare(interview: Interview, assets: readonly AssetFile[], options: BuildOptions) {
   const urlOf = (name: string): string => {
     const asset = assets.find((file) => file.name === name);
     if (!asset) throw new Error(`public/${name} is missing`);
@@ -36,6 +31,30 @@ export function buildReader(
     baseUrl: options.baseUrl ?? '',
     questionAliases: anchors.questionAliases,
   };
+  return { anchors, renderOptions };
+}
+
+/**
+ * The search page renderer alone, without rendering a single page: what a start from the build snapshot adds to
+ * the snapshot's pages. Its index is built on the first search, not here.
+ */
+export function buildSearch(interview: Interview, templates: Templates, assets: readonly AssetFile[], options: BuildOptions): NonNullable<Site['renderSearch']> {
+  return lazySearch(interview, templates, prepare(interview, assets, options).renderOptions);
+}
+
+function lazySearch(interview: Interview, templates: Templates, renderOptions: ReturnType<typeof prepare>['renderOptions']): NonNullable<Site['renderSearch']> {
+  let renderer: ReturnType<typeof searchPageRenderer> | undefined;
+  return (query, mode) => (renderer ??= searchPageRenderer(interview, templates, renderOptions, buildSearchIndex(interview)))(query, mode);
+}
+
+/** Renders and packs every page of the interview, with the search page renderer. */
+export function buildReader(
+  interview: Interview,
+  templates: Templates,
+  assets: readonly AssetFile[],
+  options: BuildOptions,
+): Site {
+  const { anchors, renderOptions } = prepare(interview, assets, options);
   // `/sections/<n>` (1-based) is a stable short form of each section's URL; old slugs and ids from the lock follow.
   const redirects = new Map(interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]));
   for (const [from, to] of anchors.redirects) redirects.set(from, to);
@@ -54,8 +73,5 @@ export function buildReader(
   });
   // The search index is built on the first search, not here: it is a third of the build for a large interview,
   // and pages do not need it. The first /search pays for it once (about 30 ms for the real interview).
-  let renderer: ReturnType<typeof searchPageRenderer> | undefined;
-  const renderSearch: NonNullable<Site['renderSearch']> = (query, mode) =>
-    (renderer ??= searchPageRenderer(interview, templates, renderOptions, buildSearchIndex(interview)))(query, mode);
-  return { ...site, renderSearch };
+  return { ...site, renderSearch: lazySearch(interview, templates, renderOptions) };
 }

@@ -1,6 +1,6 @@
 // Start-up in one call: read the content, templates and assets from disk and build the Site (the server and check-content share it).
 import { resolve } from 'node:path';
-import { buildReader } from './build.js';
+import { buildReader, buildSearch } from './build.js';
 import { securityHeaders } from './headers.js';
 import { loadAnchorLock, loadAssets, loadInterview, loadTemplates } from './load.js';
 import type { Interview } from './model.js';
@@ -25,11 +25,29 @@ export interface SiteSource {
  * @throws ContentError (file and line) on a content fault; Error when a template or asset is missing.
  */
 export function loadSite(source: SiteSource): { interview: Interview; site: Site } {
-  const interview = loadInterview(source.contentFile);
-  const site = buildReader(interview, loadTemplates(resolve(source.root, 'views')), loadAssets(resolve(source.root, 'public')), {
-    baseUrl: source.baseUrl,
-    securityHeaders: securityHeaders({ hsts: source.hsts }),
-    ...(source.anchorsFile ? { anchors: loadAnchorLock(source.anchorsFile) } : {}),
-  });
-  return { interview, site };
+  const { interview, templates, assets, options } = loadInputs(source);
+  return { interview, site: buildReader(interview, templates, assets, options) };
+}
+
+/**
+ * Loads the same inputs and builds only the search page renderer: what a start from the build snapshot adds to the
+ * snapshot's pages, without rendering and compressing them all again.
+ * @throws as loadSite does.
+ */
+export function loadSearch(source: SiteSource): NonNullable<Site['renderSearch']> {
+  const { interview, templates, assets, options } = loadInputs(source);
+  return buildSearch(interview, templates, assets, options);
+}
+
+function loadInputs(source: SiteSource) {
+  return {
+    interview: loadInterview(source.contentFile),
+    templates: loadTemplates(resolve(source.root, 'views')),
+    assets: loadAssets(resolve(source.root, 'public')),
+    options: {
+      baseUrl: source.baseUrl,
+      securityHeaders: securityHeaders({ hsts: source.hsts }),
+      ...(source.anchorsFile ? { anchors: loadAnchorLock(source.anchorsFile) } : {}),
+    },
+  };
 }

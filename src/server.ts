@@ -20,53 +20,64 @@ function settingsFault(): string | undefined {
 /** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 4000;
 
-/**
- * Loads the build pipeline (marked, sanitize-html, ejs, gray-matter, minisearch: about 0.2 s of imports) and returns
- * the function that loads everything from disk and builds the site; it throws ContentError on a content fault.
- * Imported on demand, so a start from the snapshot serves its first page without it.
- */
-async function loadPipeline(): Promise<() => Site> {
-  const { loadSite } = await import('./load-site.js');
-  return () => loadSite({ root, ...config }).site;
+/** The build pipeline, loaded on demand: the whole site, or only the search page renderer. */
+interface Pipeline {
+  readonly build: () => Site;
+  readonly buildSearch: () => NonNullable<Site['renderSearch']>;
 }
 
-/** The snapshot's site when it was built from the current inputs; otherwise undefined, with a log line saying why. */
-function snapshotSite(logger: Logger): SnapshotSite | undefined {
+/**
+ * Loads the build pipeline (marked, sanitize-html, ejs, gray-matter, minisearch: about 0.2 s of imports); its
+ * functions load everything from disk and throw ContentError on a content fault.
+ * Imported on demand, so a start from the snapshot serves its first page without it.
+ */
+async function loadPipeline(): Promise<Pipeline> {
+  const { loadSite, loadSearch } = await import('./load-site.js');
+  return { build: () => loadSite({ root, ...config }).site, buildSearch: () => loadSearch({ root, ...config }) };
+}
+
+/** The snapshot's site and the inputs fingerprint it was accepted under, when it was built from the current inputs; otherwise undefined, with a log line saying why. */
+function snapshotSite(logger: Logger): { site: SnapshotSite; inputs: string } | undefined {
   if (!config.snapshotFile) return undefined;
   const file = displayPath(config.snapshotFile);
   let found;
+  let inputs;
   try {
-    found = readSnapshot(config.snapshotFile, fingerprint({ root, ...config }));
+    inputs = fingerprint({ root, ...config });
+    found = readSnapshot(config.snapshotFile, inputs);
   } catch (error) {
     logger.warn({ err: error, file }, `build snapshot ${file} not used: its inputs could not be read; building from the content`);
     return undefined;
   }
-  if (found.kind === 'loaded') return found.site;
+  if (found.kind === 'loaded') return { site: found.site, inputs };
   if (found.kind === 'stale') logger.info({ file }, `build snapshot ${file} is out of date (an input changed since it was built): building from the content`);
   if (found.kind === 'corrupt') logger.warn({ file }, `build snapshot ${file} ignored (${found.reason}): building from the content`);
   return undefined;
 }
 
 /**
- * After a start from the snapshot: loads the pipeline, builds the full Site (the same bytes, plus search) and serves
- * it. Never rejects: a failure is logged, the snapshot's pages stay, and search stays off until a reload succeeds.
+ * After a start from the snapshot: loads the pipeline and adds the search page renderer to the snapshot's pages,
+ * without rendering them again (a full rebuild of a 10 MB interview would hold the event loop for seconds). When an
+ * input changed since the snapshot was read, it builds the whole site from the current inputs instead. Never rejects:
+ * a failure is logged, the snapshot's pages stay, and search stays off until a reload succeeds.
  * @returns the build function for reloads, or undefined when the pipeline could not be loaded.
  */
-async function completeSite(live: LiveSite, logger: Logger): Promise<(() => Site) | undefined> {
-  let build: (() => Site) | undefined;
+async function completeSite(live: LiveSite, logger: Logger, snapshotInputs: string): Promise<(() => Site) | undefined> {
+  let pipeline: Pipeline | undefined;
   try {
-    build = await loadPipeline();
-    const full = build();
-    if (full.version !== live.current.version) {
-      // Only when the inputs changed within the last moment (the watcher reloads too) or the fingerprint missed one.
-      logger.warn({ snapshot: live.current.version, version: full.version }, 'the fresh build differs from the build snapshot (an input changed since start-up): serving the fresh build');
+    pipeline = await loadPipeline();
+    // Taken before the inputs are read: an edit made meanwhile shows here, or fires the watcher's reload after this.
+    const inputs = fingerprint({ root, ...config });
+    if (inputs === snapshotInputs) live.replace({ ...live.current, renderSearch: pipeline.buildSearch() });
+    else {
+      logger.warn({ snapshot: live.current.version }, 'an input changed since start-up: serving a fresh build instead of the build snapshot');
+      live.replace(pipeline.build());
     }
-    live.replace(full);
   } catch (error) {
     const detail = error instanceof ContentError ? { file: error.file, line: error.line } : { err: error };
     logger.error(detail, `could not build the full site after starting from the snapshot (search is off until the content reloads): ${String(error)}`);
   }
-  return build;
+  return pipeline?.build;
 }
 
 /** Rebuilds after a content change; a fault is logged with file and line and the last good version stays. */
@@ -120,10 +131,10 @@ async function main(): Promise<void> {
   const snapshot = snapshotSite(logger);
   let build: (() => Site) | undefined;
   let initial: Site;
-  if (snapshot) initial = snapshot;
+  if (snapshot) initial = snapshot.site;
   else {
     try {
-      build = await loadPipeline();
+      build = (await loadPipeline()).build;
       initial = build();
     } catch (error) {
       // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
@@ -139,7 +150,7 @@ async function main(): Promise<void> {
   // Settles once the full Site is served; /search requests and reloads wait for it.
   let completing: Promise<void> | undefined = snapshot
     ? new Promise<void>((resolve) => (listening = resolve))
-        .then(() => completeSite(live, logger))
+        .then(() => completeSite(live, logger, snapshot.inputs))
         .then((loaded) => {
           build = loaded;
           completing = undefined;

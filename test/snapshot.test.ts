@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { loadSite } from '../src/load-site.js';
+import { loadSearch, loadSite } from '../src/load-site.js';
 import type { Site } from '../src/site.js';
 import { decodeSnapshot, encodeSnapshot, fingerprint, type SnapshotInputs } from '../src/snapshot.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
@@ -111,6 +111,14 @@ describe('fingerprint', () => {
 });
 
 describe('GET /search while the Site is being completed', () => {
+  it('gets the same search pages from the renderer built alone as from the full build', () => {
+    const source = { root, contentFile: contentPath, baseUrl: '', hsts: false, anchorsFile: join(root, 'content/anchors.lock.json') };
+    const alone = loadSearch(source);
+    const full = loadSite(source).site.renderSearch!;
+    for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz']) expect(alone(query)).toBe(full(query));
+    expect(alone('sanctions')).toContain('<mark>');
+  });
+
   it('waits for the full Site and answers with its results, never 404', async () => {
     const full = siteFrom(realContent());
     // As after a start from the snapshot: every page, but no search renderer yet.

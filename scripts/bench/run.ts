@@ -1,6 +1,7 @@
 // `npm run bench`: the real server against a bare node:http server and a minimal Express 5 route, on loopback.
 // Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 5), --quick (skip the 10 MB and 2-worker runs),
-// --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5).
+// --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5), --rounds=<n> (load rounds, default 3).
+// Each figure is the median of its rounds, run alternately, so one noisy moment on a shared machine moves none of them.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -15,10 +16,12 @@ const duration = Number(args.find((arg) => arg.startsWith('--duration='))?.split
 const quick = args.includes('--quick');
 const startupOnly = args.includes('--startup');
 const startupRuns = Number(args.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 5);
+const rounds = Number(args.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
 const CONNECTIONS = 50;
 /** What a browser sends; the app answers it with brotli, and the floors send those very bytes. */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 const SECTION = '/sections/there-is-nomassrussophobia-in-korea';
+const QUESTION = '/questions/q5';
 
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const pinning = has('taskset');
@@ -156,8 +159,9 @@ function load(port: number, path: string, seconds: number, core: number | null =
     if (/Non-2xx|Socket errors/.test(out)) throw new Error(`errors under load:\n${out}`);
     return {
       rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
-      p50: wrkMs(/50%\s+(\S+)/.exec(out)?.[1] ?? ''),
-      p99: wrkMs(/99%\s+(\S+)/.exec(out)?.[1] ?? ''),
+      // Anchored to the start of a line: the latency line's last column is a percentage too ("87.50%").
+      p50: wrkMs(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? ''),
+      p99: wrkMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
     };
   }
   const bin = join(root, 'node_modules/.bin/autocannon');
@@ -175,11 +179,11 @@ function load(port: number, path: string, seconds: number, core: number | null =
 // ---- reporting
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const row = (label: string, figures: Figures) =>
   `  ${label.padEnd(34)} ${fmt(figures.rps).padStart(7)} req/s   p50 ${fmt(figures.p50, 2).padStart(6)} ms   p99 ${fmt(figures.p99, 2).padStart(6)} ms`;
-const average = (runs: Figures[]): Figures => ({ rps: mean(runs.map((r) => r.rps)), p50: mean(runs.map((r) => r.p50)), p99: mean(runs.map((r) => r.p99)) });
+/** Each figure's median over the rounds. */
+const middle = (runs: Figures[]): Figures => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) });
 
 /** Median wall and CPU milliseconds from spawn to the first 200, over `runs` starts. */
 async function startup(command: string[], env: Record<string, string> = {}, runs = startupRuns): Promise<{ wall: number; cpu: number }> {
@@ -228,7 +232,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
   const cannedFile = join(dir, 'responses.json');
   writeFileSync(cannedFile, JSON.stringify(canned));
-  const floor = (kind: string) => (port: number) => [process.execPath, '--import', 'tsx', join(root, 'scripts/bench/floor.ts'), kind, String(port), cannedFile];
+  const floor = (kind: string, file = cannedFile) => (port: number) => [process.execPath, '--import', 'tsx', join(root, 'scripts/bench/floor.ts'), kind, String(port), file];
   const bare = await launch(floor('bare'), {}, 0, SECTION);
   const minimal = await launch(floor('express'), {}, 0, SECTION);
   // The same app with its access log off (LOG_LEVEL=warn): what the per-request log line costs.
@@ -251,7 +255,7 @@ async function main(): Promise<void> {
 
   const runs = new Map<string, Figures[]>();
   console.log('\nRuns (alternating app, bare, express, app with the access log off):');
-  for (const round of [1, 2]) {
+  for (let round = 1; round <= rounds; round++) {
     for (const page of pages) {
       for (const server of servers) {
         const figures = load(server.port, page.path, duration);
@@ -263,16 +267,16 @@ async function main(): Promise<void> {
   }
   const appRss = residentMegabytes(app.child.pid!);
 
-  console.log('\nMeans of the two rounds:');
+  console.log(`\nMedians of the ${rounds} rounds:`);
   for (const page of pages) {
-    for (const server of servers) console.log(row(`${server.name} ${page.name}`, average(runs.get(`${server.name} ${page.name}`)!)));
+    for (const server of servers) console.log(row(`${server.name} ${page.name}`, middle(runs.get(`${server.name} ${page.name}`)!)));
   }
   console.log('\nRatios:');
   for (const page of pages) {
-    const a = average(runs.get(`app ${page.name}`)!);
-    const e = average(runs.get(`minimal Express route ${page.name}`)!);
-    const b = average(runs.get(`bare node:http ${page.name}`)!);
-    const q = average(runs.get(`app, access log off ${page.name}`)!);
+    const a = middle(runs.get(`app ${page.name}`)!);
+    const e = middle(runs.get(`minimal Express route ${page.name}`)!);
+    const b = middle(runs.get(`bare node:http ${page.name}`)!);
+    const q = middle(runs.get(`app, access log off ${page.name}`)!);
     console.log(
       `  ${page.name.padEnd(8)} app/express ${fmt(a.rps / e.rps, 2)} (target ≥ 0.9)   app/bare ${fmt(a.rps / b.rps, 2)}   p99 app/express ${fmt(a.p99 / e.p99, 2)} (target ≤ 1.2)`,
     );
@@ -281,35 +285,79 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
-  const smallSection = average(runs.get('app section')!);
-  await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
+    await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
 
   if (!quick) {
     // ---- scaling: a generated interview of about 10 MB
     const generated = generateInterview(readFileSync(join(root, 'content/interview.md'), 'utf8'));
-    const big = { CONTENT_FILE: generated.file };
-    console.log(`\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions), CONTENT_FILE=${generated.file}`);
+    const bigDir = join(generated.file, '..');
+    // Its own snapshot file, so the real interview's dist/site.snapshot stays as it is.
+    const big = { CONTENT_FILE: generated.file, SNAPSHOT_FILE: join(bigDir, 'site.snapshot') };
+    console.log(`\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions, 5,000 question pages), CONTENT_FILE=${generated.file}`);
+    const building = process.hrtime.bigint();
+    execFileSync(process.execPath, [join(root, 'dist/build-snapshot.js')], { cwd: root, env: { ...process.env, ...big }, stdio: 'ignore' });
+    console.log(`  build snapshot (npm start's second prestart step, node dist/build-snapshot.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`);
     const bigStart = await startup(command, big, 3);
-    console.log(`  start-up to first 200 (median of 3): ${startupText(bigStart)} (target ≤ 5000 ms; real interview ${startupText(appStart)})`);
+    const bigCold = await startup(command, { ...big, SNAPSHOT_FILE: '' }, 3);
+    console.log(`  start-up to first 200 (median of 3): from the build snapshot ${startupText(bigStart)} (target ≤ 5000 ms)`);
+    console.log(`  without the snapshot (SNAPSHOT_FILE='', building at start): ${startupText(bigCold)}; the real interview from its snapshot: ${startupText(appStart)}`);
+
     const bigApp = await launch(command, big);
-    const middleSection = await findSection(bigApp.port);
-    load(bigApp.port, middleSection, 1);
-    const bigFigures = average([load(bigApp.port, middleSection, duration), load(bigApp.port, middleSection, duration)]);
-    console.log(row('app section, 10 MB interview', bigFigures));
-    console.log(row('app section, real interview', smallSection));
-    console.log(`  per-request throughput, 10 MB / real: ${fmt(bigFigures.rps / smallSection.rps, 2)} (target within 10 %)`);
-    console.log(`  resident memory after the load: ${fmt(residentMegabytes(bigApp.child.pid!), 1)} MB`);
-    await stop(bigApp);
-    rmSync(join(generated.file, '..'), { recursive: true, force: true });
+    const realApp = await launch(command);
+    const bigQuestion = '/questions/q2500';
+    const kinds = [
+      { name: 'section', real: SECTION, big: await findSection(bigApp.port) },
+      { name: 'question', real: QUESTION, big: bigQuestion },
+    ];
+    const bigCanned = await Promise.all(kinds.map((kind) => capture(bigApp.port, kind.big)));
+    const realCanned = await Promise.all(kinds.map((kind) => capture(realApp.port, kind.real)));
+    for (const response of [...bigCanned, ...realCanned]) {
+      if (response.status !== 200) throw new Error(`${response.path} answered ${response.status}`);
+    }
+    const bigCannedFile = join(dir, 'responses-10mb.json');
+    writeFileSync(bigCannedFile, JSON.stringify(bigCanned));
+    const bigFloor = await launch(floor('express', bigCannedFile), {}, 0, kinds[0]!.big);
+    const bytes = (response: CannedResponse) => Buffer.from(response.body, 'base64').length;
+    kinds.forEach((kind, i) =>
+      console.log(`  ${kind.name} pages: real ${kind.real} ${bytes(realCanned[i]!)} bytes, 10 MB ${kind.big} ${bytes(bigCanned[i]!)} bytes (brotli)`),
+    );
+    const contenders = (kind: (typeof kinds)[number]) => [
+      { name: 'app, real interview', port: realApp.port, path: kind.real },
+      { name: 'app, 10 MB interview', port: bigApp.port, path: kind.big },
+      { name: 'minimal Express route, 10 MB bytes', port: bigFloor.port, path: kind.big },
+    ];
+    for (const kind of kinds) for (const contender of contenders(kind)) load(contender.port, contender.path, 1);
+    const scaled = new Map<string, Figures[]>();
+    for (let round = 1; round <= rounds; round++) {
+      for (const kind of kinds) {
+        for (const contender of contenders(kind)) {
+          const key = `${contender.name} ${kind.name}`;
+          const figures = load(contender.port, contender.path, duration);
+          scaled.set(key, [...(scaled.get(key) ?? []), figures]);
+          console.log(row(`${round}. ${key}`, figures));
+        }
+      }
+    }
+    console.log(`  medians of the ${rounds} rounds:`);
+    for (const kind of kinds) {
+      const [real, large, express] = contenders(kind).map((contender) => middle(scaled.get(`${contender.name} ${kind.name}`)!));
+      for (const contender of contenders(kind)) console.log(row(`${contender.name} ${kind.name}`, middle(scaled.get(`${contender.name} ${kind.name}`)!)));
+      console.log(
+        `  ${kind.name.padEnd(8)} 10 MB / real ${fmt(large!.rps / real!.rps, 2)} (target within 10 %)   10 MB app/express ${fmt(large!.rps / express!.rps, 2)}   p99 10 MB/real ${fmt(large!.p99 / real!.p99, 2)}`,
+      );
+    }
+    console.log(`  resident memory after the load: 10 MB interview ${fmt(residentMegabytes(bigApp.child.pid!), 1)} MB, real interview ${fmt(residentMegabytes(realApp.child.pid!), 1)} MB`);
+    await Promise.all([stop(bigApp), stop(realApp), stop(bigFloor)]);
+    rmSync(bigDir, { recursive: true, force: true });
 
     // ---- past one core: two workers; nothing pinned, the load generator shares the two cores
     console.log('\nTwo workers (WORKERS=2, node:cluster; server and load generator share both cores, nothing pinned):');
     const workers = await launch(command, { WORKERS: '2' }, null);
     for (const page of pages) load(workers.port, page.path, 1, null);
     for (const page of pages) {
-      const figures = average([load(workers.port, page.path, duration, null), load(workers.port, page.path, duration, null)]);
+      const figures = middle(Array.from({ length: rounds }, () => load(workers.port, page.path, duration, null)));
       console.log(row(`app ${page.name}, 2 workers`, figures));
-      const single = average(runs.get(`app ${page.name}`)!);
+      const single = middle(runs.get(`app ${page.name}`)!);
       console.log(`  ${page.name}: 2 workers / 1 pinned worker ${fmt(figures.rps / single.rps, 2)}`);
     }
     console.log(`  resident memory, primary + 2 workers: ${fmt(residentMegabytes(workers.child.pid!), 1)} MB`);
