@@ -79,6 +79,20 @@ describe('the access log', () => {
     for (const line of access) expect(Object.keys(line)).toEqual(['level', 'time', 'req', 'res', 'responseTime', 'msg']);
   });
 
+  it('logs a request whose client left before the answer as aborted', async () => {
+    const { logger, lines } = capturingLogger();
+    // /search waits for a Site that never completes: the client gives up first.
+    const server = await listen(createApp({ site: () => site, logger, searchPending: () => new Promise(() => {}) }));
+    try {
+      await expect(rawRequest(server.port, { path: '/search?q=x', timeoutMs: 100 })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await server.close();
+    }
+    await settle();
+    expect(lines.map((line) => [line.msg, line.req])).toEqual([['request aborted', { method: 'GET', path: '/search' }]]);
+  });
+
   it('cuts a 10,000-character path to 200 characters in the log', async () => {
     const { logger, lines } = capturingLogger();
     await request(createApp({ site: () => site, logger })).get(`/${'a'.repeat(10_000)}`).expect(414);

@@ -1,7 +1,8 @@
 // `npm run bench`: the real server against a bare node:http server and a minimal Express 5 route, on loopback.
 // Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 5), --quick (skip the 10 MB and 2-worker runs),
 // --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5), --rounds=<n> (load rounds, default 3).
-// Each figure is the median of its rounds, run alternately, so one noisy moment on a shared machine moves none of them.
+// Each figure is the median of its rounds, run alternately; each ratio is the median of the ratios within each round (runs
+// seconds apart), with their range, so a slow spell on a shared machine, which lasts seconds to minutes, cancels out.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -12,11 +13,11 @@ import { generateInterview } from './generate.js';
 
 const root = join(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
-const duration = Number(args.find((arg) => arg.startsWith('--duration='))?.split('=')[1] ?? 5);
+const duration = Number(args.find((arg) => arg.startsWith('--duration='))?.split('=')[1] ?? 3);
 const quick = args.includes('--quick');
 const startupOnly = args.includes('--startup');
 const startupRuns = Number(args.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 5);
-const rounds = Number(args.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
+const rounds = Number(args.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 5);
 const CONNECTIONS = 50;
 /** What a browser sends; the app answers it with brotli, and the floors send those very bytes. */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
@@ -182,6 +183,13 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const row = (label: string, figures: Figures) =>
   `  ${label.padEnd(34)} ${fmt(figures.rps).padStart(7)} req/s   p50 ${fmt(figures.p50, 2).padStart(6)} ms   p99 ${fmt(figures.p99, 2).padStart(6)} ms`;
+const rps = (figures: Figures) => figures.rps;
+const p99 = (figures: Figures) => figures.p99;
+/** The median and range of `pick(a) / pick(b)` over the rounds, each round's two runs taken seconds apart. */
+function paired(a: Figures[], b: Figures[], pick: (figures: Figures) => number): string {
+  const ratios = a.map((figures, i) => pick(figures) / pick(b[i]!));
+  return `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`;
+}
 /** Each figure's median over the rounds. */
 const middle = (runs: Figures[]): Figures => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) });
 
@@ -271,18 +279,14 @@ async function main(): Promise<void> {
   for (const page of pages) {
     for (const server of servers) console.log(row(`${server.name} ${page.name}`, middle(runs.get(`${server.name} ${page.name}`)!)));
   }
-  console.log('\nRatios:');
+  console.log(`\nRatios (median of the ${rounds} per-round ratios, and their range):`);
   for (const page of pages) {
-    const a = middle(runs.get(`app ${page.name}`)!);
-    const e = middle(runs.get(`minimal Express route ${page.name}`)!);
-    const b = middle(runs.get(`bare node:http ${page.name}`)!);
-    const q = middle(runs.get(`app, access log off ${page.name}`)!);
+    const of = (server: string) => runs.get(`${server} ${page.name}`)!;
+    const [a, e, b, q] = [of('app'), of('minimal Express route'), of('bare node:http'), of('app, access log off')];
     console.log(
-      `  ${page.name.padEnd(8)} app/express ${fmt(a.rps / e.rps, 2)} (target ≥ 0.9)   app/bare ${fmt(a.rps / b.rps, 2)}   p99 app/express ${fmt(a.p99 / e.p99, 2)} (target ≤ 1.2)`,
+      `  ${page.name.padEnd(8)} app/express ${paired(a, e, rps)} (target ≥ 0.9)   app/bare ${paired(a, b, rps)}   p99 app/express ${paired(a, e, p99)} (target ≤ 1.2)`,
     );
-    console.log(
-      `  ${''.padEnd(8)} access log off: app/express ${fmt(q.rps / e.rps, 2)}   app/bare ${fmt(q.rps / b.rps, 2)}   p99 app/express ${fmt(q.p99 / e.p99, 2)}`,
-    );
+    console.log(`  ${''.padEnd(8)} access log off: app/express ${paired(q, e, rps)}   app/bare ${paired(q, b, rps)}   p99 app/express ${paired(q, e, p99)}`);
   }
   console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
     await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
@@ -340,10 +344,10 @@ async function main(): Promise<void> {
     }
     console.log(`  medians of the ${rounds} rounds:`);
     for (const kind of kinds) {
-      const [real, large, express] = contenders(kind).map((contender) => middle(scaled.get(`${contender.name} ${kind.name}`)!));
+      const [real, large, express] = contenders(kind).map((contender) => scaled.get(`${contender.name} ${kind.name}`)!);
       for (const contender of contenders(kind)) console.log(row(`${contender.name} ${kind.name}`, middle(scaled.get(`${contender.name} ${kind.name}`)!)));
       console.log(
-        `  ${kind.name.padEnd(8)} 10 MB / real ${fmt(large!.rps / real!.rps, 2)} (target within 10 %)   10 MB app/express ${fmt(large!.rps / express!.rps, 2)}   p99 10 MB/real ${fmt(large!.p99 / real!.p99, 2)}`,
+        `  ${kind.name.padEnd(8)} 10 MB / real ${paired(large!, real!, rps)} (target within 10 %)   10 MB app/express ${paired(large!, express!, rps)}   p99 10 MB/real ${paired(large!, real!, p99)}`,
       );
     }
     console.log(`  resident memory after the load: 10 MB interview ${fmt(residentMegabytes(bigApp.child.pid!), 1)} MB, real interview ${fmt(residentMegabytes(realApp.child.pid!), 1)} MB`);

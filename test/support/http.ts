@@ -14,7 +14,14 @@ export interface RawResponse {
 /** Sends one request with `path` exactly as given; resolves with the response, rejects on a socket error. */
 export function rawRequest(
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; agent?: import('node:http').Agent | false },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    agent?: import('node:http').Agent | false;
+    /** Gives up (closing the connection, rejecting) when no response has come after this many milliseconds. */
+    timeoutMs?: number;
+  },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -27,6 +34,7 @@ export function rawRequest(
       },
     );
     req.on('error', reject);
+    if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no response after ${options.timeoutMs} ms`)));
     req.end();
   });
 }
