@@ -45,7 +45,7 @@ export function createApp(options: AppOptions): Express {
   if (logger?.isLevelEnabled('info')) app.use(accessLog(logger));
   app.use(servePrebuilt(options.site));
   app.all('/healthz', reportHealth(options.site, health));
-  app.all('/search', waitFor(options.searchPending), serveSearch(options.site));
+  app.all('/search', waitFor(options.searchPending), waitFor(() => options.site().searchIndexPending?.()), serveSearch(options.site));
   app.use(notFound(options.site));
   app.use(handleError(options.site, logError));
   return app;

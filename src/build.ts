@@ -3,7 +3,7 @@ import { EMPTY_LOCK, resolveAnchors, type AnchorLock } from './anchors.js';
 import type { AssetFile } from './load.js';
 import type { Interview } from './model.js';
 import { renderErrorPage, renderPages, searchPageRenderer, sectionPath, type Templates } from './pages.js';
-import { buildSearchIndex } from './search.js';
+import { searchIndexSteps, type SearchIndex } from './search.js';
 import { robotsTxt, sitemapXml } from './seo.js';
 import { assetUrl, buildSite, type Site } from './site.js';
 
@@ -34,17 +34,44 @@ function prepare(interview: Interview, assets: readonly AssetFile[], options: Bu
   return { anchors, renderOptions };
 }
 
+/** A Site's search: the page renderer and the index build it waits for. */
+export type SiteSearch = Required<Pick<Site, 'renderSearch' | 'searchIndexPending'>>;
+
 /**
- * The search page renderer alone, without rendering a single page: what a start from the build snapshot adds to
- * the snapshot's pages. Its index is built on the first search, not here.
+ * The search alone, without rendering a single page: what a start from the build snapshot adds to the snapshot's
+ * pages. Its index is built on the first search, not here.
  */
-export function buildSearch(interview: Interview, templates: Templates, assets: readonly AssetFile[], options: BuildOptions): NonNullable<Site['renderSearch']> {
+export function buildSearch(interview: Interview, templates: Templates, assets: readonly AssetFile[], options: BuildOptions): SiteSearch {
   return lazySearch(interview, templates, prepare(interview, assets, options).renderOptions);
 }
 
-function lazySearch(interview: Interview, templates: Templates, renderOptions: ReturnType<typeof prepare>['renderOptions']): NonNullable<Site['renderSearch']> {
+/**
+ * The index is built when first asked for: by searchIndexPending in steps, one per turn of the event loop (the
+ * search route waits for it), or, when renderSearch comes first (the static export, tests), all at once.
+ */
+function lazySearch(interview: Interview, templates: Templates, renderOptions: ReturnType<typeof prepare>['renderOptions']): SiteSearch {
+  const steps = searchIndexSteps(interview);
+  let index: SearchIndex | undefined;
+  let building: Promise<void> | undefined;
+  const step = (): boolean => {
+    if (index) return true;
+    const next = steps.next();
+    if (next.done) index = next.value;
+    return next.done === true;
+  };
   let renderer: ReturnType<typeof searchPageRenderer> | undefined;
-  return (query, mode) => (renderer ??= searchPageRenderer(interview, templates, renderOptions, buildSearchIndex(interview)))(query, mode);
+  return {
+    renderSearch: (query, mode) => {
+      while (!step());
+      return (renderer ??= searchPageRenderer(interview, templates, renderOptions, index!))(query, mode);
+    },
+    searchIndexPending: () => {
+      if (index) return undefined;
+      return (building ??= (async () => {
+        while (!step()) await new Promise((resolve) => setImmediate(resolve));
+      })());
+    },
+  };
 }
 
 /** Renders and packs every page of the interview, with the search page renderer. */
@@ -73,5 +100,5 @@ export function buildReader(
   });
   // The search index is built on the first search, not here: it is a third of the build for a large interview,
   // and pages do not need it. The first /search pays for it once (about 30 ms for the real interview).
-  return { ...site, renderSearch: lazySearch(interview, templates, renderOptions) };
+  return { ...site, ...lazySearch(interview, templates, renderOptions) };
 }

@@ -1,6 +1,6 @@
 // Start-up in one call: read the content, templates and assets from disk and build the Site (the server and check-content share it).
 import { resolve } from 'node:path';
-import { buildReader, buildSearch } from './build.js';
+import { buildReader, buildSearch, type SiteSearch } from './build.js';
 import { securityHeaders } from './headers.js';
 import { loadAnchorLock, loadAssets, loadInterview, loadTemplates } from './load.js';
 import type { Interview } from './model.js';
@@ -30,11 +30,11 @@ export function loadSite(source: SiteSource): { interview: Interview; site: Site
 }
 
 /**
- * Loads the same inputs and builds only the search page renderer: what a start from the build snapshot adds to the
+ * Loads the same inputs and builds only the search (renderer and index, built on the first search): what a start from the build snapshot adds to the
  * snapshot's pages, without rendering and compressing them all again.
  * @throws as loadSite does.
  */
-export function loadSearch(source: SiteSource): NonNullable<Site['renderSearch']> {
+export function loadSearch(source: SiteSource): SiteSearch {
   const { interview, templates, assets, options } = loadInputs(source);
   return buildSearch(interview, templates, assets, options);
 }

@@ -82,6 +82,22 @@ const words = (text: string): string[] => text.split(SEPARATOR).filter(Boolean);
 
 /** Builds the index of every question of the interview (question text, answer text, section title). */
 export function buildSearchIndex(interview: Interview): SearchIndex {
+  const steps = searchIndexSteps(interview);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Documents handed to minisearch per step of searchIndexSteps. */
+const DOCUMENTS_PER_STEP = 100;
+
+/**
+ * The same build as buildSearchIndex, in steps: the generator yields after each section's text is prepared and after
+ * each DOCUMENTS_PER_STEP documents are indexed (a few milliseconds each), and returns the index. A server drives it
+ * with a pause between steps, so building the index of a 10 MB interview (about 3 s) never holds other requests up.
+ */
+export function* searchIndexSteps(interview: Interview): Generator<void, SearchIndex, void> {
   const documents = new Map<string, StoredDocument>();
   const { meta } = interview;
   for (const section of interview.sections) {
@@ -104,6 +120,7 @@ export function buildSearchIndex(interview: Interview): SearchIndex {
         phraseText: ` ${words(`${doc.question} ${doc.answer}`).join(' ').toLowerCase()} `,
       });
     }
+    yield;
   }
   const numbers = new Map(interview.sections.flatMap((section) => section.questions.map((q) => [q.id, q.number] as const)));
   const index = new MiniSearch<QuestionDocument>({
@@ -116,7 +133,11 @@ export function buildSearchIndex(interview: Interview): SearchIndex {
       maxFuzzy: 2,
     },
   });
-  index.addAll([...documents.values()].map(({ id, question, answer, section }) => ({ id, question, answer, section })));
+  const all = [...documents.values()].map(({ id, question, answer, section }) => ({ id, question, answer, section }));
+  for (let start = 0; start < all.length; start += DOCUMENTS_PER_STEP) {
+    index.addAll(all.slice(start, start + DOCUMENTS_PER_STEP));
+    yield;
+  }
 
   return {
     search(raw: string): SearchResults {

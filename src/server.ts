@@ -6,6 +6,7 @@ import { config, root } from './config.js';
 import { ContentError } from './errors.js';
 import { createLogger, logLevelFault, type Logger } from './log.js';
 import { LiveSite, watchFile } from './reload.js';
+import type { SiteSearch } from './build.js';
 import type { Site } from './site.js';
 import { displayPath, fingerprint, readSnapshot, type SnapshotSite } from './snapshot.js';
 
@@ -23,7 +24,7 @@ const SHUTDOWN_GRACE_MS = 4000;
 /** The build pipeline, loaded on demand: the whole site, or only the search page renderer. */
 interface Pipeline {
   readonly build: () => Site;
-  readonly buildSearch: () => NonNullable<Site['renderSearch']>;
+  readonly buildSearch: () => SiteSearch;
 }
 
 /**
@@ -68,7 +69,7 @@ async function completeSite(live: LiveSite, logger: Logger, snapshotInputs: stri
     pipeline = await loadPipeline();
     // Taken before the inputs are read: an edit made meanwhile shows here, or fires the watcher's reload after this.
     const inputs = fingerprint({ root, ...config });
-    if (inputs === snapshotInputs) live.replace({ ...live.current, renderSearch: pipeline.buildSearch() });
+    if (inputs === snapshotInputs) live.replace({ ...live.current, ...pipeline.buildSearch() });
     else {
       logger.warn({ snapshot: live.current.version }, 'an input changed since start-up: serving a fresh build instead of the build snapshot');
       live.replace(pipeline.build());

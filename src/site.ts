@@ -45,6 +45,11 @@ export interface Site {
    * there, and loads `staticExport.script` (if given), which searches /search-index.json in the browser.
    */
   readonly renderSearch?: (query: string, options?: { staticExport?: { script?: string } }) => string;
+  /**
+   * Starts building the search index in steps, off the request path, if it is not built yet: a promise while it is
+   * being built, undefined once it is. renderSearch called before then finishes the build at once.
+   */
+  readonly searchIndexPending?: () => Promise<void> | undefined;
 }
 
 /** Cache policy for HTML: fresh for a minute, then revalidated with the ETag; a stale copy may be served while that happens. */

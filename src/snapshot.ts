@@ -79,8 +79,8 @@ export function fingerprint(inputs: SnapshotInputs): string {
   return digest.digest('base64url');
 }
 
-/** The plain-data part of a Site: everything but the search renderer, which is code. */
-export type SnapshotSite = Omit<Site, 'renderSearch'>;
+/** The plain-data part of a Site: everything but the search, which is code. */
+export type SnapshotSite = Omit<Site, 'renderSearch' | 'searchIndexPending'>;
 
 /** The snapshot file's bytes: MAGIC, a SHA-256 of the payload, then the payload (v8.serialize keeps Map and Buffer). */
 export function encodeSnapshot(site: Site, inputsFingerprint: string): Buffer {

@@ -44,3 +44,37 @@ describe('an interview with 30 sections', () => {
     expect($('.toc-sections').attr('start')).toBeUndefined();
   });
 });
+
+describe('the search index of a large interview', () => {
+  it('is built in steps, one per turn of the event loop, while other work goes on; a search waits for it', async () => {
+    const fresh = siteFrom(readFileSync(generated.file, 'utf8'));
+    const pending = fresh.searchIndexPending!();
+    expect(pending).toBeInstanceOf(Promise);
+    expect(fresh.searchIndexPending!()).toBe(pending);
+    // Count the turns of the event loop that other work got before the index was done.
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const search = request(appFor(fresh)).get('/search?q=sanctions');
+    await pending;
+    done = true;
+    // One step per section (30) and per 100 questions indexed (1).
+    expect(turns).toBeGreaterThanOrEqual(30);
+    expect(fresh.searchIndexPending!()).toBeUndefined();
+    const response = await search;
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('<mark>');
+  });
+
+  it('gives the same results built in steps as built at once', async () => {
+    const stepped = siteFrom(readFileSync(generated.file, 'utf8'));
+    await stepped.searchIndexPending!();
+    const atOnce = siteFrom(readFileSync(generated.file, 'utf8'));
+    for (const query of ['sanctions', 'korea peninsula', 'zzzz']) expect(stepped.renderSearch!(query)).toBe(atOnce.renderSearch!(query));
+  });
+});

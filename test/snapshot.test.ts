@@ -113,7 +113,7 @@ describe('fingerprint', () => {
 describe('GET /search while the Site is being completed', () => {
   it('gets the same search pages from the renderer built alone as from the full build', () => {
     const source = { root, contentFile: contentPath, baseUrl: '', hsts: false, anchorsFile: join(root, 'content/anchors.lock.json') };
-    const alone = loadSearch(source);
+    const alone = loadSearch(source).renderSearch;
     const full = loadSite(source).site.renderSearch!;
     for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz']) expect(alone(query)).toBe(full(query));
     expect(alone('sanctions')).toContain('<mark>');
