@@ -41,9 +41,9 @@ export function createApp(options: AppOptions): Express {
   // Express's last-resort handler prints the stack outside production; it must never reach a client.
   app.set('env', 'production');
 
-  // With LOG_LEVEL above info the access log is not mounted at all: no per-request cost.
-  if (logger?.isLevelEnabled('info')) app.use(accessLog(logger));
-  app.use(servePrebuilt(options.site));
+  // The access log wraps the first handler (no layer of its own); with LOG_LEVEL above info it is not there at all.
+  const prebuilt = servePrebuilt(options.site);
+  app.use(logger?.isLevelEnabled('info') ? accessLog(logger)(prebuilt) : prebuilt);
   app.all('/healthz', reportHealth(options.site, health));
   app.all('/search', waitFor(options.searchPending), waitFor(() => options.site().searchIndexPending?.()), serveSearch(options.site));
   app.use(notFound(options.site));
