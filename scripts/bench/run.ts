@@ -1,6 +1,6 @@
 // `npm run bench`: the real server against a bare node:http server and a minimal Express 5 route, on loopback.
-// Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 5), --quick (skip the 10 MB and 2-worker runs),
-// --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5), --rounds=<n> (load rounds, default 3).
+// Not a test: figures depend on the machine and on what else runs on it. Options: --duration=<s> (default 3), --quick (skip the 10 MB and 2-worker runs),
+// --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5), --rounds=<n> (load rounds, default 5).
 // Each figure is the median of its rounds, run alternately; each ratio is the median of the ratios within each round (runs
 // seconds apart), with their range, so a slow spell on a shared machine, which lasts seconds to minutes, cancels out.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -103,7 +103,7 @@ function fetchStatus(port: number, path: string): Promise<number> {
   });
 }
 
-/** The response as a browser would get it: status, headers that are not per-connection, and the bytes on the wire. */
+/** The 200 response as a browser would get it: status, headers that are not per-connection, and the bytes on the wire; rejects on another status. */
 function capture(port: number, path: string): Promise<CannedResponse> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { 'accept-encoding': ACCEPT_ENCODING } }, (res) => {
@@ -115,7 +115,8 @@ function capture(port: number, path: string): Promise<CannedResponse> {
           const name = res.rawHeaders[i]!;
           if (!/^(date|connection|keep-alive|transfer-encoding)$/i.test(name)) headers[name] = res.rawHeaders[i + 1]!;
         }
-        resolve({ path, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('base64') });
+        if (res.statusCode !== 200) reject(new Error(`${path} answered ${res.statusCode}`));
+        else resolve({ path, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') });
       });
     });
     req.on('error', reject);
@@ -193,6 +194,27 @@ function paired(a: Figures[], b: Figures[], pick: (figures: Figures) => number):
 /** Each figure's median over the rounds. */
 const middle = (runs: Figures[]): Figures => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) });
 
+/** One server and path measured in every round. */
+interface Contender {
+  readonly name: string;
+  readonly port: number;
+  readonly path: string;
+}
+
+/** A 1 s warm-up of each contender, then `rounds` rounds running each in turn, every run printed; each contender's runs by name. */
+function alternate(contenders: readonly Contender[]): Map<string, Figures[]> {
+  for (const contender of contenders) load(contender.port, contender.path, 1);
+  const runs = new Map(contenders.map((contender) => [contender.name, [] as Figures[]]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const contender of contenders) {
+      const figures = load(contender.port, contender.path, duration);
+      runs.get(contender.name)!.push(figures);
+      console.log(row(`${round}. ${contender.name}`, figures));
+    }
+  }
+  return runs;
+}
+
 /** Median wall and CPU milliseconds from spawn to the first 200, over `runs` starts. */
 async function startup(command: string[], env: Record<string, string> = {}, runs = startupRuns): Promise<{ wall: number; cpu: number }> {
   const wall: number[] = [];
@@ -234,9 +256,6 @@ async function main(): Promise<void> {
   // Floors serve exactly what the app sends for the same request.
   const app = await launch(command);
   const canned = [await capture(app.port, '/'), await capture(app.port, SECTION)];
-  for (const response of canned) {
-    if (response.status !== 200) throw new Error(`${response.path} answered ${response.status}`);
-  }
   const dir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
   const cannedFile = join(dir, 'responses.json');
   writeFileSync(cannedFile, JSON.stringify(canned));
@@ -258,21 +277,8 @@ async function main(): Promise<void> {
     { name: 'home', path: '/' },
     { name: 'section', path: SECTION },
   ];
-  console.log('\nWarm-up …');
-  for (const server of servers) for (const page of pages) load(server.port, page.path, 1);
-
-  const runs = new Map<string, Figures[]>();
-  console.log('\nRuns (alternating app, bare, express, app with the access log off):');
-  for (let round = 1; round <= rounds; round++) {
-    for (const page of pages) {
-      for (const server of servers) {
-        const figures = load(server.port, page.path, duration);
-        const key = `${server.name} ${page.name}`;
-        runs.set(key, [...(runs.get(key) ?? []), figures]);
-        console.log(row(`${round}. ${key}`, figures));
-      }
-    }
-  }
+  console.log('\nRuns after a warm-up (alternating app, bare, express, app with the access log off):');
+  const runs = alternate(pages.flatMap((page) => servers.map((server) => ({ name: `${server.name} ${page.name}`, port: server.port, path: page.path }))));
   const appRss = residentMegabytes(app.child.pid!);
 
   console.log(`\nMedians of the ${rounds} rounds:`);
@@ -289,7 +295,7 @@ async function main(): Promise<void> {
     console.log(`  ${''.padEnd(8)} access log off: app/express ${paired(q, e, rps)}   app/bare ${paired(q, b, rps)}   p99 app/express ${paired(q, e, p99)}`);
   }
   console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
-    await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
+  await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
 
   if (!quick) {
     // ---- scaling: a generated interview of about 10 MB
@@ -315,9 +321,6 @@ async function main(): Promise<void> {
     ];
     const bigCanned = await Promise.all(kinds.map((kind) => capture(bigApp.port, kind.big)));
     const realCanned = await Promise.all(kinds.map((kind) => capture(realApp.port, kind.real)));
-    for (const response of [...bigCanned, ...realCanned]) {
-      if (response.status !== 200) throw new Error(`${response.path} answered ${response.status}`);
-    }
     const bigCannedFile = join(dir, 'responses-10mb.json');
     writeFileSync(bigCannedFile, JSON.stringify(bigCanned));
     const bigFloor = await launch(floor('express', bigCannedFile), {}, 0, kinds[0]!.big);
@@ -325,27 +328,16 @@ async function main(): Promise<void> {
     kinds.forEach((kind, i) =>
       console.log(`  ${kind.name} pages: real ${kind.real} ${bytes(realCanned[i]!)} bytes, 10 MB ${kind.big} ${bytes(bigCanned[i]!)} bytes (brotli)`),
     );
-    const contenders = (kind: (typeof kinds)[number]) => [
-      { name: 'app, real interview', port: realApp.port, path: kind.real },
-      { name: 'app, 10 MB interview', port: bigApp.port, path: kind.big },
-      { name: 'minimal Express route, 10 MB bytes', port: bigFloor.port, path: kind.big },
+    const contenders = (kind: (typeof kinds)[number]): Contender[] => [
+      { name: `app, real interview ${kind.name}`, port: realApp.port, path: kind.real },
+      { name: `app, 10 MB interview ${kind.name}`, port: bigApp.port, path: kind.big },
+      { name: `minimal Express route, 10 MB bytes ${kind.name}`, port: bigFloor.port, path: kind.big },
     ];
-    for (const kind of kinds) for (const contender of contenders(kind)) load(contender.port, contender.path, 1);
-    const scaled = new Map<string, Figures[]>();
-    for (let round = 1; round <= rounds; round++) {
-      for (const kind of kinds) {
-        for (const contender of contenders(kind)) {
-          const key = `${contender.name} ${kind.name}`;
-          const figures = load(contender.port, contender.path, duration);
-          scaled.set(key, [...(scaled.get(key) ?? []), figures]);
-          console.log(row(`${round}. ${key}`, figures));
-        }
-      }
-    }
+    const scaled = alternate(kinds.flatMap(contenders));
     console.log(`  medians of the ${rounds} rounds:`);
     for (const kind of kinds) {
-      const [real, large, express] = contenders(kind).map((contender) => scaled.get(`${contender.name} ${kind.name}`)!);
-      for (const contender of contenders(kind)) console.log(row(`${contender.name} ${kind.name}`, middle(scaled.get(`${contender.name} ${kind.name}`)!)));
+      const [real, large, express] = contenders(kind).map((contender) => scaled.get(contender.name)!);
+      for (const contender of contenders(kind)) console.log(row(contender.name, middle(scaled.get(contender.name)!)));
       console.log(
         `  ${kind.name.padEnd(8)} 10 MB / real ${paired(large!, real!, rps)} (target within 10 %)   10 MB app/express ${paired(large!, express!, rps)}   p99 10 MB/real ${paired(large!, real!, p99)}`,
       );
