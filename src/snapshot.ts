@@ -116,7 +116,34 @@ export function decodeSnapshot(bytes: Buffer, inputsFingerprint: string): Snapsh
   const record = stored as { fingerprint?: unknown; site?: Partial<SnapshotSite> } | null;
   if (typeof record?.fingerprint !== 'string' || !isSnapshotSite(record.site)) return { kind: 'corrupt', reason: 'unexpected contents' };
   if (record.fingerprint !== inputsFingerprint) return { kind: 'stale' };
+  shareHeaderValues(record.site);
   return { kind: 'loaded', site: record.site };
+}
+
+/**
+ * Makes equal header values one string again. v8.deserialize gives every string its own copy (objects it shares,
+ * strings it does not): for the 10 MB interview that was the same security and cache headers 33,000 times over,
+ * 11 MB of heap and 400,000 more objects for every major GC to mark. Decoded objects are fresh, so they are changed
+ * in place.
+ */
+function shareHeaderValues(site: SnapshotSite): void {
+  const canonical = new Map<string, string>();
+  const share = (headers: Readonly<Record<string, string>>) => {
+    const writable = headers as Record<string, string>;
+    for (const name of Object.keys(writable)) {
+      const value = writable[name]!;
+      const first = canonical.get(value);
+      if (first === undefined) canonical.set(value, value);
+      else writable[name] = first;
+    }
+  };
+  for (const resource of [...site.resources.values(), site.notFound, site.serverError]) {
+    share(resource.notModifiedHeaders);
+    for (const variant of Object.values(resource.variants)) {
+      share(variant.headers);
+      share(variant.notModifiedHeaders);
+    }
+  }
 }
 
 function isSnapshotSite(site: Partial<SnapshotSite> | undefined): site is SnapshotSite {
