@@ -84,6 +84,23 @@ async function launch(
   }
 }
 
+/**
+ * Waits until a server has done its start-up work: after a start from the build snapshot it loads the build pipeline
+ * and makes the search renderer (for the 10 MB interview, seconds of CPU). Settled: under 10 % CPU in two 250 ms
+ * windows in a row, or 30 s.
+ */
+async function settle(running: Running): Promise<Running> {
+  const deadline = Date.now() + 30_000;
+  let last = cpuMs(running.child.pid!);
+  for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
+    await sleep(250);
+    const now = cpuMs(running.child.pid!);
+    quiet = now - last < 25 ? quiet + 1 : 0;
+    last = now;
+  }
+  return running;
+}
+
 async function stop(running: Running): Promise<void> {
   const exited = new Promise((resolve) => running.child.once('exit', resolve));
   running.child.kill('SIGTERM');
@@ -254,7 +271,7 @@ async function main(): Promise<void> {
   if (startupOnly) return;
 
   // Floors serve exactly what the app sends for the same request.
-  const app = await launch(command);
+  const app = await settle(await launch(command));
   const canned = [await capture(app.port, '/'), await capture(app.port, SECTION)];
   const dir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
   const cannedFile = join(dir, 'responses.json');
@@ -263,7 +280,7 @@ async function main(): Promise<void> {
   const bare = await launch(floor('bare'), {}, 0, SECTION);
   const minimal = await launch(floor('express'), {}, 0, SECTION);
   // The same app with its access log off (LOG_LEVEL=warn): what the per-request log line costs.
-  const quiet = await launch(command, { LOG_LEVEL: 'warn' });
+  const quiet = await settle(await launch(command, { LOG_LEVEL: 'warn' }));
   const size = (path: string) => Buffer.from(canned.find((c) => c.path === path)!.body, 'base64').length;
   console.log(`Bodies (${canned[0]!.headers['content-encoding'] ?? 'identity'}): / ${size('/')} bytes, section ${size(SECTION)} bytes`);
 
@@ -312,8 +329,8 @@ async function main(): Promise<void> {
     console.log(`  start-up to first 200 (median of 3): from the build snapshot ${startupText(bigStart)} (target ≤ 5000 ms)`);
     console.log(`  without the snapshot (SNAPSHOT_FILE='', building at start): ${startupText(bigCold)}; the real interview from its snapshot: ${startupText(appStart)}`);
 
-    const bigApp = await launch(command, big);
-    const realApp = await launch(command);
+    const bigApp = await settle(await launch(command, big));
+    const realApp = await settle(await launch(command));
     const bigQuestion = '/questions/q2500';
     const kinds = [
       { name: 'section', real: SECTION, big: await findSection(bigApp.port) },
