@@ -39,9 +39,19 @@ export function loadSearch(source: SiteSource): SiteSearch {
   return buildSearch(interview, templates, assets, options);
 }
 
-function loadInputs(source: SiteSource) {
+/**
+ * The search for an interview already parsed (by the worker thread a reload builds in), with the templates, assets and
+ * anchor lock read from disk.
+ * @throws Error when a template or asset is missing.
+ */
+export function loadSearchFor(source: SiteSource, interview: Interview): SiteSearch {
+  const { templates, assets, options } = loadInputs(source, interview);
+  return buildSearch(interview, templates, assets, options);
+}
+
+function loadInputs(source: SiteSource, interview: Interview = loadInterview(source.contentFile)) {
   return {
-    interview: loadInterview(source.contentFile),
+    interview,
     templates: loadTemplates(resolve(source.root, 'views')),
     assets: loadAssets(resolve(source.root, 'public')),
     options: {

@@ -18,14 +18,19 @@ export type ReloadResult =
 export class LiveSite {
   #site: Site;
   #lastReload: ReloadOutcome | null = null;
+  /** The reload being built, if any. */
+  #running: Promise<ReloadResult> | undefined;
+  /** The one reload queued behind it, if any. */
+  #queued: Promise<ReloadResult> | undefined;
 
   /**
-   * @param build loads and builds the site from disk; throws (ContentError for content faults) when it cannot.
+   * @param build loads and builds the site from disk (in a worker thread for the server: a promise); throws or rejects
+   *   (ContentError for content faults) when it cannot.
    * @param initial the site built at start-up.
    * @param now the clock, for the time of the last reload.
    */
   constructor(
-    private readonly build: () => Site,
+    private readonly build: () => Site | Promise<Site>,
     initial: Site,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -37,11 +42,31 @@ export class LiveSite {
     return this.#site;
   }
 
-  /** Rebuilds from disk and swaps the result in, or keeps the current Site when the build fails. Never throws. */
-  reload(): ReloadResult {
+  /**
+   * Rebuilds from disk and swaps the result in, or keeps the current Site when the build fails. Never rejects.
+   * Asked while a reload is being built, it queues one more, which reads the files as they are when it starts; any
+   * number of changes during one build make one more reload, not one each.
+   */
+  reload(): Promise<ReloadResult> {
+    if (!this.#running) return this.#start();
+    return (this.#queued ??= this.#running.then(() => {
+      this.#queued = undefined;
+      return this.#start();
+    }));
+  }
+
+  #start(): Promise<ReloadResult> {
+    const running = this.#rebuild().finally(() => {
+      if (this.#running === running) this.#running = undefined;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  async #rebuild(): Promise<ReloadResult> {
     let next: Site;
     try {
-      next = this.build();
+      next = await this.build();
     } catch (error) {
       this.#lastReload = { ok: false, at: this.now().toISOString(), error: publicReason(error) };
       return { kind: 'failed', error };

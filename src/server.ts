@@ -7,8 +7,10 @@ import { ContentError } from './errors.js';
 import { createLogger, logLevelFault, type Logger } from './log.js';
 import { LiveSite, watchFile } from './reload.js';
 import type { SiteSearch } from './build.js';
+import type { Interview } from './model.js';
 import type { Site } from './site.js';
 import { displayPath, fingerprint, readSnapshot, type SnapshotSite } from './snapshot.js';
+import { buildInWorker } from './worker-build.js';
 
 /** What is wrong with the settings, or undefined. */
 function settingsFault(): string | undefined {
@@ -25,6 +27,8 @@ const SHUTDOWN_GRACE_MS = 4000;
 interface Pipeline {
   readonly build: () => Site;
   readonly buildSearch: () => SiteSearch;
+  /** The search for an interview parsed elsewhere (in the worker thread a reload builds in). */
+  readonly searchFor: (interview: Interview) => SiteSearch;
 }
 
 /**
@@ -33,8 +37,12 @@ interface Pipeline {
  * Imported on demand, so a start from the snapshot serves its first page without it.
  */
 async function loadPipeline(): Promise<Pipeline> {
-  const { loadSite, loadSearch } = await import('./load-site.js');
-  return { build: () => loadSite({ root, ...config }).site, buildSearch: () => loadSearch({ root, ...config }) };
+  const { loadSite, loadSearch, loadSearchFor } = await import('./load-site.js');
+  return {
+    build: () => loadSite({ root, ...config }).site,
+    buildSearch: () => loadSearch({ root, ...config }),
+    searchFor: (interview) => loadSearchFor({ root, ...config }, interview),
+  };
 }
 
 /** The snapshot's site and the inputs fingerprint it was accepted under, when it was built from the current inputs; otherwise undefined, with a log line saying why. */
@@ -61,9 +69,9 @@ function snapshotSite(logger: Logger): { site: SnapshotSite; inputs: string } | 
  * without rendering them again (a full rebuild of a 10 MB interview would hold the event loop for seconds). When an
  * input changed since the snapshot was read, it builds the whole site from the current inputs instead. Never rejects:
  * a failure is logged, the snapshot's pages stay, and search stays off until a reload succeeds.
- * @returns the build function for reloads, or undefined when the pipeline could not be loaded.
+ * @returns the pipeline, for reloads, or undefined when it could not be loaded.
  */
-async function completeSite(live: LiveSite, logger: Logger, snapshotInputs: string): Promise<(() => Site) | undefined> {
+async function completeSite(live: LiveSite, logger: Logger, snapshotInputs: string): Promise<Pipeline | undefined> {
   let pipeline: Pipeline | undefined;
   try {
     pipeline = await loadPipeline();
@@ -78,12 +86,16 @@ async function completeSite(live: LiveSite, logger: Logger, snapshotInputs: stri
     const detail = error instanceof ContentError ? { file: error.file, line: error.line } : { err: error };
     logger.error(detail, `could not build the full site after starting from the snapshot (search is off until the content reloads): ${String(error)}`);
   }
-  return pipeline?.build;
+  return pipeline;
 }
 
-/** Rebuilds after a content change; a fault is logged with file and line and the last good version stays. */
-function reloadContent(live: LiveSite, logger: Logger): void {
-  const result = live.reload();
+/**
+ * Rebuilds after a content change (in a worker thread: requests go on being answered meanwhile); a fault is logged with
+ * file and line and the last good version stays.
+ */
+async function reloadContent(live: LiveSite, logger: Logger): Promise<void> {
+  logger.info('content changed: rebuilding');
+  const result = await live.reload();
   if (result.kind === 'swapped') logger.info({ version: result.version }, 'content reloaded');
   else if (result.kind === 'unchanged') logger.debug({ version: result.version }, 'content unchanged');
   else if (result.error instanceof ContentError) {
@@ -130,13 +142,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // From the snapshot, the pages are served as they are and the pipeline loads after listening (completeSite).
   const snapshot = snapshotSite(logger);
-  let build: (() => Site) | undefined;
+  let pipeline: Pipeline | undefined;
   let initial: Site;
   if (snapshot) initial = snapshot.site;
   else {
     try {
-      build = (await loadPipeline()).build;
-      initial = build();
+      pipeline = await loadPipeline();
+      initial = pipeline.build();
     } catch (error) {
       // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
       console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
@@ -144,8 +156,8 @@ async function main(): Promise<void> {
     }
   }
   const live = new LiveSite(() => {
-    if (!build) throw new Error('the build pipeline could not be loaded');
-    return build();
+    if (!pipeline) throw new Error('the build pipeline could not be loaded');
+    return buildInWorker({ root, ...config }, pipeline.searchFor);
   }, initial);
   let listening = (): void => {};
   // Settles once the full Site is served; /search requests and reloads wait for it.
@@ -153,7 +165,7 @@ async function main(): Promise<void> {
     ? new Promise<void>((resolve) => (listening = resolve))
         .then(() => completeSite(live, logger, snapshot.inputs))
         .then((loaded) => {
-          build = loaded;
+          pipeline = loaded;
           completing = undefined;
         })
     : undefined;
@@ -173,7 +185,7 @@ async function main(): Promise<void> {
   });
   const stopWatching = watchFile(
     config.contentFile,
-    () => (completing ? void completing.then(() => reloadContent(live, logger)) : reloadContent(live, logger)),
+    () => void (completing ?? Promise.resolve()).then(() => reloadContent(live, logger)),
     (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
   );
   shutDownOnSignal(server, logger, stopWatching);

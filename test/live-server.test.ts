@@ -1,11 +1,12 @@
 // The server as a real process: live content reload under load, clean shutdown, HSTS from the environment.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateInterview } from '../scripts/bench/generate.js';
 import type { Site } from '../src/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
 import { realContent, root, siteFrom } from './support/site.js';
@@ -78,6 +79,38 @@ describe('live content reload', () => {
     const errorLine = server.output().stdout.split('\n').find((line) => line.includes('content not reloaded'));
     expect(errorLine).toContain(`interview.md line ${brokenLine}: an answer before any question`);
     expect(JSON.parse(errorLine!)).toMatchObject({ level: 50, line: brokenLine });
+  });
+});
+
+describe('reload in a worker thread', () => {
+  it('answers requests with the old version while the new one is built, then swaps it in', { timeout: 90_000 }, async () => {
+    // Big enough (about 1.5 MB) that a build takes a second or more: long enough to ask for a page in the middle of it.
+    const generated = generateInterview(realContent(), { sections: 80, questionsPerSection: 8 });
+    const text = readFileSync(generated.file, 'utf8');
+    const server = await startServer({ CONTENT_FILE: generated.file, SNAPSHOT_FILE: '' });
+    try {
+      const before = await rawRequest(server.port, { path: '/' });
+      const oldVersion = (JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as { version: string }).version;
+      writeFileSync(generated.file, text.replace('"Part 1:', '"Chapter 1:'));
+      await server.waitFor(/content changed: rebuilding/);
+      // Asked for once the rebuild has started: a build on the server's own thread would hold this request until
+      // the new version is in, and answer with it.
+      const during = await rawRequest(server.port, { path: '/' });
+      const healthDuring = JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as { version: string };
+      await server.waitFor(/content reloaded/);
+      const after = await rawRequest(server.port, { path: '/' });
+
+      expect(before.body).toContain('Part 1:');
+      expect(during.status).toBe(200);
+      expect(during.headers.etag).toBe(before.headers.etag);
+      expect(healthDuring.version).toBe(oldVersion);
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      expect(after.body).toContain('Chapter 1:');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dirname(generated.file), { recursive: true, force: true });
+    }
   });
 });
 

@@ -164,7 +164,7 @@ describe('GET /healthz', () => {
     const live = new LiveSite(() => next(), site, () => new Date('2026-01-02T03:04:05Z'));
     const app = createApp({ site: () => live.current, health: () => live.health() });
 
-    expect(live.reload().kind).toBe('failed');
+    expect((await live.reload()).kind).toBe('failed');
     const degraded = await request(app).get('/healthz').expect(200);
     expect(degraded.body).toEqual({
       status: 'degraded',
@@ -174,7 +174,7 @@ describe('GET /healthz', () => {
     expect(degraded.text).not.toContain('/srv');
 
     next = () => other;
-    expect(live.reload()).toEqual({ kind: 'swapped', version: other.version });
+    expect(await live.reload()).toEqual({ kind: 'swapped', version: other.version });
     const ok = await request(app).get('/healthz').expect(200);
     expect(ok.body).toEqual({ status: 'ok', version: other.version, lastReload: { ok: true, at: '2026-01-02T03:04:05.000Z' } });
   });
@@ -183,29 +183,47 @@ describe('GET /healthz', () => {
     const live = new LiveSite(() => {
       throw new Error('ENOENT /srv/app/views/home.ejs');
     }, site);
-    live.reload();
+    await live.reload();
     expect(JSON.stringify(live.health())).not.toMatch(/srv|ejs|ENOENT/);
     expect(live.health().status).toBe('degraded');
   });
 });
 
 describe('LiveSite', { timeout: 30_000 }, () => {
-  it('keeps serving the last good site when a reload fails', () => {
+  it('keeps serving the last good site when a reload fails', async () => {
     let build: () => Site = () => other;
     const live = new LiveSite(() => build(), site);
-    live.reload();
+    await live.reload();
     expect(live.current).toBe(other);
     build = () => {
       throw new ContentError('interview.md', 3, 'broken');
     };
-    expect(live.reload().kind).toBe('failed');
+    expect((await live.reload()).kind).toBe('failed');
     expect(live.current).toBe(other);
   });
 
-  it('reports a reload of the same bytes as unchanged and keeps the current object', () => {
+  it('reports a reload of the same bytes as unchanged and keeps the current object', async () => {
     const live = new LiveSite(() => siteFrom(realContent()), site);
-    expect(live.reload()).toEqual({ kind: 'unchanged', version: site.version });
+    expect(await live.reload()).toEqual({ kind: 'unchanged', version: site.version });
     expect(live.current).toBe(site);
+  });
+
+  it('serves the current site while a reload builds, and makes the changes made meanwhile one more reload', async () => {
+    const builds: { resolve: (site: Site) => void }[] = [];
+    const live = new LiveSite(() => new Promise<Site>((resolve) => builds.push({ resolve })), site);
+    const first = live.reload();
+    const during = [live.reload(), live.reload(), live.reload()];
+    expect(builds).toHaveLength(1);
+    expect(live.current).toBe(site);
+    builds[0]!.resolve(other);
+    expect(await first).toEqual({ kind: 'swapped', version: other.version });
+    // The three asked for during the first build share one build, started after it, reading the files as they are then.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(builds).toHaveLength(2);
+    builds[1]!.resolve(site);
+    expect(await Promise.all(during)).toEqual(Array(3).fill({ kind: 'swapped', version: site.version }));
+    expect(live.current).toBe(site);
+    expect(builds).toHaveLength(2);
   });
 });
 
