@@ -89,7 +89,10 @@ async function main(): Promise<number> {
     { label: 'valid (original)', text: original, rename: false },
   ];
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // The node options `npm start` runs the server with (its memory figures depend on them), then the source through tsx.
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const nodeOptions = start.split(/\s+/).filter((word) => word.startsWith('--'));
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONTENT_FILE: file, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
