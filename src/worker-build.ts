@@ -35,19 +35,29 @@ function startWorker(workerData: SiteSource): Worker {
   return new Worker(script, { eval: true, workerData });
 }
 
+/** How long a build may take before its worker is stopped: the 10 MB interview builds in about 12 s. */
+export const BUILD_TIMEOUT_MS = 120_000;
+
 /**
  * Builds the Site from `source` in a worker thread, which loads the build pipeline, renders and compresses every page
  * and exits. The server's thread only decodes the bytes (a few milliseconds for the real interview) and makes the
  * search renderer from the parsed interview with `search` (no parsing again).
+ * @param timeoutMs after this long the worker is stopped and the build fails, so that a build that never ends cannot
+ *   hold up every later reload (they queue behind it).
  * @returns a promise of the Site; it rejects with a ContentError (file and line) on a content fault, as loadSite
- *   throws, and with an Error when the worker fails otherwise (a missing template, a crash).
+ *   throws, and with an Error when the worker fails otherwise (a missing template, a crash, the time limit).
  */
-export function buildInWorker(source: SiteSource, search: (interview: Interview) => SiteSearch): Promise<Site> {
+export function buildInWorker(
+  source: SiteSource,
+  search: (interview: Interview) => SiteSearch,
+  timeoutMs: number = BUILD_TIMEOUT_MS,
+): Promise<Site> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => Site) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       try {
         resolve(outcome());
       } catch (error) {
@@ -60,6 +70,10 @@ export function buildInWorker(source: SiteSource, search: (interview: Interview)
     worker.once('message', (reply: BuildReply) => settle(() => siteFrom(reply, search)));
     worker.once('error', (error) => settle(() => { throw error; }));
     worker.once('exit', (code) => settle(() => { throw new Error(`the build worker exited (code ${code}) without an answer`); }));
+    const timer = setTimeout(() => {
+      settle(() => { throw new Error(`the build took longer than ${timeoutMs / 1000} s; its worker was stopped`); });
+      void worker.terminate();
+    }, timeoutMs);
   });
 }
 
