@@ -6,6 +6,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startNodeOptions } from './start-command.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const seconds = Number(process.env.SOAK_SECONDS ?? 60);
@@ -89,10 +90,8 @@ async function main(): Promise<number> {
     { label: 'valid (original)', text: original, rename: false },
   ];
 
-  // The node options `npm start` runs the server with (its memory figures depend on them), then the source through tsx.
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const nodeOptions = start.split(/\s+/).filter((word) => word.startsWith('--'));
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'src/server.ts'], {
+  // With the node options `npm start` runs the server with, then the source through tsx.
+  const child = spawn(process.execPath, [...startNodeOptions(root), '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONTENT_FILE: file, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CannedResponse } from './floor.js';
 import { generateInterview } from './generate.js';
+import { startCommand } from '../start-command.js';
 
 const root = join(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
@@ -36,12 +37,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let nextPort = 3100 + Math.floor(Math.random() * 500);
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-
-/** The `start` script from package.json as argv, e.g. ['node', 'dist/server.js']: what `npm start` runs after prestart. */
-function startCommand(): string[] {
-  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  return scripts.start!.split(/\s+/);
-}
 
 interface Running {
   readonly child: ChildProcess;
@@ -255,7 +250,7 @@ async function main(): Promise<void> {
 
   console.log('\nBuilding (npm run prestart) …');
   execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
-  const command = startCommand();
+  const command = startCommand(root);
   console.log(`Server under test: ${command.join(' ')} (the npm start command, so the figures include whatever the app does per request)`);
 
   const bareExpress = [
