@@ -63,7 +63,7 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
     const missing: SiteSource = { root, contentFile: join(dir, 'nowhere.md'), baseUrl: '', hsts: false };
     await expect(buildInWorker(missing, search(missing))).rejects.toBeInstanceOf(ContentError);
     const noViews = { ...sourceWith('interview-2.md', realContent()), root: dir };
-    await expect(buildInWorker(noViews, search(noViews))).rejects.toThrow(Error);
+    await expect(buildInWorker(noViews, search(noViews))).rejects.toThrow(/ENOENT.*views\/home\.ejs/);
   });
 
   it('stops a build that takes longer than its time limit and rejects, naming the limit', async () => {
