@@ -30,23 +30,14 @@ export function loadSite(source: SiteSource): { interview: Interview; site: Site
 }
 
 /**
- * Loads the same inputs and builds only the search (renderer and index, built on the first search): what a start from the build snapshot adds to the
- * snapshot's pages, without rendering and compressing them all again.
+ * Builds only the search (renderer and index, built on the first search): what a start from the build snapshot adds
+ * to the snapshot's pages, without rendering and compressing them all again, and what a reload built in a worker
+ * thread adds to the pages it sends back. `interview`: one already parsed (the worker's); default: the content file's.
  * @throws as loadSite does.
  */
-export function loadSearch(source: SiteSource): SiteSearch {
-  const { interview, templates, assets, options } = loadInputs(source);
-  return buildSearch(interview, templates, assets, options);
-}
-
-/**
- * The search for an interview already parsed (by the worker thread a reload builds in), with the templates, assets and
- * anchor lock read from disk.
- * @throws Error when a template or asset is missing.
- */
-export function loadSearchFor(source: SiteSource, interview: Interview): SiteSearch {
-  const { templates, assets, options } = loadInputs(source, interview);
-  return buildSearch(interview, templates, assets, options);
+export function loadSearch(source: SiteSource, interview?: Interview): SiteSearch {
+  const inputs = loadInputs(source, interview);
+  return buildSearch(inputs.interview, inputs.templates, inputs.assets, inputs.options);
 }
 
 function loadInputs(source: SiteSource, interview: Interview = loadInterview(source.contentFile)) {

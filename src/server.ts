@@ -26,9 +26,8 @@ const SHUTDOWN_GRACE_MS = 4000;
 /** The build pipeline, loaded on demand: the whole site, or only the search page renderer. */
 interface Pipeline {
   readonly build: () => Site;
-  readonly buildSearch: () => SiteSearch;
-  /** The search for an interview parsed elsewhere (in the worker thread a reload builds in). */
-  readonly searchFor: (interview: Interview) => SiteSearch;
+  /** The search for the content file, or for an interview parsed elsewhere (in the worker thread a reload builds in). */
+  readonly buildSearch: (interview?: Interview) => SiteSearch;
 }
 
 /**
@@ -37,12 +36,8 @@ interface Pipeline {
  * Imported on demand, so a start from the snapshot serves its first page without it.
  */
 async function loadPipeline(): Promise<Pipeline> {
-  const { loadSite, loadSearch, loadSearchFor } = await import('./load-site.js');
-  return {
-    build: () => loadSite({ root, ...config }).site,
-    buildSearch: () => loadSearch({ root, ...config }),
-    searchFor: (interview) => loadSearchFor({ root, ...config }, interview),
-  };
+  const { loadSite, loadSearch } = await import('./load-site.js');
+  return { build: () => loadSite({ root, ...config }).site, buildSearch: (interview) => loadSearch({ root, ...config }, interview) };
 }
 
 /** The snapshot's site and the inputs fingerprint it was accepted under, when it was built from the current inputs; otherwise undefined, with a log line saying why. */
@@ -157,7 +152,7 @@ async function main(): Promise<void> {
   }
   const live = new LiveSite(() => {
     if (!pipeline) throw new Error('the build pipeline could not be loaded');
-    return buildInWorker({ root, ...config }, pipeline.searchFor);
+    return buildInWorker({ root, ...config }, pipeline.buildSearch);
   }, initial);
   let listening = (): void => {};
   // Settles once the full Site is served; /search requests and reloads wait for it.

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../src/errors.js';
-import { loadSearchFor, loadSite, type SiteSource } from '../src/load-site.js';
+import type { Interview } from '../src/model.js';
+import { loadSearch, loadSite, type SiteSource } from '../src/load-site.js';
 import { buildInWorker } from '../src/worker-build.js';
 import { realContent, root } from './support/site.js';
 
@@ -18,7 +19,7 @@ function sourceWith(name: string, text: string): SiteSource {
   return { root, contentFile, baseUrl: '', hsts: false };
 }
 
-const search = (source: SiteSource) => (interview: Parameters<typeof loadSearchFor>[1]) => loadSearchFor(source, interview);
+const search = (source: SiteSource) => (interview: Interview) => loadSearch(source, interview);
 
 describe('buildInWorker', { timeout: 60_000 }, () => {
   it('builds the same Site as a build on this thread, every response byte for byte, with a working search', async () => {
