@@ -1,14 +1,14 @@
 // `npm run bench:search`: how long /search takes, in process and over HTTP on 127.0.0.1. Timings live here, not in tests.
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../src/app.js';
-import { config, root } from '../src/config.js';
-import { loadSite } from '../src/load-site.js';
+import { createApp } from '../src/http/app.js';
+import { config, root } from '../src/run/config.js';
+import { buildFromDisk } from '../src/run/load.js';
 
 const QUERIES = ['trade', 'trade turnover', 'korean citizens', 'sanktions', 'zzzqqq', '<script>alert(1)</script>', 'a'.repeat(5000), 'word '.repeat(1000)];
 const RUNS = 200;
 
-const site = loadSite({ root, ...config }).site;
+const site = buildFromDisk({ root, ...config }).site;
 const render = site.renderSearch!;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const max = (values: number[]) => Math.max(...values);

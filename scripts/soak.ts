@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   ];
 
   // With the node options `npm start` runs the server with, then the source through tsx.
-  const child = spawn(process.execPath, [...startNodeOptions(root), '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...startNodeOptions(root), '--import', 'tsx', 'src/run/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONTENT_FILE: file, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,20 +6,21 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LOCK, formatAnchorLock, parseAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock, type AnchorLock } from '../src/anchors.js';
-import { ContentError } from '../src/errors.js';
-import { loadAnchorLock } from '../src/load.js';
-import { parseInterview } from '../src/parse.js';
-import { buildReader } from '../src/build.js';
-import { securityHeaders } from '../src/headers.js';
-import { loadAssets, loadTemplates } from '../src/load.js';
+import { EMPTY_LOCK, formatAnchorLock, parseAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock, type AnchorLock } from '../src/content/anchors.js';
+import { ContentError } from '../src/content/errors.js';
+import { loadAnchorLock } from '../src/run/load.js';
+import { parseInterview } from '../src/content/parse.js';
+import { buildSite } from '../src/site/build.js';
+import { securityHeaders } from '../src/site/headers.js';
+import { loadAssets } from '../src/run/load.js';
+import { loadTemplates } from '../src/run/templates.js';
 import { appFor, realContent, root } from './support/site.js';
 
 const lockPath = join(root, 'content/anchors.lock.json');
 const templates = loadTemplates(join(root, 'views'));
 const assets = loadAssets(join(root, 'public'));
 const appWith = (text: string, anchors: AnchorLock) =>
-  appFor(buildReader(parseInterview(text, 'content/interview.md'), templates, assets, { securityHeaders: securityHeaders({ hsts: false }), anchors }));
+  appFor(buildSite({ interview: parseInterview(text, 'content/interview.md'), templates, assets, securityHeaders: securityHeaders({ hsts: false }), anchors }));
 
 const before = '"Headline"\n"Trade is growing"\n- First question?\n- First answer.\n"Culture and people"\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n';
 const renamed = before.replace('"Trade is growing"', '"Trade keeps growing"');
@@ -131,7 +132,7 @@ describe('parseAnchorLock', () => {
 
 describe('npm run anchors', () => {
   const run = (dir: string, ...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/anchors.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/run/anchors.ts', ...args], {
       cwd: root,
       env: { ...process.env, CONTENT_FILE: join(dir, 'interview.md') },
       encoding: 'utf8',

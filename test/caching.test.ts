@@ -3,9 +3,9 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { securityHeaders } from '../src/headers.js';
-import { negotiateEncoding } from '../src/negotiate.js';
-import { ASSET_CACHE_CONTROL, HTML_CACHE_CONTROL } from '../src/site.js';
+import { securityHeaders } from '../src/site/headers.js';
+import { negotiateEncoding } from '../src/http/negotiate.js';
+import { ASSET_CACHE_CONTROL, HTML_CACHE_CONTROL } from '../src/site/resource.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 
 const site = siteFrom(realContent());

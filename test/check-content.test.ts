@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findSlips } from '../src/check.js';
-import { parseInterview } from '../src/parse.js';
+import { findSlips } from '../src/content/check.js';
+import { parseInterview } from '../src/content/parse.js';
 import { contentPath, root } from './support/site.js';
 
 /** Runs the check-content command on `file` (none: the default content file). */
 function checkContent(file?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/check-content.ts', ...(file ? [file] : [])], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/check-content.ts', ...(file ? [file] : [])], { cwd: root, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { MAX_WORKERS, workerCount } from '../src/cluster.js';
+import { MAX_WORKERS, workerCount } from '../src/run/cluster.js';
 import { root } from './support/site.js';
 
 describe('workerCount', () => {
@@ -29,7 +29,7 @@ describe('workerCount', () => {
 /** Starts the entry point with env; resolves with what it printed and its exit code once it exits. */
 function run(env: Record<string, string>, whileRunning?: (port: number) => Promise<void>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
       cwd: root,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     });
@@ -70,7 +70,7 @@ const status = (port: number) =>
     }).on('error', reject);
   });
 
-describe('src/server.ts with WORKERS=2', { timeout: 30_000 }, () => {
+describe('src/run/server.ts with WORKERS=2', { timeout: 30_000 }, () => {
   it('starts two workers on one port that serve pages, and exits 0 on SIGTERM', async () => {
     const statuses: number[] = [];
     const result = await run({ WORKERS: '2' }, async (port) => {

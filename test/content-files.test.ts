@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../src/errors.js';
-import { MAX_CONTENT_BYTES, loadInterview } from '../src/load.js';
-import { loadSite } from '../src/load-site.js';
+import { ContentError } from '../src/content/errors.js';
+import { MAX_CONTENT_BYTES, loadInterview } from '../src/run/load.js';
+import { buildFromDisk } from '../src/run/load.js';
 import { appFor, realContent, root } from './support/site.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'content-'));
@@ -18,7 +18,7 @@ function fileWith(bytes: string | Buffer): string {
   writeFileSync(file, bytes);
   return file;
 }
-const serve = (file: string) => loadSite({ root, contentFile: file, baseUrl: '', hsts: false }).site;
+const serve = (file: string) => buildFromDisk({ root, contentFile: file, baseUrl: '', hsts: false }).site;
 
 /** The ContentError loading `file` throws; fails the test when it loads. */
 function loadError(file: string): ContentError {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { parseInterview } from '../src/parse.js';
+import { parseInterview } from '../src/content/parse.js';
 import { appFor, realContent, siteFrom, sourcePath } from './support/site.js';
 
 const source = readFileSync(existsSync(sourcePath) ? sourcePath : 'missing-shared-source', 'utf8');

@@ -7,19 +7,19 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { fileForPath } from '../src/export.js';
+import { createApp } from '../src/http/app.js';
+import { fileForPath } from '../src/site/export.js';
 import { root } from './support/site.js';
 
 const origin = 'https://reader.example';
-// The server's own loadSite(), configured as the export below is: the same content, lock and SITE_URL.
+// The server's own build (buildFromDisk), configured as the export below is: the same content, lock and SITE_URL.
 process.env.SITE_URL = origin;
-const { config } = await import('../src/config.js');
-const { loadSite } = await import('../src/load-site.js');
-const site = loadSite({ root, ...config }).site;
+const { config } = await import('../src/run/config.js');
+const { buildFromDisk } = await import('../src/run/load.js');
+const site = buildFromDisk({ root, ...config }).site;
 
 const runExport = (out: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--out', out], {
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/run/export.ts', '--out', out], {
     cwd: root,
     env: { ...process.env, SITE_URL: origin },
     encoding: 'utf8',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
-import type { Site } from '../src/site.js';
+import type { Site } from '../src/site/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
 import { realContent, root, siteFrom } from './support/site.js';
 
@@ -157,7 +157,7 @@ describe('start-up settings', { timeout: 30_000 }, () => {
       [{ PORT: 'abc' }, 'Cannot start: PORT should be a whole number from 0 to 65535; got "abc"'],
       [{ PORT: '0', LOG_LEVEL: 'loud' }, 'Cannot start: LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
     ] as const) {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(message);
     }

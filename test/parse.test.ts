@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../src/errors.js';
-import { parseInterview } from '../src/parse.js';
+import { ContentError } from '../src/content/errors.js';
+import { parseInterview } from '../src/content/parse.js';
 import { outline } from './support/outline.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');

@@ -3,17 +3,18 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../src/errors.js';
-import { renderInline } from '../src/markdown.js';
-import { parseInterview } from '../src/parse.js';
-import { loadTemplates } from '../src/load.js';
-import { renderPages } from '../src/pages.js';
+import { ContentError } from '../src/content/errors.js';
+import { renderInline } from '../src/render/markdown.js';
+import { parseInterview } from '../src/content/parse.js';
+import { loadTemplates } from '../src/run/templates.js';
+import { renderPages } from '../src/render/pages.js';
+import { renderInterview } from '../src/render/rendered.js';
 import { root } from './support/site.js';
 
 const templates = loadTemplates(join(root, 'views'));
 // The pages as rendered, before compression: the bytes the site serves, without brotli's cost per run.
 const render = (text: string) =>
-  new Map(renderPages(parseInterview(text), templates, { assets: { css: '/s.css', js: '/r.js', icon: '/i.svg' }, baseUrl: '' }).map((page) => [page.path, page.html]));
+  new Map(renderPages(renderInterview(parseInterview(text)), templates, { assets: { css: '/s.css', js: '/r.js', icon: '/i.svg' }, baseUrl: '' }).map((page) => [page.path, page.html]));
 
 /** Pieces that steer random text into the parser's branches: headings, turns, front matter, line endings. */
 const structural = fc.constantFrom('"', '""', '"Title"', '- ', '-', '---', '---\n', 'outlet: x', 'translation:', '  from: ru', 'key: [', ':', '\r\n', '\n', '\r', '\uFEFF', '\u2028', ' ', '\t', '#', '*');

@@ -2,12 +2,14 @@
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { parseInterview } from '../src/parse.js';
-import { buildSearchIndex, mark, MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, textFragment } from '../src/search.js';
+import { parseInterview } from '../src/content/parse.js';
+import { renderInterview } from '../src/render/rendered.js';
+import { buildSearchIndex } from '../src/render/search-index.js';
+import { mark, MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, textFragment } from '../src/render/search.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 
 const interview = parseInterview(realContent(), 'content/interview.md');
-const index = buildSearchIndex(interview);
+const index = buildSearchIndex(renderInterview(interview));
 const app = appFor(siteFrom(realContent()));
 const questions = interview.sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
 /** The whole text of a question and its answer, lower-cased, as a reader would search it with Ctrl+F. */

@@ -1,6 +1,6 @@
 // Hostile requests and security headers, over a real socket (paths sent byte for byte) against createApp.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { securityHeaders } from '../src/headers.js';
+import { securityHeaders } from '../src/site/headers.js';
 import { listen, rawRequest, type RawResponse } from './support/http.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 

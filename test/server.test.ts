@@ -9,7 +9,7 @@ import { root } from './support/site.js';
 /** Runs `npm start`'s command with extra env; resolves on exit, or when `until` matches stdout. */
 function runServer(env: Record<string, string>, until?: RegExp) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], { cwd: root, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -28,7 +28,7 @@ function runServer(env: Record<string, string>, until?: RegExp) {
   });
 }
 
-describe('src/server.ts', { timeout: 30_000 }, () => {
+describe('src/run/server.ts', { timeout: 30_000 }, () => {
   it('prints the URL it serves on, from PORT', async () => {
     const result = await runServer({ PORT: '0', HOST: '127.0.0.1' }, /serving on http:\/\/localhost:\d+\//);
     expect(result.stdout).toMatch(/Reader serving on http:\/\/localhost:\d+\//);

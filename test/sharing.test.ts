@@ -2,8 +2,8 @@
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { parseInterview } from '../src/parse.js';
-import { serializeJsonLd } from '../src/seo.js';
+import { parseInterview } from '../src/content/parse.js';
+import { serializeJsonLd } from '../src/render/seo.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 
 const origin = 'https://reader.example';

@@ -317,8 +317,8 @@ async function main(): Promise<void> {
     const big = { CONTENT_FILE: generated.file, SNAPSHOT_FILE: join(bigDir, 'site.snapshot') };
     console.log(`\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions, 5,000 question pages), CONTENT_FILE=${generated.file}`);
     const building = process.hrtime.bigint();
-    execFileSync(process.execPath, [join(root, 'dist/build-snapshot.js')], { cwd: root, env: { ...process.env, ...big }, stdio: 'ignore' });
-    console.log(`  build snapshot (npm start's second prestart step, node dist/build-snapshot.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`);
+    execFileSync(process.execPath, [join(root, 'dist/run/prestart.js')], { cwd: root, env: { ...process.env, ...big }, stdio: 'ignore' });
+    console.log(`  build snapshot (npm start's second prestart step, node dist/run/prestart.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`);
     const bigStart = await startup(command, big, 3);
     const bigCold = await startup(command, { ...big, SNAPSHOT_FILE: '' }, 3);
     console.log(`  start-up to first 200 (median of 3): from the build snapshot ${startupText(bigStart)} (target ≤ 5000 ms)`);

@@ -54,7 +54,7 @@ export async function listen(app: Express): Promise<{ port: number; close: () =>
   };
 }
 
-/** A running `src/server.ts` process: its port, its output so far, and a promise of its exit. */
+/** A running `src/run/server.ts` process: its port, its output so far, and a promise of its exit. */
 export interface ServerProcess {
   readonly child: ChildProcessWithoutNullStreams;
   readonly port: number;
@@ -66,7 +66,7 @@ export interface ServerProcess {
 
 /** Starts the server as `npm start` does, on a free port, with extra env; resolves once it serves. */
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
   });

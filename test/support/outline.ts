@@ -1,5 +1,5 @@
 // The parts of a parsed Interview that fixtures pin down.
-import type { Interview } from '../../src/model.js';
+import type { Interview } from '../../src/content/model.js';
 
 /** The parts of an Interview a fixture pins down, in a form that reads well as JSON. */
 export function outline(interview: Interview) {

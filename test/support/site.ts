@@ -1,12 +1,13 @@
 // Builds the real pipeline for tests: the repo's templates and assets, content from a string or the real file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from '../../src/app.js';
-import { buildReader } from '../../src/build.js';
-import { securityHeaders } from '../../src/headers.js';
-import { loadAssets, loadTemplates } from '../../src/load.js';
-import { parseInterview } from '../../src/parse.js';
-import type { Site } from '../../src/site.js';
+import { parseInterview } from '../../src/content/parse.js';
+import { createApp } from '../../src/http/app.js';
+import { loadAssets } from '../../src/run/load.js';
+import { loadTemplates } from '../../src/run/templates.js';
+import { buildSite } from '../../src/site/build.js';
+import { securityHeaders } from '../../src/site/headers.js';
+import type { Site } from '../../src/site/site.js';
 
 export const root = join(import.meta.dirname, '../..');
 export const contentPath = join(root, 'content/interview.md');
@@ -19,7 +20,7 @@ const headers = securityHeaders({ hsts: false });
 
 /** The site built from a content file's text, as the server builds it. */
 export function siteFrom(text: string, file = 'content/interview.md', baseUrl = ''): Site {
-  return buildReader(parseInterview(text, file), templates, assets, { securityHeaders: headers, baseUrl });
+  return buildSite({ interview: parseInterview(text, file), templates, assets, securityHeaders: headers, baseUrl });
 }
 
 /** An app serving `site`, with errors collected instead of printed. */

@@ -3,9 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { plainText } from '../../../src/markdown.js';
-import { sectionPath } from '../../../src/pages.js';
-import { parseInterview } from '../../../src/parse.js';
+import { plainText } from '../../../src/render/markdown.js';
+import { sectionPath } from '../../../src/render/paths.js';
+import { parseInterview } from '../../../src/content/parse.js';
 import { realContent, root } from '../../support/site.js';
 import { startServer, type RunningServer } from './server.js';
 

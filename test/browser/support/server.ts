@@ -1,4 +1,4 @@
-// A real reader process for the browser tests: `node --import tsx src/server.ts` on a free loopback port.
+// A real reader process for the browser tests: `node --import tsx src/run/server.ts` on a free loopback port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { root } from '../../support/site.js';
 
@@ -12,7 +12,7 @@ const START_TIMEOUT_MS = 60_000;
 
 /** Starts the server as `npm start` does, with PORT=0 on 127.0.0.1 and extra `env`; resolves once it prints its URL. */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-// The build snapshot: decoding and the fingerprint, and real server processes started with and without one.
+// The build artifact: encoding and decoding, opening it, the fingerprint, and real server processes started with and without one.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { loadSearch, loadSite } from '../src/load-site.js';
-import type { Site } from '../src/site.js';
-import { decodeSnapshot, encodeSnapshot, fingerprint, type SnapshotInputs } from '../src/snapshot.js';
+import { createApp } from '../src/http/app.js';
+import { fingerprint, type SnapshotInputs } from '../src/run/artifact-file.js';
+import { buildFromDisk } from '../src/run/load.js';
+import { loadSearchTemplate } from '../src/run/templates.js';
+import { decodeArtifact, encodeArtifact } from '../src/site/artifact.js';
+import { openSite } from '../src/site/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
 import { contentPath, realContent, root, siteFrom } from './support/site.js';
 
@@ -21,9 +23,9 @@ function workspace(): { dir: string; contentFile: string; snapshotFile: string }
   return { dir, contentFile: join(dir, 'interview.md'), snapshotFile: join(dir, 'site.snapshot') };
 }
 
-/** Runs the prestart step (`src/build-snapshot.ts`, under tsx like the test servers) with `env`. */
+/** Runs the prestart step (`src/run/prestart.ts`, under tsx like the test servers) with `env`. */
 function buildSnapshot(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/build-snapshot.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/run/prestart.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 /** Status, headers (without the per-connection ones) and body bytes of one request, as one string to compare. */
@@ -47,12 +49,12 @@ async function stopServer(server: ServerProcess): Promise<void> {
   await server.exited;
 }
 
-describe('decodeSnapshot', () => {
+describe('decodeArtifact', () => {
   const site = siteFrom(realContent());
-  const bytes = encodeSnapshot(site, 'inputs-1');
+  const bytes = encodeArtifact(site, 'inputs-1');
 
-  it('gives back every response, redirect and asset URL of the site it was made from', () => {
-    const read = decodeSnapshot(bytes, 'inputs-1');
+  it('gives back every response, redirect, asset URL and the search data of the site it was made from', () => {
+    const read = decodeArtifact(bytes, 'inputs-1');
     if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
     expect(read.site.version).toBe(site.version);
     expect([...read.site.resources.keys()]).toEqual([...site.resources.keys()]);
@@ -66,20 +68,35 @@ describe('decodeSnapshot', () => {
     expect(read.site.redirects).toEqual(site.redirects);
     expect(read.site.assetUrls).toEqual(site.assetUrls);
     expect(read.site.notFound.variants.br.body.equals(site.notFound.variants.br.body)).toBe(true);
+    expect(read.site.search).toEqual(site.search);
     expect('renderSearch' in read.site).toBe(false);
   });
 
-  it('calls a snapshot of other inputs stale', () => {
-    expect(decodeSnapshot(bytes, 'inputs-2')).toEqual({ kind: 'stale' });
+  it('calls an artifact of other inputs stale', () => {
+    expect(decodeArtifact(bytes, 'inputs-2')).toEqual({ kind: 'stale' });
   });
 
   it('calls a truncated, damaged or foreign file corrupt', () => {
     const damaged = Buffer.from(bytes);
     damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
-    expect(decodeSnapshot(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
-    expect(decodeSnapshot(damaged, 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
-    expect(decodeSnapshot(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'not a snapshot of this format' });
-    expect(decodeSnapshot(Buffer.alloc(0), 'inputs-1').kind).toBe('corrupt');
+    expect(decodeArtifact(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeArtifact(damaged, 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeArtifact(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'not a snapshot of this format' });
+    expect(decodeArtifact(Buffer.alloc(0), 'inputs-1').kind).toBe('corrupt');
+  });
+});
+
+describe('openSite', () => {
+  it('serves from the decoded artifact the same search pages as the site built in memory', async () => {
+    const built = siteFrom(realContent());
+    const read = decodeArtifact(encodeArtifact(built, 'inputs'), 'inputs');
+    if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
+    const opened = await openSite(read.site, loadSearchTemplate(join(root, 'views')));
+    for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz']) expect(opened.renderSearch(query)).toBe(built.renderSearch(query));
+    expect(opened.renderSearch('sanctions')).toContain('<mark>');
+    const search = await supertest(createApp({ site: () => opened })).get('/search?q=sanctions');
+    expect(search.status).toBe(200);
+    expect(search.text).toBe(built.renderSearch('sanctions'));
   });
 });
 
@@ -110,44 +127,6 @@ describe('fingerprint', () => {
   });
 });
 
-describe('GET /search while the Site is being completed', () => {
-  it('gets the same search pages from the renderer built alone as from the full build', () => {
-    const source = { root, contentFile: contentPath, baseUrl: '', hsts: false, anchorsFile: join(root, 'content/anchors.lock.json') };
-    const alone = loadSearch(source).renderSearch;
-    const full = loadSite(source).site.renderSearch!;
-    for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz']) expect(alone(query)).toBe(full(query));
-    expect(alone('sanctions')).toContain('<mark>');
-  });
-
-  it('waits for the full Site and answers with its results, never 404', async () => {
-    const full = siteFrom(realContent());
-    // As after a start from the snapshot: every page, but no search renderer yet.
-    let served: Site = { ...full, renderSearch: undefined };
-    let complete = (): void => {};
-    let pending: Promise<void> | undefined = new Promise<void>((resolve) => (complete = resolve)).then(() => {
-      served = full;
-      pending = undefined;
-    });
-    let waited = false;
-    const app = createApp({
-      site: () => served,
-      searchPending: () => {
-        // The request is in: only now let the Site complete, so the request must wait for it to get its answer.
-        if (pending) {
-          waited = true;
-          setImmediate(complete);
-        }
-        return pending;
-      },
-    });
-    expect((await supertest(app).get('/')).status).toBe(200);
-    const search = await supertest(app).get('/search?q=sanctions');
-    expect(waited).toBe(true);
-    expect(search.status).toBe(200);
-    expect(search.text).toContain('<mark>');
-  });
-});
-
 describe('a server started from the build snapshot', () => {
   it('serves every response byte for byte as a server that built the site itself', { timeout: 60_000 }, async () => {
     const { contentFile, snapshotFile, dir } = workspace();
@@ -161,7 +140,7 @@ describe('a server started from the build snapshot', () => {
     try {
       expect(fromSnapshot.output().stdout).toContain('from the build snapshot');
       expect(built.output().stdout).not.toContain('from the build snapshot');
-      const site = loadSite({ root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: 'https://reader.example', hsts: true }).site;
+      const site = buildFromDisk({ root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: 'https://reader.example', hsts: true }).site;
       const paths = [...site.resources.keys(), ...site.redirects.keys(), '/no-such-page', '/full/', '/healthz'];
       expect(paths.length).toBeGreaterThan(20);
       for (const path of paths) {

@@ -1,11 +1,10 @@
 // `npm run check-content [file]`: the server's start-up checks on a content file, plus warnings about likely slips.
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findSlips } from './check.js';
-import { ContentError } from './errors.js';
-import { loadSite } from './load-site.js';
-
-const root = resolve(fileURLToPath(import.meta.url), '../..');
+import { findSlips } from '../content/check.js';
+import { ContentError } from '../content/errors.js';
+import { buildSite } from '../site/build.js';
+import { root } from './config.js';
+import { loadInputs } from './load.js';
 
 /**
  * Checks the file named on the command line (default: CONTENT_FILE, else content/interview.md).
@@ -14,14 +13,15 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
  */
 function main(argv: readonly string[]): number {
   const contentFile = argv[0] ? resolve(argv[0]) : resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md');
-  let result: ReturnType<typeof loadSite>;
+  let interview;
   try {
-    result = loadSite({ root, contentFile, baseUrl: '', hsts: false });
+    const inputs = loadInputs({ root, contentFile, baseUrl: '', hsts: false });
+    buildSite(inputs);
+    interview = inputs.interview;
   } catch (error) {
     console.error(`error: ${error instanceof ContentError ? error.message : error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const { interview } = result;
   // The file as the loader names it in errors: relative to the working directory.
   const file = relative(process.cwd(), contentFile) || contentFile;
   const warnings = findSlips(interview);

@@ -1,6 +1,6 @@
 // Accept-Encoding → which prebuilt variant to send: negotiator's RFC 9110 rules, memoised per header value.
 import Negotiator from 'negotiator';
-import type { Encoding } from './site.js';
+import type { Encoding } from '../site/resource.js';
 
 /** Our encodings, best first: on equal q-values brotli wins over gzip, which wins over none. */
 const AVAILABLE: readonly Encoding[] = ['br', 'gzip', 'identity'];

@@ -1,7 +1,5 @@
-// Full-text search over the questions and answers: a minisearch index (built once per content version, on its first search) and pure queries on it.
-import MiniSearch from 'minisearch';
-import { plainText } from './markdown.js';
-import type { Interview } from './model.js';
+// Queries on the search index: caps, all-words-then-any matching, escape-then-mark snippets, and unique text fragments. Pure.
+import type MiniSearch from 'minisearch';
 
 /** Longest query looked at, in characters; the rest is ignored (and the page says so). */
 export const MAX_QUERY_CHARS = 200;
@@ -54,19 +52,24 @@ export interface SearchIndex {
   search(query: string): SearchResults;
 }
 
-interface QuestionDocument {
+/** One question as the index keeps it, beside minisearch's copy: the text for snippets, phrases and fragments. */
+export interface SearchDocument {
   readonly id: string;
-  readonly question: string;
-  readonly answer: string;
-  readonly section: string;
-}
-
-/** What the index keeps beside minisearch's copy: the text for snippets, phrases and fragments. */
-interface StoredDocument extends QuestionDocument {
-  readonly paragraphs: readonly string[];
-  readonly pageText: string;
+  readonly number: number;
   readonly sectionNumber: number;
   readonly sectionSlug: string;
+  /** The section's title, plain text. */
+  readonly section: string;
+  /** Plain text: the question, then each answer paragraph. */
+  readonly paragraphs: readonly string[];
+}
+
+/** A SearchDocument with what queries read, worked out once when the index is opened. */
+interface StoredDocument extends SearchDocument {
+  readonly question: string;
+  readonly answer: string;
+  /** What the section page says, lower-cased: a fragment must occur once in all of it. Shared by the section's documents. */
+  readonly pageText: string;
   /** The words of question and answer, lower-cased, single-spaced, with a space at each end. */
   readonly phraseText: string;
 }
@@ -80,64 +83,21 @@ const escapeHtml = (text: string): string =>
 
 const words = (text: string): string[] => text.split(SEPARATOR).filter(Boolean);
 
-/** Builds the index of every question of the interview (question text, answer text, section title). */
-export function buildSearchIndex(interview: Interview): SearchIndex {
-  const steps = searchIndexSteps(interview);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** Documents handed to minisearch per step of searchIndexSteps. */
-const DOCUMENTS_PER_STEP = 100;
-
 /**
- * The same build as buildSearchIndex, in steps: the generator yields after each section's text is prepared and after
- * each DOCUMENTS_PER_STEP documents are indexed, and returns the index. A server drives it with a pause between steps,
- * so building the index of a 10 MB interview (about 3 s in 550 steps, the longest about 0.1 s) never holds other
- * requests up for long.
+ * The queries over a minisearch index of `data.documents` (search-index.ts builds and loads it).
+ * `preamble`: what a section page says before its questions, for the fragments' uniqueness.
  */
-export function* searchIndexSteps(interview: Interview): Generator<void, SearchIndex, void> {
+export function openSearch(index: MiniSearch, data: { readonly documents: readonly SearchDocument[]; readonly preamble: string }): SearchIndex {
+  const bySection = new Map<number, SearchDocument[]>();
+  for (const doc of data.documents) bySection.set(doc.sectionNumber, [...(bySection.get(doc.sectionNumber) ?? []), doc]);
   const documents = new Map<string, StoredDocument>();
-  const { meta } = interview;
-  for (const section of interview.sections) {
-    const sectionTitle = plainText(section.title.text);
-    const paragraphsOf = (question: (typeof section.questions)[number]) =>
-      [question.text, ...question.answer].map((paragraph) => plainText(paragraph.text));
-    // What the section page says before and around the questions: a fragment must occur once in all of it.
-    const pageText = [meta.outlet, meta.interviewer, meta.interviewee.name, sectionTitle, ...section.questions.flatMap(paragraphsOf)]
-      .join('\n')
-      .toLowerCase();
-    for (const question of section.questions) {
-      const paragraphs = paragraphsOf(question);
-      const doc = { id: question.id, question: paragraphs[0]!, answer: paragraphs.slice(1).join('\n'), section: sectionTitle };
-      documents.set(question.id, {
-        ...doc,
-        paragraphs,
-        pageText,
-        sectionNumber: section.number,
-        sectionSlug: section.slug,
-        phraseText: ` ${words(`${doc.question} ${doc.answer}`).join(' ').toLowerCase()} `,
-      });
+  for (const section of bySection.values()) {
+    const pageText = [data.preamble, section[0]!.section, ...section.flatMap((doc) => doc.paragraphs)].join('\n').toLowerCase();
+    for (const doc of section) {
+      const question = doc.paragraphs[0]!;
+      const answer = doc.paragraphs.slice(1).join('\n');
+      documents.set(doc.id, { ...doc, question, answer, pageText, phraseText: ` ${words(`${question} ${answer}`).join(' ').toLowerCase()} ` });
     }
-    yield;
-  }
-  const numbers = new Map(interview.sections.flatMap((section) => section.questions.map((q) => [q.id, q.number] as const)));
-  const index = new MiniSearch<QuestionDocument>({
-    fields: ['question', 'answer', 'section'],
-    searchOptions: {
-      boost: { question: 2, answer: 1, section: 1.5 },
-      // Prefix matching from three letters, typo tolerance from five: short words stay exact.
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      maxFuzzy: 2,
-    },
-  });
-  const all = [...documents.values()].map(({ id, question, answer, section }) => ({ id, question, answer, section }));
-  for (let start = 0; start < all.length; start += DOCUMENTS_PER_STEP) {
-    index.addAll(all.slice(start, start + DOCUMENTS_PER_STEP));
-    yield;
   }
 
   return {
@@ -159,14 +119,14 @@ export function* searchIndexSteps(interview: Interview): Generator<void, SearchI
         })
         // The exact phrase first, then minisearch's BM25 score; the question number breaks ties so the order is stable.
         .sort((a, b) =>
-          Number(b.exactPhrase) - Number(a.exactPhrase) || b.result.score - a.result.score || numbers.get(a.doc.id)! - numbers.get(b.doc.id)!);
+          Number(b.exactPhrase) - Number(a.exactPhrase) || b.result.score - a.result.score || a.doc.number - b.doc.number);
       const hits = ranked.slice(0, MAX_HITS).map(({ result, doc, exactPhrase }): SearchHit => {
         const matched = new Set(result.terms.map((term) => term.toLowerCase()));
         const phraseTerms = exactPhrase ? terms : null;
         const snippet = markSnippet(doc.answer, matched, phraseTerms);
         return {
           questionId: doc.id,
-          questionNumber: numbers.get(doc.id)!,
+          questionNumber: doc.number,
           sectionNumber: doc.sectionNumber,
           sectionSlug: doc.sectionSlug,
           sectionTitle: doc.section,
@@ -181,6 +141,7 @@ export function* searchIndexSteps(interview: Interview): Generator<void, SearchI
     },
   };
 }
+
 
 /** Trims, collapses white space, and caps the query's length and word count. Never throws. */
 export function normalizeQuery(raw: string): { query: string; terms: string[]; truncated: boolean } {

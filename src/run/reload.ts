@@ -1,8 +1,8 @@
 // Live content: the Site being served, rebuilt and swapped in whole when the content file changes.
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { healthReport, publicReason, type HealthReport, type ReloadOutcome } from './health.js';
-import type { Site } from './site.js';
+import { healthReport, publicReason, type HealthReport, type ReloadOutcome } from '../http/health.js';
+import type { Site } from '../site/site.js';
 
 /** What a reload did: swapped in a new version, found the same bytes, or kept the old one. */
 export type ReloadResult =
@@ -75,14 +75,6 @@ export class LiveSite {
     if (next.version === this.#site.version) return { kind: 'unchanged', version: next.version };
     this.#site = next;
     return { kind: 'swapped', version: next.version };
-  }
-
-  /**
-   * Serves `site` from now on, as a completed form of the current one (the full Site, with search, after a start
-   * from the build snapshot). Not a reload: `/healthz` reports no reload for it.
-   */
-  replace(site: Site): void {
-    this.#site = site;
   }
 
   /** The report `/healthz` sends. */

@@ -1,7 +1,6 @@
 // The lock of published anchors: every section slug and question id ever published, and where each lives now. Pure.
 import { ContentError } from './errors.js';
 import type { Interview } from './model.js';
-import { questionPath, sectionPath } from './pages.js';
 
 /**
  * The committed record (`content/anchors.lock.json`). Entries are only ever added, never removed.
@@ -16,8 +15,10 @@ export interface AnchorLock {
 
 /** What the lock means for the current interview. */
 export interface ResolvedAnchors {
-  /** Old path → current path (301): `/sections/<old-slug>` and `/questions/<old-id>`. */
-  readonly redirects: ReadonlyMap<string, string>;
+  /** Old section slug → the slug of the section it belongs to now. */
+  readonly sectionRedirects: ReadonlyMap<string, string>;
+  /** Old question id → the question's current id. */
+  readonly questionRedirects: ReadonlyMap<string, string>;
   /** Current question id → its older ids, kept as alias anchors in the HTML. */
   readonly questionAliases: ReadonlyMap<string, readonly string[]>;
   /** Recorded anchors that no longer resolve, or that clash with a current one: each a sentence to act on. */
@@ -57,7 +58,8 @@ export function parseAnchorLock(text: string, file: string): AnchorLock {
 
 /** Works out redirects and alias anchors for every recorded anchor that is not current any more. */
 export function resolveAnchors(interview: Interview, lock: AnchorLock): ResolvedAnchors {
-  const redirects = new Map<string, string>();
+  const sectionRedirects = new Map<string, string>();
+  const questionRedirects = new Map<string, string>();
   const aliases = new Map<string, string[]>();
   const problems: string[] = [];
   const slugs = new Set(interview.sections.map((section) => section.slug));
@@ -67,7 +69,7 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
     if (slugs.has(slug)) continue; // still the slug of a section (a reorder is fixed by --update)
     const section = interview.sections[number - 1];
     if (!section) problems.push(`section slug "${slug}" is recorded for section ${number}, but there are only ${interview.sections.length} sections`);
-    else redirects.set(sectionPath(slug), sectionPath(section.slug));
+    else sectionRedirects.set(slug, section.slug);
   }
   for (const [id, target] of Object.entries(lock.questions)) {
     if (id === target && ids.has(id)) continue;
@@ -75,10 +77,10 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
     else if (!ids.has(target)) problems.push(`question id "${id}" is recorded as "${target}", which is not a current question id`);
     else {
       aliases.set(target, [...(aliases.get(target) ?? []), id]);
-      redirects.set(questionPath(id), questionPath(target));
+      questionRedirects.set(id, target);
     }
   }
-  return { redirects, questionAliases: aliases, problems };
+  return { sectionRedirects, questionRedirects, questionAliases: aliases, problems };
 }
 
 /**

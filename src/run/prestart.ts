@@ -1,10 +1,10 @@
-// `npm start`'s second prestart step: builds the Site as the server would and writes the snapshot it starts from.
+// `npm start`'s second prestart step: builds the Site as the server would and writes the build artifact it starts from.
+import { ContentError } from '../content/errors.js';
+import { displayPath, fingerprint, readArtifact, removeArtifact, writeArtifact } from './artifact-file.js';
 import { config, root } from './config.js';
-import { ContentError } from './errors.js';
-import { displayPath, fingerprint, readSnapshot, removeSnapshot, writeSnapshot } from './snapshot.js';
 
 /**
- * Writes the snapshot for the current settings; keeps the existing one when it was built from the very same inputs
+ * Writes the artifact for the current settings; keeps the existing one when it was built from the very same inputs
  * (a repeated `npm start` costs a fingerprint, not a build); removes an old one when the site cannot be built.
  * Always exits 0: the server then builds from the content itself and reports any fault (with the file and line)
  * as it always has.
@@ -13,18 +13,19 @@ async function main(): Promise<void> {
   const file = config.snapshotFile;
   if (!file) return;
   try {
-    // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the snapshot stale, never wrong.
+    // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the artifact stale, never wrong.
     const inputs = fingerprint({ root, ...config });
-    if (readSnapshot(file, inputs).kind === 'loaded') {
+    if (readArtifact(file, inputs).kind === 'loaded') {
       console.log(`Build snapshot ${displayPath(file)} is up to date`);
       return;
     }
-    const { loadSite } = await import('./load-site.js');
-    writeSnapshot(file, loadSite({ root, ...config }).site, inputs);
+    // Imported only now: an up-to-date artifact costs a fingerprint, not the pipeline's imports.
+    const { buildFromDisk } = await import('./load.js');
+    writeArtifact(file, buildFromDisk({ root, ...config }).site, inputs);
     console.log(`Build snapshot written to ${displayPath(file)}`);
   } catch (error) {
     try {
-      removeSnapshot(file);
+      removeArtifact(file);
     } catch {
       // Cannot even remove it (a read-only folder): the server's fingerprint check still refuses a stale one.
     }

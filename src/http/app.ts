@@ -1,10 +1,11 @@
-// createApp: the Express app serving a prebuilt Site. It never listens; server.ts does.
+// createApp: the Express app serving a prebuilt Site. It never listens; src/run/server.ts does.
 import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
 import { negotiateEncoding } from './negotiate.js';
-import { REDIRECT_CACHE_CONTROL, type Resource, type Site } from './site.js';
+import { REDIRECT_CACHE_CONTROL, type Resource } from '../site/resource.js';
+import type { Site } from '../site/site.js';
 
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
@@ -15,11 +16,6 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** What `/healthz` reports. Default: the served version, no reload. */
   readonly health?: () => HealthReport;
-  /**
-   * A promise while the served Site is still being completed with its search renderer (after a start from the build
-   * snapshot), else undefined. `/search` requests wait for it rather than miss. Default: never pending.
-   */
-  readonly searchPending?: () => Promise<unknown> | undefined;
 }
 
 const ALLOW = 'GET, HEAD';
@@ -45,7 +41,7 @@ export function createApp(options: AppOptions): Express {
   const prebuilt = servePrebuilt(options.site);
   app.use(logger?.isLevelEnabled('info') ? accessLog(logger)(prebuilt) : prebuilt);
   app.all('/healthz', reportHealth(options.site, health));
-  app.all('/search', waitFor(options.searchPending), waitFor(() => options.site().searchIndexPending?.()), serveSearch(options.site));
+  app.all('/search', serveSearch(options.site));
   app.use(notFound(options.site));
   app.use(handleError(options.site, logError));
   return app;
@@ -177,13 +173,12 @@ const CLIENT_ERROR_TEXT: Readonly<Record<number, string>> = {
 export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
 
 /**
- * `/search?q=…`: the one page rendered per request (template compiled once, index built on the first search).
- * Only the first `q` is read; the query is capped and escaped by the renderer. No search in the Site: 404.
+ * `/search?q=…`: the one page rendered per request (template compiled once, index built with the pages).
+ * Only the first `q` is read; the query is capped and escaped by the renderer.
  */
 function serveSearch(site: () => Site): RequestHandler {
-  return (req, res, next) => {
+  return (req, res) => {
     const current = site();
-    if (!current.renderSearch) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
     const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('q') ?? '';
     const body = Buffer.from(current.renderSearch(query));
@@ -195,15 +190,6 @@ function serveSearch(site: () => Site): RequestHandler {
       'x-robots-tag': 'noindex',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
-  };
-}
-
-/** Holds the request until `pending()` settles, when it returns a promise; otherwise passes it straight on. */
-function waitFor(pending: (() => Promise<unknown> | undefined) | undefined): RequestHandler {
-  return (_req, _res, next) => {
-    const promise = pending?.();
-    if (!promise) return next();
-    promise.then(() => next(), next);
   };
 }
 

@@ -1,6 +1,5 @@
 // What other machines read: Open Graph and Twitter card tags, JSON-LD, sitemap.xml and robots.txt. Pure.
-import type { Interview } from './model.js';
-import { plainText } from './markdown.js';
+import type { InterviewMeta } from '../content/model.js';
 
 /** The values of a page's Open Graph and Twitter card tags (the template escapes them). */
 export interface SocialMeta {
@@ -8,7 +7,7 @@ export interface SocialMeta {
   readonly title: string;
   readonly description: string;
   readonly siteName: string;
-  /** Absolute URL of the page; null when no SITE_URL is configured (a relative og:url is invalid, so none is sent). */
+  /** Absolute URL of the page; null when no public origin is known (a relative og:url is invalid, so none is sent). */
   readonly url: string | null;
   /** `article:section`, for pages that belong to a section. */
   readonly section?: string;
@@ -16,15 +15,15 @@ export interface SocialMeta {
 
 /** Builds the tags' values. `baseUrl` '' means "no public origin known": og:url is left out. */
 export function socialMeta(
-  interview: Interview,
+  meta: InterviewMeta,
   baseUrl: string,
-  page: { path: string; title: string; description: string; type?: 'website' | 'article'; section?: string },
+  page: { path: string; title: string; description: string; type?: 'website' | 'article'; section?: string | undefined },
 ): SocialMeta {
   return {
     type: page.type ?? 'article',
     title: page.title,
     description: page.description,
-    siteName: `${interview.meta.outlet} interview · ${interview.meta.interviewee.name}`,
+    siteName: `${meta.outlet} interview · ${meta.interviewee.name}`,
     url: baseUrl ? `${baseUrl}${page.path}` : null,
     ...(page.section ? { section: page.section } : {}),
   };
@@ -39,13 +38,16 @@ export function serializeJsonLd(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A schema.org `NewsArticle` for the interview, or for one section or question of it. `headline` should be at most 110 characters. */
+/**
+ * A schema.org `NewsArticle` for the interview, or for one section or question of it. `headline` should be at most
+ * 110 characters; `interviewHeadline` is the whole interview's, in plain text (the work this one translates).
+ */
 export function newsArticle(
-  interview: Interview,
+  meta: InterviewMeta,
+  interviewHeadline: string,
   baseUrl: string,
-  page: { path: string; headline: string; description: string; section?: string },
+  page: { path: string; headline: string; description: string; section?: string | undefined },
 ): Record<string, unknown> {
-  const { meta } = interview;
   const article: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -59,7 +61,7 @@ export function newsArticle(
   if (page.section) article.articleSection = page.section;
   if (meta.translation) {
     article.translator = { '@type': 'Organization', name: meta.translation.service };
-    article.translationOfWork = { '@type': 'NewsArticle', headline: plainText(interview.headline.text), inLanguage: meta.translation.from };
+    article.translationOfWork = { '@type': 'NewsArticle', headline: interviewHeadline, inLanguage: meta.translation.from };
   }
   if (baseUrl) {
     article.url = `${baseUrl}${page.path}`;

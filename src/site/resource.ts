@@ -1,9 +1,7 @@
-// Rendered pages and assets → the bytes to serve: each response built once, with its ETag and gzip/brotli variants.
+// One response built in advance: its bytes in each encoding, its strong ETags and every header, fixed once.
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { AssetFile } from './load.js';
-import type { RenderedPage } from './pages.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -27,31 +25,6 @@ export interface Resource {
   readonly notModifiedHeaders: Readonly<Record<string, string>>;
 }
 
-/** Everything the server sends, ready to go. Replaced whole on reload, never changed in place. */
-export interface Site {
-  /** A short hash of every byte served: changes whenever any page or asset does. */
-  readonly version: string;
-  /** Root-relative path (percent-encoded as a browser sends it) → response. */
-  readonly resources: ReadonlyMap<string, Resource>;
-  /** Old or alternative path → where it now lives (301). */
-  readonly redirects: ReadonlyMap<string, string>;
-  readonly notFound: Resource;
-  readonly serverError: Resource;
-  /** Public asset file name → its content-hashed URL. */
-  readonly assetUrls: ReadonlyMap<string, string>;
-  /**
-   * Renders the search page for one query (the one page not built in advance); absent: no search.
-   * `staticExport` renders the page a static copy serves at /search instead: it says the server's search is not
-   * there, and loads `staticExport.script` (if given), which searches /search-index.json in the browser.
-   */
-  readonly renderSearch?: (query: string, options?: { staticExport?: { script?: string } }) => string;
-  /**
-   * Starts building the search index in steps, off the request path, if it is not built yet: a promise while it is
-   * being built, undefined once it is. renderSearch called before then finishes the build at once.
-   */
-  readonly searchIndexPending?: () => Promise<void> | undefined;
-}
-
 /** Cache policy for HTML: fresh for a minute, then revalidated with the ETag; a stale copy may be served while that happens. */
 export const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 /** Redirects: kept an hour, so a changed redirect (from the anchor lock) is picked up soon. */
@@ -59,7 +32,7 @@ export const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
 /** Hashed asset URLs never change content. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -69,7 +42,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.woff2': 'font/woff2',
 };
-const HTML = 'text/html; charset=utf-8';
+export const HTML = 'text/html; charset=utf-8';
+
+/** A file from `public/` (or a font from a package): its name and bytes. */
+export interface AssetFile {
+  readonly name: string;
+  readonly body: Buffer;
+}
 
 export const hash = (bytes: Buffer | string, length = 16): string =>
   createHash('sha256').update(bytes).digest('base64url').slice(0, length);
@@ -143,40 +122,4 @@ export function buildResource(
     variants,
     notModifiedHeaders: common,
   };
-}
-
-/** Assembles the site from rendered pages, assets and redirects. */
-export function buildSite(input: {
-  pages: readonly RenderedPage[];
-  errorHtml: string;
-  assets: readonly AssetFile[];
-  redirects: ReadonlyMap<string, string>;
-  securityHeaders: Readonly<Record<string, string>>;
-  /** Other generated files at fixed paths (sitemap.xml, robots.txt), cached like pages. */
-  files?: readonly { path: string; body: string; contentType: string }[];
-}): Site {
-  const resources = new Map<string, Resource>();
-  const quality = brotliQuality(
-    input.pages.reduce((sum, page) => sum + page.html.length, 0) + input.assets.reduce((sum, asset) => sum + asset.body.length, 0),
-  );
-  const assetUrls = new Map<string, string>();
-  for (const asset of input.assets) {
-    const url = assetUrl(asset);
-    assetUrls.set(asset.name, url);
-    const type = CONTENT_TYPES[extname(asset.name).toLowerCase()] ?? 'application/octet-stream';
-    resources.set(url, buildResource(200, asset.body, type, ASSET_CACHE_CONTROL, input.securityHeaders, quality));
-  }
-  let notFound: Resource | undefined;
-  for (const page of input.pages) {
-    const resource = buildResource(page.status, Buffer.from(page.html), HTML, HTML_CACHE_CONTROL, input.securityHeaders, quality);
-    if (page.status === 404) notFound = resource;
-    else resources.set(page.path, resource);
-  }
-  if (!notFound) throw new Error('buildSite: the pages include no 404 page');
-  for (const file of input.files ?? []) {
-    resources.set(file.path, buildResource(200, Buffer.from(file.body), file.contentType, HTML_CACHE_CONTROL, input.securityHeaders));
-  }
-  const serverError = buildResource(500, Buffer.from(input.errorHtml), HTML, 'no-store', input.securityHeaders);
-  const version = hash([...resources.values()].map((resource) => resource.etags[0]).join(' '), 12);
-  return { version, resources, redirects: input.redirects, notFound, serverError, assetUrls };
 }

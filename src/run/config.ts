@@ -1,10 +1,10 @@
 // Settings from the environment, read once; see README "Configuration".
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SNAPSHOT_FILE } from './snapshot.js';
+import { DEFAULT_SNAPSHOT_FILE } from './artifact-file.js';
 
 /** The project folder: holds views/, public/ and content/. */
-export const root = resolve(fileURLToPath(import.meta.url), '../..');
+export const root = resolve(fileURLToPath(import.meta.url), '../../..');
 
 const contentFile = resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md');
 

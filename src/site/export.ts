@@ -1,8 +1,7 @@
-// Site → the files of a static copy: every response's exact bytes, 404.html, redirects and header rules for static hosts. Pure.
-import { plainText } from './markdown.js';
-import type { Interview } from './model.js';
-import { sectionPath } from './pages.js';
-import { REDIRECT_CACHE_CONTROL, type Resource, type Site } from './site.js';
+// Site → the files of a static copy: every response's exact bytes, 404.html, the search, redirects and header rules for static hosts. Pure.
+import { sectionPath } from '../render/paths.js';
+import { REDIRECT_CACHE_CONTROL, type Resource } from './resource.js';
+import type { Site, SiteData } from './site.js';
 
 /** One file of the export: its path inside the output folder (forward slashes) and its bytes. */
 export interface ExportFile {
@@ -29,12 +28,16 @@ export function fileForPath(path: string): string {
   return /\.[a-z0-9]+$/i.test(segments.at(-1)!) ? joined : `${joined}.html`;
 }
 
+/** The asset that searches a static copy in the browser (public/static-search.js). */
+export const STATIC_SEARCH_SCRIPT = 'static-search.js';
+
 /**
- * Every file of the static export. Bodies are the identity bytes the server sends; where the server
- * has a gzip or brotli variant, it is written beside the file as `.gz` / `.br` (for nginx `gzip_static`
- * and `brotli_static`). `searchHtml` is the page written at `/search` (a static host cannot run a search).
+ * Every file of the static export, from the same Site the server serves (opened from the build artifact). Bodies are
+ * the identity bytes the server sends; where the server has a gzip or brotli variant, it is written beside the file as
+ * `.gz` / `.br` (for nginx `gzip_static` and `brotli_static`). A static host cannot run a search, so `/search` is the
+ * search page in its static form, which searches `search-index.json` in the browser.
  */
-export function exportFiles(site: Site, options: { searchHtml?: string; searchIndexJson?: string } = {}): ExportFile[] {
+export function exportFiles(site: Site): ExportFile[] {
   const files: ExportFile[] = [];
   const withVariants = (file: string, resource: Resource) => {
     files.push({ path: file, body: resource.variants.identity.body });
@@ -43,42 +46,39 @@ export function exportFiles(site: Site, options: { searchHtml?: string; searchIn
   };
   for (const [path, resource] of [...site.resources].sort(([a], [b]) => a.localeCompare(b))) withVariants(fileForPath(path), resource);
   withVariants('404.html', site.notFound);
-  if (options.searchHtml !== undefined) files.push({ path: 'search.html', body: Buffer.from(options.searchHtml) });
-  if (options.searchIndexJson !== undefined) files.push({ path: 'search-index.json', body: Buffer.from(options.searchIndexJson) });
+  const searchHtml = site.renderSearch('', { staticExport: { script: site.assetUrls.get(STATIC_SEARCH_SCRIPT) } });
+  files.push({ path: 'search.html', body: Buffer.from(searchHtml) });
+  files.push({ path: 'search-index.json', body: Buffer.from(staticSearchIndex(site)) });
   files.push({ path: '_headers', body: Buffer.from(headersFile(site)) });
   files.push({ path: '_redirects', body: Buffer.from(redirectsFile(site)) });
   files.push({ path: 'nginx.conf', body: Buffer.from(nginxSnippet(site)) });
   return files;
 }
 
-/** The asset that searches a static copy in the browser (public/static-search.js). */
-export const STATIC_SEARCH_SCRIPT = 'static-search.js';
-
 /**
- * The questions as JSON for the static copy's in-browser search: number, section title, anchor URL,
- * and the plain text of question and answer. The script turns it into DOM text nodes, never into HTML.
+ * The questions as JSON for the static copy's in-browser search (public/static-search.js): number, section title,
+ * anchor URL, and the plain text of question and answer, from the search index's documents. The script turns it into
+ * DOM text nodes, never into HTML.
  */
-export function staticSearchIndex(interview: Interview): string {
-  const documents = interview.sections.flatMap((section) =>
-    section.questions.map((question) => ({
-      id: question.id,
-      number: question.number,
-      section: plainText(section.title.text),
-      url: `${sectionPath(section.slug)}#${question.id}`,
-      question: plainText(question.text.text),
-      answer: question.answer.map((paragraph) => plainText(paragraph.text)).join('\n'),
-    })),
-  );
+export function staticSearchIndex(site: SiteData): string {
+  const documents = site.search.index.documents.map((doc) => ({
+    id: doc.id,
+    number: doc.number,
+    section: doc.section,
+    url: `${sectionPath(doc.sectionSlug)}#${doc.id}`,
+    question: doc.paragraphs[0]!,
+    answer: doc.paragraphs.slice(1).join('\n'),
+  }));
   return `${JSON.stringify(documents)}\n`;
 }
 
 /** The headers every response carries (security headers), without the per-resource ones. */
-function sharedHeaders(site: Site): [string, string][] {
+function sharedHeaders(site: SiteData): [string, string][] {
   return Object.entries(site.notFound.notModifiedHeaders).filter(([name]) => name !== 'cache-control' && name !== 'vary');
 }
 
 /** Cache-Control → the paths that use it, in a stable order. */
-function cacheGroups(site: Site): Map<string, string[]> {
+function cacheGroups(site: SiteData): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const [path, resource] of site.resources) {
     if (path.startsWith('/assets/')) continue;
@@ -88,7 +88,7 @@ function cacheGroups(site: Site): Map<string, string[]> {
   return groups;
 }
 
-const ASSET_POLICY = (site: Site): string | undefined =>
+const ASSET_POLICY = (site: SiteData): string | undefined =>
   [...site.resources].find(([path]) => path.startsWith('/assets/'))?.[1].notModifiedHeaders['cache-control'];
 
 /**
@@ -96,7 +96,7 @@ const ASSET_POLICY = (site: Site): string | undefined =>
  * policy per path. Each header is set by exactly one matching rule, because Cloudflare joins
  * the values of a header set by several rules.
  */
-export function headersFile(site: Site): string {
+export function headersFile(site: SiteData): string {
   const lines = [`# ${GENERATED}`, '/*', ...sharedHeaders(site).map(([name, value]) => `  ${name}: ${value}`)];
   const assetPolicy = ASSET_POLICY(site);
   if (assetPolicy) lines.push('/assets/*', `  cache-control: ${assetPolicy}`);
@@ -107,7 +107,7 @@ export function headersFile(site: Site): string {
 }
 
 /** A `_redirects` file (Netlify, Cloudflare Pages): every redirect the server answers, as 301. */
-export function redirectsFile(site: Site): string {
+export function redirectsFile(site: SiteData): string {
   const lines = [...site.redirects].sort(([a], [b]) => a.localeCompare(b)).map(([from, to]) => `${from} ${to} 301`);
   return `# ${GENERATED}\n${lines.join('\n')}\n`;
 }
@@ -118,7 +118,7 @@ export function redirectsFile(site: Site): string {
  * The headers are added once at server level, with the cache policy in a variable that a location
  * changes with `set`: a location with its own `add_header` would drop every header of the server's.
  */
-export function nginxSnippet(site: Site): string {
+export function nginxSnippet(site: SiteData): string {
   const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
   const htmlPolicy = site.resources.get('/')?.notModifiedHeaders['cache-control'] ?? 'no-cache';
   const parts = [

@@ -1,12 +1,11 @@
-// A reload's build in a worker thread, through its API: the same Site as a build on this thread, faults with file and line.
+// A build in a worker thread (start-up without an artifact, every reload), through its API: the same Site as a build on this thread, faults with file and line.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentError } from '../src/errors.js';
-import type { Interview } from '../src/model.js';
-import { loadSearch, loadSite, type SiteSource } from '../src/load-site.js';
-import { buildInWorker } from '../src/worker-build.js';
+import { ContentError } from '../src/content/errors.js';
+import { buildInWorker } from '../src/run/build-in-worker.js';
+import { buildFromDisk, type SiteSource } from '../src/run/load.js';
 import { realContent, root } from './support/site.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'worker-build-'));
@@ -19,13 +18,11 @@ function sourceWith(name: string, text: string): SiteSource {
   return { root, contentFile, baseUrl: '', hsts: false };
 }
 
-const search = (source: SiteSource) => (interview: Interview) => loadSearch(source, interview);
-
 describe('buildInWorker', { timeout: 60_000 }, () => {
   it('builds the same Site as a build on this thread, every response byte for byte, with a working search', async () => {
     const source = sourceWith('interview.md', realContent());
-    const here = loadSite(source).site;
-    const built = await buildInWorker(source, search(source));
+    const here = buildFromDisk(source).site;
+    const built = await buildInWorker(source);
 
     expect(built.version).toBe(here.version);
     expect([...built.resources.keys()]).toEqual([...here.resources.keys()]);
@@ -37,7 +34,7 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
       }
     }
     expect(built.redirects).toEqual(here.redirects);
-    expect(built.renderSearch!('Korea')).toBe(here.renderSearch!('Korea'));
+    expect(built.renderSearch('Korea')).toBe(here.renderSearch('Korea'));
   });
 
   it('rejects with the ContentError of a content fault, file and line included', async () => {
@@ -48,12 +45,12 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
 
     let here: unknown;
     try {
-      loadSite(source);
+      buildFromDisk(source);
     } catch (caught) {
       here = caught;
     }
 
-    const error: unknown = await buildInWorker(source, search(source)).catch((caught: unknown) => caught);
+    const error: unknown = await buildInWorker(source).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContentError);
     expect(error).toMatchObject({ line, file: expect.stringContaining('broken.md'), reason: expect.stringContaining('an answer before any question') });
     const { file, reason, message } = here as ContentError;
@@ -62,13 +59,13 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
 
   it('rejects when the content file is missing, and when a template is', async () => {
     const missing: SiteSource = { root, contentFile: join(dir, 'nowhere.md'), baseUrl: '', hsts: false };
-    await expect(buildInWorker(missing, search(missing))).rejects.toBeInstanceOf(ContentError);
+    await expect(buildInWorker(missing)).rejects.toBeInstanceOf(ContentError);
     const noViews = { ...sourceWith('interview-2.md', realContent()), root: dir };
-    await expect(buildInWorker(noViews, search(noViews))).rejects.toThrow(/ENOENT.*views\/home\.ejs/);
+    await expect(buildInWorker(noViews)).rejects.toThrow(/ENOENT.*views\/home\.ejs/);
   });
 
   it('stops a build that takes longer than its time limit and rejects, naming the limit', async () => {
     const source = sourceWith('interview-3.md', realContent());
-    await expect(buildInWorker(source, search(source), 50)).rejects.toThrow('the build took longer than 0.05 s; its worker was stopped');
+    await expect(buildInWorker(source, 50)).rejects.toThrow('the build took longer than 0.05 s; its worker was stopped');
   });
 });

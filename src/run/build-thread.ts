@@ -1,17 +1,16 @@
-// The thread a reload builds in: loads and builds the Site from disk exactly as the server does at start-up, and posts
-// back the build snapshot's bytes and the parsed interview. Started by buildInWorker (src/worker-build.ts), one per reload.
+// The thread a build runs in: loads and builds the Site from disk and posts back the build artifact's bytes. Started by buildInWorker, one per build.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ContentError } from './errors.js';
-import { loadSite, type SiteSource } from './load-site.js';
-import { encodeSnapshot } from './snapshot.js';
-import { RELOAD_FINGERPRINT, type BuildReply } from './worker-build.js';
+import { ContentError } from '../content/errors.js';
+import { encodeArtifact } from '../site/artifact.js';
+import { buildFromDisk, type SiteSource } from './load.js';
+import { THREAD_FINGERPRINT, type BuildReply } from './build-in-worker.js';
 
 function build(source: SiteSource): { reply: BuildReply; transfer: ArrayBuffer[] } {
   try {
-    const { interview, site } = loadSite(source);
+    const { site } = buildFromDisk(source);
     // A copy in an ArrayBuffer of its own, so that it moves to the server's thread instead of being copied again.
-    const snapshot = new Uint8Array(encodeSnapshot(site, RELOAD_FINGERPRINT));
-    return { reply: { ok: true, snapshot, interview }, transfer: [snapshot.buffer] };
+    const artifact = new Uint8Array(encodeArtifact(site, THREAD_FINGERPRINT));
+    return { reply: { ok: true, artifact }, transfer: [artifact.buffer] };
   } catch (error) {
     const content = error instanceof ContentError ? { file: error.file, line: error.line, reason: error.reason } : undefined;
     const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };

@@ -1,6 +1,6 @@
 // The health report: which content version is served and how the last reload went. No internals.
 import { basename } from 'node:path';
-import { ContentError } from './errors.js';
+import { ContentError } from '../content/errors.js';
 
 /** How a content reload ended. */
 export interface ReloadOutcome {

@@ -2,24 +2,24 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock } from '../src/anchors.js';
-import { ContentError } from '../src/errors.js';
-import { loadAnchorLock, loadInterview } from '../src/load.js';
-import { config } from '../src/config.js';
+import { formatAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock } from '../content/anchors.js';
+import { ContentError } from '../content/errors.js';
+import { loadAnchorLock, loadInterview } from './load.js';
+import { config } from './config.js';
 
 function main(): number {
   const { values } = parseArgs({ options: { update: { type: 'boolean', default: false } } });
   const file = relative(process.cwd(), config.anchorsFile);
   const interview = loadInterview(config.contentFile);
   const lock = loadAnchorLock(config.anchorsFile);
-  const { problems, redirects } = resolveAnchors(interview, lock);
+  const { problems, sectionRedirects, questionRedirects } = resolveAnchors(interview, lock);
   if (values.update) {
     writeFileSync(config.anchorsFile, formatAnchorLock(updateAnchorLock(interview, lock)));
     console.log(`${file}: every current section slug and question id recorded.`);
   } else {
     const missing = unrecordedAnchors(interview, lock);
     for (const anchor of missing) console.error(`${file}: not recorded yet: ${anchor} (run \`npm run anchors -- --update\`)`);
-    if (missing.length === 0) console.log(`${file}: every current anchor is recorded; ${redirects.size} old address(es) redirect.`);
+    if (missing.length === 0) console.log(`${file}: every current anchor is recorded; ${sectionRedirects.size + questionRedirects.size} old address(es) redirect.`);
     if (missing.length > 0 && problems.length === 0) return 1;
   }
   for (const problem of problems) console.error(`${file}: ${problem}`);

@@ -1,0 +1,71 @@
+// RenderedInterview → the search index (minisearch) and its plain-data form, stored in the build artifact and loaded back.
+import MiniSearch, { type Options } from 'minisearch';
+import type { RenderedInterview } from './rendered.js';
+import { openSearch, type SearchDocument, type SearchIndex } from './search.js';
+
+/** The index as plain data: what the build artifact stores. Each text is held once. */
+export interface SearchIndexData {
+  /** One per question, in interview order. */
+  readonly documents: readonly SearchDocument[];
+  /** What a section page says before its questions (outlet and speakers): a text fragment must be unique across it too. */
+  readonly preamble: string;
+  /** minisearch's own serialisation (`JSON.stringify(miniSearch)`). */
+  readonly miniSearch: string;
+}
+
+/** The fields minisearch indexes for each question. */
+interface IndexedDocument {
+  readonly id: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly section: string;
+}
+
+/** minisearch's options: the same when building and when loading, as minisearch requires. */
+const OPTIONS: Options<IndexedDocument> = {
+  fields: ['question', 'answer', 'section'],
+  searchOptions: {
+    boost: { question: 2, answer: 1, section: 1.5 },
+    // Prefix matching from three letters, typo tolerance from five: short words stay exact.
+    prefix: (term) => term.length >= 3,
+    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+    maxFuzzy: 2,
+  },
+};
+
+const indexed = (doc: SearchDocument): IndexedDocument => ({
+  id: doc.id,
+  question: doc.paragraphs[0]!,
+  answer: doc.paragraphs.slice(1).join('\n'),
+  section: doc.section,
+});
+
+/** Indexes every question (question text, answer text, section title); returns the index and its plain data. */
+export function indexInterview(rendered: RenderedInterview): { index: SearchIndex; data: SearchIndexData } {
+  const { meta } = rendered.source;
+  const documents = rendered.sections.flatMap((section) =>
+    section.questions.map(({ source, question, answer }): SearchDocument => ({
+      id: source.id,
+      number: source.number,
+      sectionNumber: section.source.number,
+      sectionSlug: section.source.slug,
+      section: section.title.text,
+      paragraphs: [question.text, ...answer.map((paragraph) => paragraph.text)],
+    })),
+  );
+  const miniSearch = new MiniSearch<IndexedDocument>(OPTIONS);
+  miniSearch.addAll(documents.map(indexed));
+  const data = { documents, preamble: [meta.outlet, meta.interviewer, meta.interviewee.name].join('\n'), miniSearch: JSON.stringify(miniSearch) };
+  return { index: openSearch(miniSearch, data), data };
+}
+
+/** The index of an interview, built at once (tests, tools). */
+export const buildSearchIndex = (rendered: RenderedInterview): SearchIndex => indexInterview(rendered).index;
+
+/**
+ * The index from its plain data. minisearch loads it in batches with pauses between them, so a server loading the
+ * index of a 10 MB interview goes on answering requests meanwhile.
+ */
+export async function loadSearchIndex(data: SearchIndexData): Promise<SearchIndex> {
+  return openSearch(await MiniSearch.loadJSONAsync<IndexedDocument>(data.miniSearch, OPTIONS), data);
+}

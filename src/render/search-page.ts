@@ -1,0 +1,48 @@
+// The search page: its view data prepared once in the build (plain data, kept in the artifact), then filled per query.
+import { questionPath, sectionPath } from './paths.js';
+import type { RenderedInterview } from './rendered.js';
+import { textFragment, type SearchIndex } from './search.js';
+import type { Template } from './templates.js';
+import { commonView, type CommonView, type PageHead, type RenderOptions } from './views.js';
+
+/** What the search page shares with every page, and its head less the title (which names the query). */
+export interface SearchPageView {
+  readonly common: CommonView;
+  readonly page: Omit<PageHead, 'title'>;
+}
+
+/** How the static export's copy of the page differs: the server's search is not there; `script` searches in the browser. */
+export interface SearchPageMode {
+  readonly staticExport?: { readonly script?: string | undefined };
+}
+
+/** The search page's view data, made once. */
+export function searchPageView(rendered: RenderedInterview, options: RenderOptions): SearchPageView {
+  const { common, head } = commonView(rendered, options);
+  const { description, canonical } = head('/search', '', `Search the interview: ${common.headline}`);
+  return { common, page: { description, canonical, robots: 'noindex' } };
+}
+
+/** The function that renders the search page for one query: the index is searched and the compiled template filled, nothing else. */
+export function searchPageRenderer(template: Template, view: SearchPageView, index: SearchIndex): (query: string, mode?: SearchPageMode) => string {
+  const { common, page } = view;
+  return (raw, mode = {}) => {
+    const results = index.search(raw);
+    const hits = results.hits.map((hit) => ({
+      ...hit,
+      // The text fragment highlights the words on the target page; it lives in the link only.
+      url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.fragmentText ? [hit.fragmentText] : [])}`,
+      pageUrl: questionPath(hit.questionId),
+    }));
+    const title = results.query ? `Search: ${results.query} · ${common.headline}` : `Search · ${common.headline}`;
+    return template({
+      ...common,
+      page: { title, ...page },
+      current: null,
+      searchQuery: results.query,
+      staticExport: mode.staticExport ?? null,
+      results,
+      hits,
+    });
+  };
+}

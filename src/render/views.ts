@@ -1,0 +1,143 @@
+// RenderedInterview → the view data every template gets: sections and questions as the pages show them, and each page's head.
+import type { InterviewMeta } from '../content/model.js';
+import { questionPath, sectionPath } from './paths.js';
+import { excerpt, excerptChars } from './excerpt.js';
+import type { RenderedInterview, RenderedSection } from './rendered.js';
+import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
+
+export interface RenderOptions {
+  /** Public URLs of the stylesheet, script and icon (content-hashed). */
+  readonly assets: { readonly css: string; readonly js: string; readonly icon: string };
+  /** Absolute origin for canonical links, e.g. `https://reader.example`; '' gives root-relative links. */
+  readonly baseUrl: string;
+  /** Current question id → older ids kept as alias anchors in its HTML (from the anchor lock). Default: none. */
+  readonly questionAliases?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What every template gets about one section. */
+export interface SectionView {
+  readonly slug: string;
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly titleHtml: string;
+  readonly readingMinutes: number;
+  readonly questions: readonly QuestionView[];
+}
+
+export interface QuestionView {
+  readonly id: string;
+  readonly number: number;
+  /** Root-relative URL of the question on its section page: `/sections/<slug>#q3`. */
+  readonly url: string;
+  readonly html: string;
+  /** The question shortened for the table of contents. */
+  readonly excerpt: string;
+  readonly answerHtml: readonly string[];
+  /** Root-relative URL of the question's own page: `/questions/q3`. */
+  readonly pageUrl: string;
+  /** Older ids of this question, rendered as empty elements with those ids so old links still land here. */
+  readonly aliases: readonly string[];
+}
+
+/** A page's `<head>` data: title, description, canonical, prev/next links, and for shareable pages the social tags and JSON-LD. */
+export interface PageHead {
+  readonly title: string;
+  readonly description: string;
+  readonly canonical: string;
+  readonly prev?: string | undefined;
+  readonly next?: string | undefined;
+  readonly social?: ReturnType<typeof socialMeta>;
+  readonly jsonLd?: string;
+  readonly robots?: string;
+}
+
+/** What a shareable page says about itself in its social tags and JSON-LD. */
+export interface ShareInfo {
+  readonly type: 'website' | 'article';
+  readonly headline: string;
+  readonly section: string | undefined;
+}
+
+const WORDS_PER_MINUTE = 200;
+const EXCERPT_WORDS = 12;
+
+/** The view data every page shares: plain data only (it is stored with the search page in the build artifact). */
+export interface CommonView {
+  readonly interview: RenderedInterview['source'];
+  readonly headline: string;
+  readonly headlineHtml: string;
+  readonly ledeHtml: readonly string[];
+  readonly sections: readonly SectionView[];
+  readonly assets: RenderOptions['assets'];
+  readonly baseUrl: string;
+  readonly speakers: { readonly question: string; readonly answer: string };
+  readonly searchQuery: string;
+}
+
+/** The shared view data, the home description, and the helper that builds a page's head. */
+export function commonView(rendered: RenderedInterview, options: RenderOptions) {
+  const aliases = options.questionAliases ?? new Map<string, readonly string[]>();
+  const { meta } = rendered.source;
+  const common: CommonView = {
+    interview: rendered.source,
+    headline: rendered.headline.text,
+    headlineHtml: rendered.headline.html,
+    ledeHtml: rendered.lede.map((paragraph) => paragraph.html),
+    sections: rendered.sections.map((section) => sectionView(section, aliases)),
+    assets: options.assets,
+    baseUrl: options.baseUrl,
+    speakers: { question: meta.interviewer, answer: meta.interviewee.name },
+    searchQuery: '',
+  };
+  const description = (rendered.lede[0] ?? rendered.headline).summary;
+  const head = (path: string, title: string, pageDescription: string, links: { prev?: string; next?: string } = {}, share?: ShareInfo): PageHead =>
+    pageHead(meta, rendered.headline.text, options.baseUrl, { path, title, description: pageDescription, links, share });
+  return { common, description, head };
+}
+
+/** A page's head. A share card and a JSON-LD headline are short (Google: at most 110 characters), and carry no site suffix. */
+function pageHead(
+  meta: InterviewMeta,
+  headline: string,
+  baseUrl: string,
+  page: { path: string; title: string; description: string; links: { prev?: string; next?: string }; share: ShareInfo | undefined },
+): PageHead {
+  const { path, title, description, links, share } = page;
+  return {
+    title,
+    description,
+    canonical: `${baseUrl}${path}`,
+    ...links,
+    ...(share
+      ? {
+          social: socialMeta(meta, baseUrl, { path, title: excerptChars(share.headline, 110), description, type: share.type, section: share.section }),
+          jsonLd: serializeJsonLd(
+            newsArticle(meta, headline, baseUrl, { path, headline: excerptChars(share.headline, 110), description, section: share.section }),
+          ),
+        }
+      : {}),
+  };
+}
+
+function sectionView(section: RenderedSection, aliases: ReadonlyMap<string, readonly string[]>): SectionView {
+  const { slug, number } = section.source;
+  return {
+    slug,
+    number,
+    url: sectionPath(slug),
+    title: section.title.text,
+    titleHtml: section.title.html,
+    readingMinutes: Math.max(1, Math.round(section.words / WORDS_PER_MINUTE)),
+    questions: section.questions.map(({ source, question, answer }) => ({
+      id: source.id,
+      number: source.number,
+      url: `${sectionPath(slug)}#${source.id}`,
+      html: question.html,
+      excerpt: excerpt(question.text, EXCERPT_WORDS),
+      answerHtml: answer.map((paragraph) => paragraph.html),
+      pageUrl: questionPath(source.id),
+      aliases: aliases.get(source.id) ?? [],
+    })),
+  };
+}

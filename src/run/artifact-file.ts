@@ -1,0 +1,103 @@
+// The build artifact on disk (`dist/site.snapshot`): the fingerprint of every input of the build, and reading and writing the file.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeArtifact, encodeArtifact, type ArtifactRead } from '../site/artifact.js';
+import type { SiteData } from '../site/site.js';
+
+/** The folder of the running code: `dist/` for `npm start`, `src/` under tsx. Its modules are inputs of the build. */
+export const CODE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where the snapshot lives unless SNAPSHOT_FILE says otherwise: beside the code that wrote it (`dist/site.snapshot`). */
+export const DEFAULT_SNAPSHOT_FILE = join(CODE_DIR, 'site.snapshot');
+
+/** Everything that decides the bytes of the Site, as the server is configured. */
+export interface SnapshotInputs {
+  /** The project folder holding `views/`, `public/` and `node_modules/`. */
+  readonly root: string;
+  readonly contentFile: string;
+  readonly anchorsFile?: string;
+  readonly baseUrl: string;
+  readonly hsts: boolean;
+  /** The compiled (or, under tsx, source) modules that build the Site. Default: CODE_DIR. */
+  readonly codeDir?: string;
+}
+
+/**
+ * A hash of every input of the build: the content file and the anchor lock (their paths and bytes), every file in
+ * `views/` and `public/`, the code's modules, the installed packages (npm's `node_modules/.package-lock.json`),
+ * Node's own versions (zlib and brotli produce the compressed bytes), and SITE_URL and HSTS. A file that is missing
+ * counts as such, so creating it changes the fingerprint too. Reads a few hundred KB: a few milliseconds.
+ */
+export function fingerprint(inputs: SnapshotInputs): string {
+  const digest = createHash('sha256');
+  const add = (label: string, bytes: Buffer | string) => {
+    digest.update(`${label}\0${bytes.length}\0`);
+    digest.update(bytes);
+  };
+  const addFile = (label: string, path: string) => {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      bytes = undefined;
+    }
+    add(`${label} ${path}`, bytes ?? '(missing)');
+  };
+  const addFolder = (label: string, dir: string, include: (name: string) => boolean = () => true) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(include).sort();
+    } catch {
+      names = [];
+    }
+    add(`${label} ${dir}`, names.join('\n'));
+    for (const name of names) {
+      const path = join(dir, name);
+      try {
+        add(`${label} ${name}`, readFileSync(path));
+      } catch (error) {
+        // A sub-folder (readdir lists them too) has no bytes of its own.
+        if ((error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
+      }
+    }
+  };
+  const { node, v8, zlib, brotli } = process.versions;
+  add('runtime', JSON.stringify({ node, v8, zlib, brotli }));
+  add('settings', JSON.stringify({ baseUrl: inputs.baseUrl, hsts: inputs.hsts }));
+  addFile('content', resolve(inputs.contentFile));
+  addFile('anchors', inputs.anchorsFile ? resolve(inputs.anchorsFile) : '(none)');
+  addFolder('views', resolve(inputs.root, 'views'));
+  addFolder('public', resolve(inputs.root, 'public'));
+  addFolder('code', inputs.codeDir ?? CODE_DIR, (name) => /\.(js|ts)$/.test(name));
+  addFile('packages', resolve(inputs.root, 'node_modules/.package-lock.json'));
+  return digest.digest('base64url');
+}
+
+/** Reads the artifact at `file` for the current inputs. Never throws: a file that cannot be read is `missing` or `corrupt`. */
+export function readArtifact(file: string, inputsFingerprint: string): ArtifactRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'corrupt', reason: `cannot be read (${code ?? String(error)})` };
+  }
+  return decodeArtifact(bytes, inputsFingerprint);
+}
+
+/** Writes the artifact atomically (a temporary file renamed over the old one), so a reader never sees half of it. */
+export function writeArtifact(file: string, site: SiteData, inputsFingerprint: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, encodeArtifact(site, inputsFingerprint));
+  renameSync(temporary, file);
+}
+
+/** Removes the artifact, if there is one (after a failed build, so no earlier one lingers). */
+export function removeArtifact(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/** `file` relative to the working directory, for messages. */
+export const displayPath = (file: string): string => relative(process.cwd(), file) || file;

@@ -1,0 +1,99 @@
+// The content on disk: the content file, the anchor lock and the public assets, and the build from them (templates: templates.ts).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors.js';
+import { ContentError } from '../content/errors.js';
+import type { Interview } from '../content/model.js';
+import { parseInterview } from '../content/parse.js';
+import { buildSite, type BuildInputs } from '../site/build.js';
+import { securityHeaders } from '../site/headers.js';
+import type { AssetFile } from '../site/resource.js';
+import type { Site } from '../site/site.js';
+import { loadTemplates } from './templates.js';
+
+/** Largest content file accepted; a larger one is refused, not truncated. */
+export const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and parses the interview. Errors name the file as given (relative to the working directory).
+ * @throws ContentError when the file is missing, too large, not UTF-8, or not a valid interview.
+ */
+export function loadInterview(path: string): Interview {
+  const file = relative(process.cwd(), path) || path;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ContentError(file, 0, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`);
+  }
+  if (bytes.length > MAX_CONTENT_BYTES) {
+    throw new ContentError(file, 0, `is ${bytes.length} bytes; the limit is ${MAX_CONTENT_BYTES}`);
+  }
+  return parseInterview(decodeUtf8(bytes, file), file);
+}
+
+/** Strict UTF-8: a byte sequence that is not UTF-8 is an error with its line, never a replacement character. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const good = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0] ?? '';
+    throw new ContentError(file, good.split('\n').length, 'is not valid UTF-8');
+  }
+}
+
+/** Reads every file directly in `dir` (no subfolders, no dot-files). */
+export function loadAssets(dir: string): AssetFile[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
+}
+
+/**
+ * Reads the lock of published anchors (`content/anchors.lock.json`). A missing file is an empty lock.
+ * @throws ContentError when it exists but is not a valid lock.
+ */
+export function loadAnchorLock(path: string): AnchorLock {
+  if (!existsSync(path)) return EMPTY_LOCK;
+  const file = relative(process.cwd(), path) || path;
+  return parseAnchorLock(decodeUtf8(readFileSync(path), file), file);
+}
+
+/** Where the site comes from and how it is built. */
+export interface SiteSource {
+  /** The project folder holding `views/` and `public/`. */
+  readonly root: string;
+  /** The content file, absolute or relative to the working directory. */
+  readonly contentFile: string;
+  /** Origin for canonical links; '' gives root-relative links. */
+  readonly baseUrl: string;
+  /** Send HSTS (only behind TLS). */
+  readonly hsts: boolean;
+  /** The lock of published anchors; a missing file means an empty lock. Default: none. */
+  readonly anchorsFile?: string;
+}
+
+/**
+ * Everything the build reads, from disk.
+ * @throws ContentError (file and line) on a content fault; Error when a template or asset is missing.
+ */
+export function loadInputs(source: SiteSource): BuildInputs {
+  return {
+    interview: loadInterview(source.contentFile),
+    templates: loadTemplates(resolve(source.root, 'views')),
+    assets: loadAssets(resolve(source.root, 'public')),
+    baseUrl: source.baseUrl,
+    securityHeaders: securityHeaders({ hsts: source.hsts }),
+    ...(source.anchorsFile ? { anchors: loadAnchorLock(source.anchorsFile) } : {}),
+  };
+}
+
+/**
+ * Loads everything from disk and builds the complete Site: what the prestart step, a reload's worker, the export and
+ * check-content do. @throws as loadInputs does.
+ */
+export function buildFromDisk(source: SiteSource): { inputs: BuildInputs; site: Site } {
+  const inputs = loadInputs(source);
+  return { inputs, site: buildSite(inputs) };
+}

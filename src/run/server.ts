@@ -1,0 +1,123 @@
+// The entry point: get the complete Site (from the build artifact, else built in a worker), listen on PORT, reload live, shut down cleanly. The only place that listens.
+import { resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { ContentError } from '../content/errors.js';
+import { createApp } from '../http/app.js';
+import { createLogger, logLevelFault, type Logger } from '../http/log.js';
+import { openSite, type Site } from '../site/site.js';
+import { displayPath, fingerprint, readArtifact } from './artifact-file.js';
+import { buildInWorker } from './build-in-worker.js';
+import { superviseWorkers } from './cluster.js';
+import { config, root } from './config.js';
+import { LiveSite, watchFile } from './reload.js';
+import { loadSearchTemplate } from './templates.js';
+
+/** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 4000;
+const source = { root, ...config };
+
+/** What is wrong with the settings, or undefined. */
+function settingsFault(): string | undefined {
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    return `PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`;
+  }
+  return logLevelFault(config.logLevel);
+}
+
+/**
+ * The Site to start with, complete: the build artifact's when it was built from the current inputs (no parser or
+ * renderer is even imported), else a build in a worker thread, the path every reload takes. Rejects as that build does.
+ */
+async function initialSite(logger: Logger): Promise<{ site: Site; from: string }> {
+  const file = config.snapshotFile && displayPath(config.snapshotFile);
+  if (config.snapshotFile) {
+    let found;
+    try {
+      found = readArtifact(config.snapshotFile, fingerprint(source));
+    } catch (error) {
+      logger.warn({ err: error, file }, `build snapshot ${file} not used: its inputs could not be read; building from the content`);
+    }
+    if (found?.kind === 'loaded') return { site: await openSite(found.site, loadSearchTemplate(resolve(root, 'views'))), from: ', from the build snapshot' };
+    if (found?.kind === 'stale') logger.info({ file }, `build snapshot ${file} is out of date (an input changed since it was built): building from the content`);
+    if (found?.kind === 'corrupt') logger.warn({ file }, `build snapshot ${file} ignored (${found.reason}): building from the content`);
+  }
+  return { site: await buildInWorker(source), from: '' };
+}
+
+/** Rebuilds after a content change (in a worker thread); a fault is logged with file and line and the last good version stays. */
+async function reloadContent(live: LiveSite, logger: Logger): Promise<void> {
+  logger.info('content changed: rebuilding');
+  const result = await live.reload();
+  if (result.kind === 'swapped') logger.info({ version: result.version }, 'content reloaded');
+  else if (result.kind === 'unchanged') logger.debug({ version: result.version }, 'content unchanged');
+  else if (result.error instanceof ContentError) {
+    logger.error({ file: result.error.file, line: result.error.line }, `content not reloaded, still serving ${live.current.version}: ${result.error.message}`);
+  } else logger.error({ err: result.error }, `content not reloaded, still serving ${live.current.version}`);
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting, close idle keep-alive connections (and each one that becomes idle), let
+ * requests in flight finish, then exit 0. After SHUTDOWN_GRACE_MS, or a second signal, the remaining connections are cut.
+ */
+function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return server.closeAllConnections();
+    stopping = true;
+    console.log(`Shutting down (${signal}): finishing requests in flight`);
+    cleanUp();
+    server.close(() => logger.flush(() => process.exit(0)));
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+    setTimeout(() => {
+      logger.warn('shutdown grace period over: closing the remaining connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  const fault = settingsFault();
+  if (fault) {
+    console.error(`Cannot start: ${fault}`);
+    process.exit(1);
+  }
+  // WORKERS > 1: this process only forks and supervises the workers (cluster.ts).
+  if (superviseWorkers()) return;
+  const logger = createLogger(config.logLevel);
+  let initial;
+  try {
+    initial = await initialSite(logger);
+  } catch (error) {
+    // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
+    console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
+    process.exit(1);
+  }
+  const live = new LiveSite(() => buildInWorker(source), initial.site);
+  const app = createApp({ site: () => live.current, logger, health: () => live.health() });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`Reader serving on http://localhost:${port}/ (content version ${live.current.version}${initial.from})`);
+  });
+  // Every page is a lookup: a client still sending its headers after 10 s is stalling (slowloris), not slow.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.on('error', (error) => {
+    console.error(`Cannot listen on port ${config.port}: ${error.message}`);
+    process.exit(1);
+  });
+  const stopWatching = watchFile(
+    config.contentFile,
+    () => void reloadContent(live, logger),
+    (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
+  );
+  shutDownOnSignal(server, logger, stopWatching);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
