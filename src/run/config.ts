@@ -1,6 +1,7 @@
 // Settings from the environment, read once; see README "Configuration".
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logLevelFault } from '../http/log.js';
 import { DEFAULT_SNAPSHOT_FILE } from './artifact-file.js';
 
 /** The project folder: holds views/, public/ and content/. */
@@ -24,4 +25,12 @@ export const config = {
 function snapshotFile(setting: string | undefined): string {
   if (setting === undefined) return DEFAULT_SNAPSHOT_FILE;
   return setting.trim() === '' ? '' : resolve(setting);
+}
+
+/** What is wrong with the settings, or undefined. */
+export function settingsFault(): string | undefined {
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    return `PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`;
+  }
+  return logLevelFault(config.logLevel);
 }

@@ -3,26 +3,18 @@ import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { ContentError } from '../content/errors.js';
 import { createApp } from '../http/app.js';
-import { createLogger, logLevelFault, type Logger } from '../http/log.js';
+import { createLogger, type Logger } from '../http/log.js';
 import { openSite, type Site } from '../site/site.js';
 import { displayPath, fingerprint, readArtifact } from './artifact-file.js';
 import { buildInWorker } from './build-in-worker.js';
 import { superviseWorkers } from './cluster.js';
-import { config, root } from './config.js';
+import { config, root, settingsFault } from './config.js';
 import { LiveSite, watchFile } from './reload.js';
 import { loadSearchTemplate } from './templates.js';
 
 /** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 4000;
 const source = { root, ...config };
-
-/** What is wrong with the settings, or undefined. */
-function settingsFault(): string | undefined {
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
-    return `PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`;
-  }
-  return logLevelFault(config.logLevel);
-}
 
 /**
  * The Site to start with, complete: the build artifact's when it was built from the current inputs (no parser or
