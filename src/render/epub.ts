@@ -43,12 +43,15 @@ const EXCERPT_WORDS = 12;
  * the navigation document, one XHTML file per section, a stylesheet, and an optional cover.
  *
  * @throws Error when `options.modified` is not `YYYY-MM-DDThh:mm:ssZ` (1980–2107, the ZIP format's range),
- *   or `options.cover.png` is not a PNG.
+ *   `options.sourceUrl` is not an absolute http(s) URL, or `options.cover.png` is not a PNG.
  */
 export function buildEpub(interview: Interview, options: EpubOptions = {}): Uint8Array {
   const modified = options.modified ?? DEFAULT_MODIFIED;
   const zipTime = zipTimeOf(modified);
   const cover = options.cover ? checkedCover(options.cover) : null;
+  if (options.sourceUrl !== undefined && !isHttpUrl(options.sourceUrl)) {
+    throw new Error(`epub: sourceUrl should be an absolute http(s) URL, not "${options.sourceUrl}"`);
+  }
   const text = (file: string): Uint8Array => new TextEncoder().encode(file);
 
   // `mimetype` first and stored, as OCF requires; insertion order is the order in the archive.
@@ -98,12 +101,18 @@ export function epubIdentifier(interview: Interview): string {
 /** Characters XML 1.0 cannot hold at all, not even as references (C0 controls, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Text or attribute value → XML. A character XML cannot hold becomes U+FFFD (the only change ever made to words). */
-export function escapeXml(text: string): string {
+/**
+ * Text or attribute value → XML. A character XML cannot hold becomes U+FFFD (the only change ever made to words).
+ * A straight quote is escaped only where it must be, in attributes: readers' tools flag `&quot;` in text.
+ */
+export function escapeXml(text: string, inAttribute = false): string {
   return text
     .replace(NOT_XML, '\uFFFD')
-    .replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+    .replace(inAttribute ? /[&<>"]/g : /[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
 }
+
+/** An attribute value → XML. */
+const attr = (text: string): string => escapeXml(text, true);
 
 /** Decodes the character references sanitize-html and marked can leave in text: numeric ones and the XML five. */
 function decodeReferences(html: string): string {
@@ -151,7 +160,7 @@ export function inlineXhtml(text: string): string {
       let attributes = '';
       for (const attribute of (rawAttributes ?? '').matchAll(ATTRIBUTE)) {
         const attributeName = attribute[1]!.toLowerCase();
-        if (allowed.includes(attributeName)) attributes += ` ${attributeName}="${escapeXml(decodeReferences(attribute[2] ?? ''))}"`;
+        if (allowed.includes(attributeName)) attributes += ` ${attributeName}="${attr(decodeReferences(attribute[2] ?? ''))}"`;
       }
       if (name === 'br') out += `<br${attributes}/>`;
       else if (selfClosing) out += `<${name}${attributes}></${name}>`;
@@ -192,6 +201,14 @@ function zipTimeOf(modified: string): Date {
   // DOS times have no zone and fflate reads the Date's local fields: build it from local fields, so the bytes are
   // the same in every time zone.
   return new Date(year!, month! - 1, day!, hour!, minute!, second!);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol) && !/\s/.test(text);
+  } catch {
+    return false;
+  }
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -285,7 +302,7 @@ ${spine.join('\n')}
 
 /** An XHTML content document: the language of the interview, the stylesheet, a title. */
 function xhtml(interview: Interview, title: string, body: string, bodyType: string): string {
-  const lang = escapeXml(interview.meta.language);
+  const lang = attr(interview.meta.language);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">
@@ -302,7 +319,7 @@ ${body}
 }
 
 function coverXhtml(interview: Interview, alt: string): string {
-  const image = alt === '' ? `<img src="cover.png" alt="" role="presentation"/>` : `<img src="cover.png" alt="${escapeXml(alt)}"/>`;
+  const image = alt === '' ? `<img src="cover.png" alt="" role="presentation"/>` : `<img src="cover.png" alt="${attr(alt)}"/>`;
   return xhtml(interview, 'Cover', `<section class="cover" epub:type="cover">\n  ${image}\n</section>`, 'cover');
 }
 
@@ -313,7 +330,7 @@ function sourceLineXhtml(interview: Interview, sourceUrl: string | undefined): s
   const translated = translation
     ? ` Machine translation from ${escapeXml(languageName(translation.from))}; wording and slips are the translation's.`
     : '';
-  const link = sourceUrl ? ` Source: <a href="${escapeXml(sourceUrl)}">${escapeXml(sourceUrl)}</a>.` : '';
+  const link = sourceUrl ? ` Source: <a href="${attr(sourceUrl)}">${escapeXml(sourceUrl)}</a>.` : '';
   return `<p class="source">An interview by <cite>${escapeXml(outlet)}</cite> with ${escapeXml(interviewee.name)}${role}.${translated}${link}</p>`;
 }
 
@@ -321,7 +338,7 @@ function sourceLineXhtml(interview: Interview, sourceUrl: string | undefined): s
 function creditXhtml(interview: Interview): string {
   const translation = interview.meta.translation;
   if (!interview.credit || !translation) return '';
-  const lang = escapeXml(translation.from);
+  const lang = attr(translation.from);
   return `  <p class="credit"><span lang="${lang}" xml:lang="${lang}">${inlineXhtml(interview.credit.text)}</span> <span class="gloss">(translated by ${escapeXml(translation.service)})</span></p>\n`;
 }
 
