@@ -312,7 +312,9 @@ function xhtml(interview: Interview, title: string, body: string, bodyType: stri
   <link rel="stylesheet" type="text/css" href="style.css"/>
 </head>
 <body epub:type="${bodyType}">
+<main>
 ${body}
+</main>
 </body>
 </html>
 `;
@@ -420,13 +422,14 @@ ${section.questions.map((question) => questionXhtml(interview, question)).join('
  * themes keep working), no fonts named; headings at body size except the titles.
  */
 const STYLESHEET = `/* The interview's EPUB: relative sizes only, no colours, so a reader's settings win. */
+body { line-height: 1.45; }
 h1 { font-size: 1.4em; line-height: 1.25; margin: 0.5em 0 1em; }
+h1, h2, .turn-meta, .section-kicker { break-after: avoid; page-break-after: avoid; }
 h2 { font-size: 1em; }
 p { margin: 0 0 0.75em; }
 cite { font-style: italic; }
 .section-kicker, .byline, .source, .credit { font-size: 0.9em; }
 .section-kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.05em; }
-.lede { font-size: 1.05em; }
 .qa { margin: 2em 0 0; }
 .turn { margin: 0 0 1em; }
 .turn-meta { margin: 0 0 0.25em; font-size: 0.85em; }
