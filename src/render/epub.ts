@@ -266,7 +266,7 @@ function packageOpf(
     ...interview.sections.map((section) => `    <itemref idref="section-${section.number}"/>`),
   ];
   return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="en">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${attr(meta.language)}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="pub-id">${epubIdentifier(interview)}</dc:identifier>
     <dc:title>${plainXml(interview.headline.text)}</dc:title>
