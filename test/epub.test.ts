@@ -141,14 +141,14 @@ describe('the EPUB file', () => {
     expect(new TextDecoder().decode(epub.subarray(30 + nameLength, 30 + nameLength + 20))).toBe('application/epub+zip');
     expect(Object.keys(files)[0]).toBe('mimetype');
 
-    // Every local header carries the DOS time of DEFAULT_MODIFIED, 2000-01-01 00:00:00.
+    // Every local header carries the day of DEFAULT_MODIFIED at noon (a time every zone has): 2000-01-01 12:00:00.
     const times = new Set<number>();
     for (let offset = 0; offset + 4 <= epub.length; offset++) {
       if (view.getUint32(offset, true) === 0x04034b50) times.add(view.getUint32(offset + 10, true));
     }
     expect(times.size).toBe(1);
     const time = [...times][0]!;
-    expect([(time >>> 25) + 1980, (time >>> 21) & 0xf, (time >>> 16) & 0x1f, (time >>> 11) & 0x1f, (time >>> 5) & 0x3f]).toEqual([2000, 1, 1, 0, 0]);
+    expect([(time >>> 25) + 1980, (time >>> 21) & 0xf, (time >>> 16) & 0x1f, (time >>> 11) & 0x1f, (time >>> 5) & 0x3f, time & 0x1f]).toEqual([2000, 1, 1, 12, 0, 0]);
   });
 
   it('is byte-identical when built again, from a fresh parse, and in another time zone', () => {
@@ -160,6 +160,12 @@ describe('the EPUB file', () => {
       expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
       process.env.TZ = 'America/Los_Angeles';
       expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
+      // A date whose midnight does not exist in Santiago (clocks went from 00:00 to 01:00 on 2024-09-08).
+      const dated = { modified: '2024-09-08T00:30:00Z' };
+      process.env.TZ = 'UTC';
+      const inUtc = Buffer.from(buildEpub(interview, dated));
+      process.env.TZ = 'America/Santiago';
+      expect(Buffer.from(buildEpub(interview, dated)).equals(inUtc)).toBe(true);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
@@ -169,6 +175,8 @@ describe('the EPUB file', () => {
   it('rejects a modified date that is not YYYY-MM-DDThh:mm:ssZ, a cover that is not a PNG and a source that is not an http URL', () => {
     expect(() => buildEpub(interview, { modified: '2025-01-15' })).toThrow(/modified/);
     expect(() => buildEpub(interview, { modified: '1970-01-01T00:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(interview, { modified: '2025-02-30T00:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(interview, { modified: '2025-01-01T24:00:00Z' })).toThrow(/modified/);
     expect(() => buildEpub(interview, { cover: { png: new Uint8Array([1, 2, 3]), alt: 'x' } })).toThrow(/PNG/);
     expect(() => buildEpub(interview, { sourceUrl: 'javascript:alert(1)' })).toThrow(/sourceUrl/);
   });

@@ -10,7 +10,7 @@ export interface EpubOptions {
   /** A cover picture (PNG bytes) and its text alternative; an empty `alt` marks it decorative. Default: no cover. */
   readonly cover?: { readonly png: Uint8Array; readonly alt: string };
   /**
-   * `dcterms:modified` and the ZIP entries' time, as `YYYY-MM-DDThh:mm:ssZ`. Default: {@link DEFAULT_MODIFIED}.
+   * `dcterms:modified` (and the ZIP entries' date, at noon), as `YYYY-MM-DDThh:mm:ssZ`. Default: {@link DEFAULT_MODIFIED}.
    * Never the clock: the file must be reproducible, so the caller passes a date that belongs to the content.
    */
   readonly modified?: string;
@@ -191,16 +191,21 @@ function containerXml(): string {
 `;
 }
 
-/** `YYYY-MM-DDThh:mm:ssZ` → the Date fflate writes as the entries' DOS time. */
+/**
+ * `YYYY-MM-DDThh:mm:ssZ` → the Date fflate writes as the entries' DOS time: that day at 12:00:00.
+ *
+ * DOS times have no zone, and fflate reads the Date's local fields; so the Date is built from local fields, and
+ * at noon, because a local time near midnight may not exist in some zone (a daylight-saving gap) and would move.
+ * The ZIP time is only the archive's; `dcterms:modified` keeps the exact time.
+ */
 function zipTimeOf(modified: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(modified);
-  const [year, month, day, hour, minute, second] = (match ?? []).slice(1).map(Number);
-  if (!match || year! < 1980 || year! > 2107 || month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59 || second! > 59) {
-    throw new Error(`epub: modified should be YYYY-MM-DDThh:mm:ssZ between 1980 and 2107, not "${modified}"`);
+  const [year, month, day] = (match ?? []).slice(1).map(Number);
+  const valid = match !== null && new Date(Date.parse(modified)).toISOString() === modified.replace('Z', '.000Z');
+  if (!valid || year! < 1980 || year! > 2107) {
+    throw new Error(`epub: modified should be a real date and time, YYYY-MM-DDThh:mm:ssZ, between 1980 and 2107, not "${modified}"`);
   }
-  // DOS times have no zone and fflate reads the Date's local fields: build it from local fields, so the bytes are
-  // the same in every time zone.
-  return new Date(year!, month! - 1, day!, hour!, minute!, second!);
+  return new Date(year!, month! - 1, day!, 12, 0, 0);
 }
 
 function isHttpUrl(text: string): boolean {
