@@ -1,0 +1,407 @@
+// The interview's EPUB: valid for EPUBCheck, nothing lost, reproducible to the byte, navigable, with true metadata.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import * as cheerio from 'cheerio';
+import fc from 'fast-check';
+import { unzipSync } from 'fflate';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { plainText } from '../src/markdown.js';
+import { parseInterview } from '../src/parse.js';
+import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier, inlineXhtml } from '../src/render/epub.js';
+import { realContent } from './support/site.js';
+
+const EPUBCHECK = '/usr/share/java/epubcheck.jar';
+const content = realContent();
+const interview = parseInterview(content, 'content/interview.md');
+const epub = buildEpub(interview);
+const files = unzipSync(epub);
+
+const fileText = (entries: Record<string, Uint8Array>, path: string): string => {
+  const bytes = entries[path];
+  if (!bytes) throw new Error(`no ${path} in the EPUB`);
+  return new TextDecoder().decode(bytes);
+};
+const xml = (entries: Record<string, Uint8Array>, path: string) => cheerio.load(fileText(entries, path), { xml: true });
+
+/** What a reader reads in one XHTML file: its body's text, tags stripped, references decoded, white space folded. */
+function readText(xhtml: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? '';
+  // Inline elements join the words around them; block elements separate them.
+  return decodeXml(body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+/** XML text → characters: the five named references and numeric ones. */
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, name: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    if (name[0] !== '#') return named[name.toLowerCase()]!;
+    return String.fromCodePoint(name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+  });
+}
+
+/** The spine's documents in reading order, and the whole text in that order. */
+function readingOrder(entries: Record<string, Uint8Array>): { paths: string[]; text: string } {
+  const $ = xml(entries, EPUB_PATHS.package);
+  const hrefs = new Map<string, string>();
+  $('manifest > item').each((_, item) => void hrefs.set($(item).attr('id')!, $(item).attr('href')!));
+  const paths = $('spine > itemref').map((_, ref) => `EPUB/${hrefs.get($(ref).attr('idref')!)!}`).get();
+  return { paths, text: paths.map((path) => readText(fileText(entries, path))).join(' ') };
+}
+
+interface EpubCheckReport {
+  checker: { checkerVersion: string; nFatal: number; nError: number; nWarning: number };
+  messages: { ID: string; severity: string; message: string; locations: { path: string; line: number }[] }[];
+}
+
+/** Runs EPUBCheck on the bytes; returns its JSON report and the summary line it printed. */
+async function epubcheck(bytes: Uint8Array): Promise<{ report: EpubCheckReport; summary: string }> {
+  if (!existsSync(EPUBCHECK)) throw new Error(`EPUBCheck is not installed at ${EPUBCHECK} (apt install epubcheck)`);
+  const dir = await mkdtemp(join(tmpdir(), 'epub-test-'));
+  try {
+    await writeFile(join(dir, 'interview.epub'), bytes);
+    const run = await promisify(execFile)(
+      'java',
+      ['-jar', EPUBCHECK, join(dir, 'interview.epub'), '--json', join(dir, 'report.json')],
+      { timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+    ).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as EpubCheckReport;
+    const summary = `${run.stdout}\n${run.stderr}`.split('\n').find((line) => line.startsWith('Messages:')) ?? '';
+    return { report, summary };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const problems = (report: EpubCheckReport) =>
+  report.messages
+    .filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity))
+    .map((message) => `${message.severity} ${message.ID} ${message.message} at ${message.locations.map((l) => `${l.path}:${l.line}`).join(', ')}`);
+
+/** A small opaque PNG, for the cover. */
+function coverPng(): Uint8Array {
+  const png = new PNG({ width: 40, height: 60 });
+  for (let index = 0; index < png.data.length; index += 4) png.data.set([30, 60, 90, 255], index);
+  return new Uint8Array(PNG.sync.write(png));
+}
+
+/** An interview whose paragraphs hold every kind of text renderInline and XML treat specially. */
+const HOSTILE = `---
+outlet: Izvestia & Co <Ltd>
+interviewee:
+  name: A "Quoted" Name
+  role: Ambassador's <role>
+translation:
+  from: ru
+  service: Yandex Translate
+  credit: "Переведено сервисом «Яндекс Переводчик» & <b>"
+---
+"A *headline* with <script>alert(1)</script> & an [evil link](javascript:alert(1))"
+Lede with &nbsp;non-breaking&nbsp;space, &copy; 2024, &#x27;hex&#39; &#8212; and a stray & plus a  \\ backslash.
+"Section [one](https://example.com/one?a=1&b=2 "t'i\\"tle")"
+- A question with \`code <x> & y\`, **strong**, ~~gone~~ and a control\u0001character?
+- An answer with <br> and <br/> and <p>paragraph</p>, an image ![alt](https://example.com/x.png) and ' " quotes.
+A continuation with an autolink <https://example.com/?q=a&r=b> and a "quoted" word.
+"Section two: <em>raw</em> & more"
+- Question two?
+- Answer two, with a lone surrogate \uD800 and U+FFFF \uFFFF.
+Переведено сервисом «Яндекс Переводчик» & <b>
+`;
+
+describe('the EPUB file', () => {
+  it.concurrent('passes EPUBCheck with no fatal error, no error and no warning', async () => {
+    const { report, summary } = await epubcheck(epub);
+    expect(report.checker.checkerVersion).toMatch(/^4\./);
+    expect(problems(report)).toEqual([]);
+    expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
+    expect(summary).toMatch(/^Messages: 0 fatals \/ 0 errors \/ 0 warnings/);
+  }, 180_000);
+
+  it.concurrent('passes EPUBCheck with a cover, a source URL and text full of markup, entities and bad characters', async () => {
+    const hostile = buildEpub(parseInterview(HOSTILE), {
+      cover: { png: coverPng(), alt: 'The headline in white on blue' },
+      sourceUrl: 'https://iz.ru/1234567/interview?from=a&to=b',
+    });
+    const { report } = await epubcheck(hostile);
+    expect(problems(report)).toEqual([]);
+    expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
+  }, 180_000);
+
+  it('starts with the mimetype entry, stored, without extra field, and gives every entry the same fixed time', () => {
+    const view = new DataView(epub.buffer, epub.byteOffset, epub.byteLength);
+    expect(view.getUint32(0, true)).toBe(0x04034b50);
+    expect(view.getUint16(8, true)).toBe(0); // compression method: stored
+    const nameLength = view.getUint16(26, true);
+    expect(view.getUint16(28, true)).toBe(0); // extra field length
+    expect(new TextDecoder().decode(epub.subarray(30, 30 + nameLength))).toBe('mimetype');
+    expect(new TextDecoder().decode(epub.subarray(30 + nameLength, 30 + nameLength + 20))).toBe('application/epub+zip');
+    expect(Object.keys(files)[0]).toBe('mimetype');
+
+    // Every local header carries the day of DEFAULT_MODIFIED at noon (a time every zone has): 2000-01-01 12:00:00.
+    const times = new Set<number>();
+    for (let offset = 0; offset + 4 <= epub.length; offset++) {
+      if (view.getUint32(offset, true) === 0x04034b50) times.add(view.getUint32(offset + 10, true));
+    }
+    expect(times.size).toBe(1);
+    const time = [...times][0]!;
+    expect([(time >>> 25) + 1980, (time >>> 21) & 0xf, (time >>> 16) & 0x1f, (time >>> 11) & 0x1f, (time >>> 5) & 0x3f, time & 0x1f]).toEqual([2000, 1, 1, 12, 0, 0]);
+  });
+
+  it('is byte-identical when built again, from a fresh parse, and in another time zone', () => {
+    expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
+    expect(Buffer.from(buildEpub(parseInterview(content, 'content/interview.md'))).equals(Buffer.from(epub))).toBe(true);
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
+      process.env.TZ = 'America/Los_Angeles';
+      expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
+      // A date whose midnight does not exist in Santiago (clocks went from 00:00 to 01:00 on 2024-09-08).
+      const dated = { modified: '2024-09-08T00:30:00Z' };
+      process.env.TZ = 'UTC';
+      const inUtc = Buffer.from(buildEpub(interview, dated));
+      process.env.TZ = 'America/Santiago';
+      expect(Buffer.from(buildEpub(interview, dated)).equals(inUtc)).toBe(true);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('rejects a modified date that is not YYYY-MM-DDThh:mm:ssZ, a cover that is not a PNG and a source that is not an http URL', () => {
+    expect(() => buildEpub(interview, { modified: '2025-01-15' })).toThrow(/modified/);
+    expect(() => buildEpub(interview, { modified: '1970-01-01T00:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(interview, { modified: '2025-02-30T00:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(interview, { modified: '2025-01-01T24:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(interview, { cover: { png: new Uint8Array([1, 2, 3]), alt: 'x' } })).toThrow(/PNG/);
+    expect(() => buildEpub(interview, { sourceUrl: 'javascript:alert(1)' })).toThrow(/sourceUrl/);
+  });
+});
+
+describe('nothing lost', () => {
+  it('has every non-empty line of content/interview.md after the front matter in its text, in reading order', () => {
+    const body = content.replace(/^---\n[\s\S]*?\n---\n/, '');
+    expect(body.length).toBeLessThan(content.length);
+    const lines = body
+      .split('\n')
+      .map((line) => line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' '))
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(40);
+    const { paths, text } = readingOrder(files);
+    expect(lines.filter((line) => !text.includes(line))).toEqual([]);
+    // The sections' lines come in the order of the file (the headline, lede and credit are on the title page).
+    const sectionsText = paths.filter((path) => /section-\d+\.xhtml$/.test(path)).map((path) => readText(fileText(files, path))).join(' ');
+    const positions = lines.slice(2, -1).map((line) => sectionsText.indexOf(line));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('keeps the words of text full of markup and entities as the web pages show them, with XML-safe characters', () => {
+    const hostile = parseInterview(HOSTILE);
+    const entries = unzipSync(buildEpub(hostile));
+    // Not the contents page: its excerpts could hide a paragraph lost from the text itself.
+    const text = readingOrder(entries).paths.filter((path) => path !== EPUB_PATHS.nav).map((path) => readText(fileText(entries, path))).join(' ');
+    const paragraphs = [
+      hostile.headline,
+      ...hostile.lede,
+      ...hostile.sections.flatMap((section) => [section.title, ...section.questions.flatMap((q) => [q.text, ...q.answer])]),
+      hostile.credit!,
+    ];
+    const shown = (paragraph: { text: string }) =>
+      plainText(paragraph.text)
+        .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+        .replace(/\s+/g, ' ')
+        .trim();
+    expect(paragraphs.map(shown).filter((words) => !text.includes(words))).toEqual([]);
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(text).toContain('control\uFFFDcharacter');
+    for (const path of Object.keys(entries).filter((name) => name.endsWith('.xhtml'))) {
+      const file = fileText(entries, path);
+      expect(file).not.toMatch(/&(?!(amp|lt|gt|quot|#[0-9]+|#x[0-9a-f]+);)/i);
+      expect(file).not.toMatch(/<br>|<script/);
+    }
+  });
+
+  it('turns renderInline HTML into XHTML: <br/>, numeric or XML entities only, attributes re-escaped', () => {
+    expect(inlineXhtml('a  \nb')).toBe('a<br/>b');
+    expect(inlineXhtml('x &nbsp; &copy; & <b>')).toBe('x \u00a0 © &amp; &lt;b&gt;');
+    expect(inlineXhtml('[l](https://e.com/?a=1&b=2 "say \\"hi\\"")')).toBe(
+      '<a href="https://e.com/?a=1&amp;b=2" title="say &quot;hi&quot;" rel="noopener noreferrer">l</a>',
+    );
+    expect(inlineXhtml('He said "no" and \'yes\'')).toBe('He said "no" and \'yes\'');
+  });
+
+  it('gives well-formed XHTML with the words of plainText for any paragraph', () => {
+    const piece = fc.constantFrom('*', '**', '_', '`', '~~', '<', '>', '&', ';', '#', 'x', '"', "'", '[', ']', '(', ')', '\\', '  ', 'nbsp', 'amp', '<b>', '</em>', '<br>', 'https://e.com/?a=1&b=2', 'javascript:', '\u0001', '\uD800', '\uFFFF', 'é', '«»');
+    const paragraph = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 24 }).map((parts) => parts.join('').trim());
+    fc.assert(
+      fc.property(paragraph, (text) => {
+        const out = inlineXhtml(text);
+        // Only XML's own references, and only the allow-list's tags, in XML syntax and balanced.
+        expect(out).not.toMatch(/&(?!(amp|lt|gt|quot);)/);
+        const tags = [...out.matchAll(/<[^>]*>/g)].map((match) => match[0]);
+        const stack: string[] = [];
+        for (const tag of tags) {
+          const parsed = /^<(\/?)(a|em|strong|code|del|br)(?: [a-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot);[^"<&]*)*")*(\/?)>$/.exec(tag);
+          expect(parsed, tag).not.toBeNull();
+          if (parsed![2] === 'br') expect(parsed![3]).toBe('/');
+          else if (parsed![1]) expect(stack.pop()).toBe(parsed![2]);
+          else stack.push(parsed![2]!);
+        }
+        expect(stack).toEqual([]);
+        const words = decodeXml(out.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+        const expected = plainText(text).replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD').replace(/\s+/g, ' ').trim();
+        expect(words).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('navigation', () => {
+  const $ = xml(files, EPUB_PATHS.nav);
+
+  it('lists every section and, nested, every question numbered #1 to #9, each linking to its anchor', () => {
+    const toc = $('nav[epub\\:type="toc"]');
+    expect(toc.length).toBe(1);
+    const sectionItems = toc.children('ol').children('li').filter((_, li) => $(li).children('ol').length > 0);
+    expect(sectionItems.map((_, li) => $(li).children('a').text()).get()).toEqual(
+      interview.sections.map((section) => section.title.text),
+    );
+    expect(sectionItems.map((_, li) => $(li).children('a').attr('href')).get()).toEqual(
+      interview.sections.map((section) => `section-${section.number}.xhtml`),
+    );
+    const questions = sectionItems.find('ol > li > a').map((_, a) => ({ href: $(a).attr('href')!, text: $(a).text() })).get();
+    expect(questions.map((question) => question.href)).toEqual(
+      interview.sections.flatMap((section) => section.questions.map((q) => `section-${section.number}.xhtml#${q.id}`)),
+    );
+    expect(questions.map((question) => question.text.split(' ')[0])).toEqual(['#1', '#2', '#3', '#4', '#5', '#6', '#7', '#8', '#9']);
+    // Every link lands on an element that exists.
+    for (const { href } of questions) {
+      const [file, id] = href.split('#');
+      expect(xml(files, `EPUB/${file}`)(`[id="${id}"]`).length, href).toBe(1);
+    }
+  });
+
+  it('has landmarks for the title page, the contents and the start of the interview', () => {
+    const landmarks = $('nav[epub\\:type="landmarks"] a').map((_, a) => `${$(a).attr('epub:type')} ${$(a).attr('href')}`).get();
+    expect(landmarks).toEqual(['titlepage title.xhtml', 'toc nav.xhtml', 'bodymatter section-1.xhtml']);
+  });
+
+  it('reads title page, contents, then the sections in order, with no NCX', () => {
+    expect(readingOrder(files).paths).toEqual([
+      EPUB_PATHS.titlePage,
+      EPUB_PATHS.nav,
+      ...interview.sections.map((section) => EPUB_PATHS.section(section.number)),
+    ]);
+    expect(Object.keys(files).some((name) => name.endsWith('.ncx'))).toBe(false);
+  });
+});
+
+describe('content documents', () => {
+  it('mark speakers as the web pages do: .qa sections with a labelled question turn and answer turn', () => {
+    for (const section of interview.sections) {
+      const $ = xml(files, EPUB_PATHS.section(section.number));
+      expect($('h1').text()).toBe(section.title.text);
+      const qas = $('section.qa');
+      expect(qas.map((_, qa) => $(qa).attr('id')).get()).toEqual(section.questions.map((question) => question.id));
+      qas.each((index, qa) => {
+        const question = section.questions[index]!;
+        expect($(qa).find('.turn-question .speaker').text()).toBe('Izvestia');
+        expect($(qa).find('.turn-answer .speaker').text()).toBe('Georgy Zinoviev');
+        expect($(qa).find('.turn-question h2.question-text').text()).toBe(question.text.text);
+        expect($(qa).find('.turn-answer > p:not(.turn-meta)').map((_, p) => $(p).text()).get()).toEqual(
+          question.answer.map((paragraph) => paragraph.text),
+        );
+      });
+    }
+  });
+
+  it('put the headline, byline, lede, source line and Russian credit on the title page, the credit with xml:lang="ru"', () => {
+    const $ = xml(files, EPUB_PATHS.titlePage);
+    expect($('h1').text()).toBe(interview.headline.text);
+    expect($('.byline').text()).toBe('Izvestia · Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
+    expect($('.lede').map((_, p) => $(p).text()).get()).toEqual(interview.lede.map((paragraph) => paragraph.text));
+    expect($('.source').text()).toBe(
+      "An interview by Izvestia with Georgy Zinoviev, Russian Ambassador to the Republic of Korea. Machine translation from Russian; wording and slips are the translation's.",
+    );
+    const credit = $('.credit [xml\\:lang="ru"]');
+    expect(credit.attr('lang')).toBe('ru');
+    expect(credit.text()).toBe('Переведено сервисом «Яндекс Переводчик»');
+    expect($('html').attr('xml:lang')).toBe('en');
+  });
+
+  it('use a stylesheet with no pixel sizes and no colours, so reader settings and night mode apply', () => {
+    const css = fileText(files, EPUB_PATHS.stylesheet);
+    expect(css).not.toMatch(/\d\s*px\b/);
+    expect(css).not.toMatch(/(^|[\s;{])(color|background(-color)?|font-family)\s*:/);
+    expect(css).toMatch(/\.question-text \{[^}]*font-size: 1em/);
+  });
+});
+
+describe('package metadata', () => {
+  const $ = xml(files, EPUB_PATHS.package);
+  const roleOf = (id: string | undefined) => $(`meta[refines="#${id}"][property="role"][scheme="marc:relators"]`).text();
+
+  it('names the headline as title, English as language, and the source', () => {
+    expect($('dc\\:title').text()).toBe(interview.headline.text);
+    expect($('dc\\:language').text()).toBe('en');
+    expect($('dc\\:source').text()).toBe(
+      'Izvestia: interview with Georgy Zinoviev (Russian Ambassador to the Republic of Korea), machine-translated from Russian by Yandex Translate',
+    );
+    const withUrl = xml(unzipSync(buildEpub(interview, { sourceUrl: 'https://iz.ru/1' })), EPUB_PATHS.package);
+    expect(withUrl('dc\\:source').text()).toBe('https://iz.ru/1');
+  });
+
+  it('gives interviewer, interviewee, publisher and translation service their MARC roles', () => {
+    const people = [...$('dc\\:creator, dc\\:contributor, dc\\:publisher').map((_, el) => `${el.tagName} ${$(el).text()} ${roleOf($(el).attr('id'))}`).get()];
+    expect(people.sort()).toEqual([
+      'dc:contributor Yandex Translate trl',
+      'dc:creator Georgy Zinoviev ive',
+      'dc:creator Izvestia ivr',
+      'dc:publisher Izvestia pbl',
+    ]);
+  });
+
+  it('has a urn:uuid identifier that is stable across builds and line moves, and changes when a word changes', () => {
+    const id = $('dc\\:identifier').text();
+    expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect($('package').attr('unique-identifier')).toBe($('dc\\:identifier').attr('id'));
+    expect(epubIdentifier(parseInterview(content))).toBe(id);
+    expect(epubIdentifier(parseInterview(content.replace('\n---\n', '\n---\n\n\n')))).toBe(id);
+    expect(epubIdentifier(parseInterview(content.replace('Trade turnover between', 'Trade volume between')))).not.toBe(id);
+    expect(epubIdentifier(parseInterview(content.replace('name: Georgy Zinoviev', 'name: G. Zinoviev')))).not.toBe(id);
+  });
+
+  it('has a dcterms:modified that comes from the content or options, never the clock', () => {
+    const modified = $('meta[property="dcterms:modified"]').text();
+    expect(modified).toBe(DEFAULT_MODIFIED);
+    expect(modified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(Math.abs(Date.parse(modified) - Date.now())).toBeGreaterThan(24 * 3600 * 1000);
+    const dated = xml(unzipSync(buildEpub(interview, { modified: '2025-01-15T09:30:00Z' })), EPUB_PATHS.package);
+    expect(dated('meta[property="dcterms:modified"]').text()).toBe('2025-01-15T09:30:00Z');
+  });
+
+  it('declares accessibility metadata that is true of a text-only file, and of one with a described cover', () => {
+    const values = (doc: cheerio.CheerioAPI, property: string) => doc(`meta[property="${property}"]`).map((_, m) => doc(m).text()).get();
+    expect(values($, 'schema:accessMode')).toEqual(['textual']);
+    expect(values($, 'schema:accessModeSufficient')).toEqual(['textual']);
+    expect(values($, 'schema:accessibilityFeature')).toEqual(['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']);
+    expect(values($, 'schema:accessibilityHazard')).toEqual(['none']);
+    expect(values($, 'schema:accessibilitySummary')[0]).toMatch(/text/);
+    expect(values($, 'dcterms:conformsTo')).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
+    expect(values($, 'a11y:certifiedBy')).toHaveLength(1);
+
+    const entries = unzipSync(buildEpub(interview, { cover: { png: coverPng(), alt: 'A blue cover' } }));
+    const withCover = xml(entries, EPUB_PATHS.package);
+    expect(values(withCover, 'schema:accessMode')).toEqual(['textual', 'visual']);
+    expect(values(withCover, 'schema:accessibilityFeature')).toContain('alternativeText');
+    expect(withCover('item[properties="cover-image"]').attr('href')).toBe('cover.png');
+    expect(xml(entries, 'EPUB/cover.xhtml')('img').attr('alt')).toBe('A blue cover');
+    expect(readingOrder(entries).paths[0]).toBe('EPUB/cover.xhtml');
+  });
+});
