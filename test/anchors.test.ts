@@ -88,7 +88,7 @@ describe('renaming a section', () => {
 
 describe('a question id that had to change', () => {
   // "q4" was published, then the question became q3: the lock maps the old id to the new one.
-  const lock: AnchorLock = { sections: {}, questions: { q1: 'q1', q2: 'q2', q3: 'q3', q4: 'q3' } };
+  const lock: AnchorLock = { sections: {}, questions: { q1: 'q1', q2: 'q2', q3: 'q3', q4: 'q3' }, paragraphs: {} };
   const app = appWith(before, lock);
 
   it('stays as an alias anchor inside the question, on its section page and on /full', async () => {
@@ -110,11 +110,42 @@ describe('a question id that had to change', () => {
 describe('resolveAnchors', () => {
   const interview = parseInterview(before, 'content/interview.md');
   it.each([
-    ['a slug for a section that no longer exists', { sections: { gone: 7 }, questions: {} }, /section slug "gone" is recorded for section 7, but there are only 2 sections/],
-    ['an id mapped to an id that does not exist', { sections: {}, questions: { q9: 'q8' } }, /question id "q9" is recorded as "q8", which is not a current question id/],
-    ['a current id recorded as moved', { sections: {}, questions: { q1: 'q2' } }, /question id "q1" is recorded as moved to "q2", but "q1" is a current question id/],
+    ['a slug for a section that no longer exists', { sections: { gone: 7 }, questions: {}, paragraphs: {} }, /section slug "gone" is recorded for section 7, but there are only 2 sections/],
+    ['an id mapped to an id that does not exist', { sections: {}, questions: { q9: 'q8' }, paragraphs: {} }, /question id "q9" is recorded as "q8", which is not a current question id/],
+    ['a current id recorded as moved', { sections: {}, questions: { q1: 'q2' }, paragraphs: {} }, /question id "q1" is recorded as moved to "q2", but "q1" is a current question id/],
+    ['a paragraph whose question is gone', { sections: {}, questions: {}, paragraphs: { 'q40.1': 'q40.1' } }, /paragraph id "q40.1" is recorded, but neither it nor its question is in the interview now/],
   ])('reports %s', (_name, lock, message) => {
     expect(resolveAnchors(interview, lock).problems).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+describe('paragraph ids', () => {
+  const interview = parseInterview(realContent(), 'content/interview.md');
+  const ids = interview.sections.flatMap((section) => section.questions.flatMap((question) => question.paragraphIds));
+
+  it('are unique, one per answer paragraph, numbered within the question', () => {
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const question of interview.sections.flatMap((section) => section.questions)) {
+      expect(question.paragraphIds).toEqual(question.answer.map((_, k) => `${question.id}.${k + 1}`));
+    }
+  });
+
+  it('are the same after a rebuild, and every one is recorded in the committed lock', () => {
+    const again = parseInterview(realContent(), 'content/interview.md').sections.flatMap((section) => section.questions.flatMap((question) => question.paragraphIds));
+    expect(again).toEqual(ids);
+    const lock = parseAnchorLock(readFileSync(join(root, 'content/anchors.lock.json'), 'utf8'), 'content/anchors.lock.json');
+    expect(unrecordedAnchors(interview, lock)).toEqual([]);
+    for (const id of ids) expect(lock.paragraphs[id]).toBe(id);
+  });
+
+  it('keeps an old paragraph id as an alias anchor in the paragraph it moved to, or in the answer it belonged to', () => {
+    const lock: AnchorLock = { sections: {}, questions: { q4: 'q3' }, paragraphs: { 'q4.2': 'q4.2', 'q1.9': 'q1.9', 'q2.1': 'q3.1' } };
+    const { paragraphAliases, problems } = resolveAnchors(interview, lock);
+    expect(problems).toEqual([]);
+    // q4 became q3: its second paragraph is q3.2; q1 has fewer than 9 paragraphs: its last; q2.1 is current and stays.
+    expect(paragraphAliases.get('q3.2')).toEqual(['q4.2']);
+    expect(paragraphAliases.get(interview.sections[0]!.questions[0]!.paragraphIds.at(-1)!)).toEqual(['q1.9']);
+    expect([...paragraphAliases.values()].flat()).not.toContain('q2.1');
   });
 });
 

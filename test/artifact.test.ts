@@ -155,8 +155,10 @@ describe('a server started from the build snapshot', () => {
 
   it('answers /search with results right after it starts', { timeout: 30_000 }, async () => {
     const { contentFile, snapshotFile } = workspace();
-    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
-    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+    // With PORT=0 the origin is known only once the server listens: SITE_URL lets the prestart build the same pages.
+    const env = { CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile, SITE_URL: 'https://reader.example' };
+    expect(buildSnapshot(env).status).toBe(0);
+    const server = await startServer(env);
     try {
       expect(server.output().stdout).toContain('from the build snapshot');
       const [search, home] = await Promise.all([rawRequest(server.port, { path: '/search?q=sanctions' }), rawRequest(server.port, { path: '/' })]);

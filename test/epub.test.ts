@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../src/markdown.js';
-import { parseInterview } from '../src/parse.js';
+import { plainText } from '../src/render/markdown.js';
+import { parseInterview } from '../src/content/parse.js';
 import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier, inlineXhtml } from '../src/render/epub.js';
 import { realContent } from './support/site.js';
 

@@ -28,10 +28,11 @@ describe('live content reload', () => {
     const second = first.replace('Supplies of food', 'Deliveries of food');
     const third = second.replace('"The only people', '"Only the people');
     writeFileSync(file, first);
-    const versions: Site[] = [first, second, third].map((text) => siteFrom(text));
+    const server = await startServer({ CONTENT_FILE: file });
+    // The pages name the server's own origin, with the port it was given.
+    const versions: Site[] = [first, second, third].map((text) => siteFrom(text, 'content/interview.md', `http://localhost:${server.port}`));
     const paths = [...versions[0]!.resources.keys()].filter((path) => !path.startsWith('/assets/'));
 
-    const server = await startServer({ CONTENT_FILE: file });
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
     const failures: string[] = [];
     const seen = new Set<string>();

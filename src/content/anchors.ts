@@ -1,16 +1,20 @@
 // The lock of published anchors: every section slug and question id ever published, and where each lives now. Pure.
 import { ContentError } from './errors.js';
 import type { Interview } from './model.js';
+import { paragraphId, questionOfParagraph } from './slug.js';
 
 /**
  * The committed record (`content/anchors.lock.json`). Entries are only ever added, never removed.
  * - `sections`: every published slug → the number of the section it belongs to. A section keeps its
  *   number when its title (and so its slug) changes, so an old slug still finds its section.
  * - `questions`: every published question id → the id the question has now (usually itself).
+ * - `paragraphs`: every published answer-paragraph id (`q6.2`) → the id it has now (usually itself). Optional in
+ *   the file: a lock written before paragraphs had ids has none.
  */
 export interface AnchorLock {
   readonly sections: Readonly<Record<string, number>>;
   readonly questions: Readonly<Record<string, string>>;
+  readonly paragraphs: Readonly<Record<string, string>>;
 }
 
 /** What the lock means for the current interview. */
@@ -21,12 +25,14 @@ export interface ResolvedAnchors {
   readonly questionRedirects: ReadonlyMap<string, string>;
   /** Current question id → its older ids, kept as alias anchors in the HTML. */
   readonly questionAliases: ReadonlyMap<string, readonly string[]>;
+  /** Current paragraph id → its older ids, kept as alias anchors in the HTML. */
+  readonly paragraphAliases: ReadonlyMap<string, readonly string[]>;
   /** Recorded anchors that no longer resolve, or that clash with a current one: each a sentence to act on. */
   readonly problems: readonly string[];
 }
 
 /** An empty lock: nothing published yet. */
-export const EMPTY_LOCK: AnchorLock = { sections: {}, questions: {} };
+export const EMPTY_LOCK: AnchorLock = { sections: {}, questions: {}, paragraphs: {} };
 
 /**
  * Reads the lock's JSON text.
@@ -40,8 +46,8 @@ export function parseAnchorLock(text: string, file: string): AnchorLock {
     throw new ContentError(file, 0, `is not valid JSON (${(error as Error).message})`);
   }
   const record = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!record(data) || !record(data.sections) || !record(data.questions)) {
-    throw new ContentError(file, 0, 'must be an object with "sections" (slug → section number) and "questions" (id → id)');
+  if (!record(data) || !record(data.sections) || !record(data.questions) || (data.paragraphs !== undefined && !record(data.paragraphs))) {
+    throw new ContentError(file, 0, 'must be an object with "sections" (slug → section number), "questions" (id → id) and optionally "paragraphs" (id → id)');
   }
   for (const [slug, number] of Object.entries(data.sections)) {
     if (!Number.isInteger(number) || (number as number) < 1) {
@@ -53,7 +59,16 @@ export function parseAnchorLock(text: string, file: string): AnchorLock {
       throw new ContentError(file, 0, `question id ${JSON.stringify(id)} must map to a question id, not ${JSON.stringify(target)}`);
     }
   }
-  return { sections: data.sections as Record<string, number>, questions: data.questions as Record<string, string> };
+  for (const [id, target] of Object.entries(data.paragraphs ?? {})) {
+    if (typeof target !== 'string' || questionOfParagraph(target) === undefined) {
+      throw new ContentError(file, 0, `paragraph id ${JSON.stringify(id)} must map to a paragraph id such as "q6.2", not ${JSON.stringify(target)}`);
+    }
+  }
+  return {
+    sections: data.sections as Record<string, number>,
+    questions: data.questions as Record<string, string>,
+    paragraphs: (data.paragraphs ?? {}) as Record<string, string>,
+  };
 }
 
 /** Works out redirects and alias anchors for every recorded anchor that is not current any more. */
@@ -80,7 +95,31 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
       questionRedirects.set(id, target);
     }
   }
-  return { sectionRedirects, questionRedirects, questionAliases: aliases, problems };
+  return { sectionRedirects, questionRedirects, questionAliases: aliases, paragraphAliases: resolveParagraphs(interview, lock, problems), problems };
+}
+
+/**
+ * Where each recorded paragraph id that is not current lands: the paragraph the lock names; else the same paragraph
+ * of the question its question id moved to; else, when that answer has fewer paragraphs now, its last one. Only a
+ * paragraph whose question is gone is a problem (added to `problems`).
+ */
+function resolveParagraphs(interview: Interview, lock: AnchorLock, problems: string[]): Map<string, string[]> {
+  const answers = new Map(interview.sections.flatMap((section) => section.questions.map((question) => [question.id, question.paragraphIds] as const)));
+  const current = new Set([...answers.values()].flat());
+  const aliases = new Map<string, string[]>();
+  for (const [id, target] of Object.entries(lock.paragraphs)) {
+    if (current.has(id)) continue;
+    let landing = current.has(target) ? target : undefined;
+    const old = questionOfParagraph(id);
+    const question = old && (answers.has(lock.questions[old.questionId] ?? '') ? lock.questions[old.questionId]! : answers.has(old.questionId) ? old.questionId : undefined);
+    if (!landing && old && question) {
+      const paragraphs = answers.get(question)!;
+      landing = paragraphs.includes(paragraphId(question, old.paragraph)) ? paragraphId(question, old.paragraph) : paragraphs.at(-1);
+    }
+    if (landing) aliases.set(landing, [...(aliases.get(landing) ?? []), id]);
+    else problems.push(`paragraph id "${id}" is recorded, but neither it nor its question is in the interview now`);
+  }
+  return aliases;
 }
 
 /**
@@ -90,18 +129,22 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
 export function updateAnchorLock(interview: Interview, lock: AnchorLock): AnchorLock {
   const sections: Record<string, number> = { ...lock.sections };
   const questions: Record<string, string> = { ...lock.questions };
+  const paragraphs: Record<string, string> = { ...lock.paragraphs };
   for (const section of interview.sections) {
     sections[section.slug] = section.number;
-    for (const question of section.questions) questions[question.id] = question.id;
+    for (const question of section.questions) {
+      questions[question.id] = question.id;
+      for (const id of question.paragraphIds) paragraphs[id] = id;
+    }
   }
-  return { sections, questions };
+  return { sections, questions, paragraphs };
 }
 
 /** The lock as committed: sorted keys (sections by number, then slug), two-space JSON, final newline. */
 export function formatAnchorLock(lock: AnchorLock): string {
   const sections = Object.entries(lock.sections).sort(([a, m], [b, n]) => m - n || a.localeCompare(b));
-  const questions = Object.entries(lock.questions).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
-  return `${JSON.stringify({ sections: Object.fromEntries(sections), questions: Object.fromEntries(questions) }, null, 2)}\n`;
+  const byId = (record: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  return `${JSON.stringify({ sections: Object.fromEntries(sections), questions: byId(lock.questions), paragraphs: byId(lock.paragraphs) }, null, 2)}\n`;
 }
 
 /** Recorded anchors missing from the lock: the current ones an update would add. Empty when the lock is up to date. */
@@ -109,7 +152,10 @@ export function unrecordedAnchors(interview: Interview, lock: AnchorLock): strin
   const missing: string[] = [];
   for (const section of interview.sections) {
     if (lock.sections[section.slug] !== section.number) missing.push(`section slug "${section.slug}" (section ${section.number})`);
-    for (const question of section.questions) if (lock.questions[question.id] !== question.id) missing.push(`question id "${question.id}"`);
+    for (const question of section.questions) {
+      if (lock.questions[question.id] !== question.id) missing.push(`question id "${question.id}"`);
+      for (const id of question.paragraphIds) if (lock.paragraphs[id] !== id) missing.push(`paragraph id "${id}"`);
+    }
   }
   return missing;
 }

@@ -17,6 +17,8 @@ export interface Question {
   readonly text: Paragraph;
   /** The answer's paragraphs: the `- ` turn first, then the paragraphs that continue it. Never empty. */
   readonly answer: readonly Paragraph[];
+  /** The id of each answer paragraph, in order: `q6.1`, `q6.2`, … (see paragraphId). */
+  readonly paragraphIds: readonly string[];
 }
 
 /** A titled section: a heading line in double quotes and the questions under it. */
@@ -40,6 +42,8 @@ export interface InterviewMeta {
   readonly interviewee: { readonly name: string; readonly role: string };
   /** BCP 47 language of the text. Default: "en". */
   readonly language: string;
+  /** When the interview was published, `YYYY-MM-DD`; null when the front matter gives no date (never guessed). */
+  readonly published: string | null;
   /** Present when the text is a machine translation. */
   readonly translation: {
     readonly from: string;

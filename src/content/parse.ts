@@ -2,7 +2,7 @@
 import matter from 'gray-matter';
 import { ContentError } from './errors.js';
 import type { Interview, InterviewMeta, Paragraph, Question, Section } from './model.js';
-import { questionId, sectionSlugger } from './slug.js';
+import { paragraphId, questionId, sectionSlugger } from './slug.js';
 
 /** A heading: a whole line in straight double quotes, with something between them. */
 const HEADING = /^"(.*[^\s].*)"$/;
@@ -98,7 +98,8 @@ export function parseInterview(text: string, file = 'interview'): Interview {
       title: { line: heading.line, text: title },
       questions: questions.map((question): Question => {
         questionCount += 1;
-        return { id: questionId(questionCount), number: questionCount, text: question.text, answer: question.answer };
+        const id = questionId(questionCount);
+        return { id, number: questionCount, text: question.text, answer: question.answer, paragraphIds: question.answer.map((_, k) => paragraphId(id, k + 1)) };
       }),
     });
   }
@@ -153,6 +154,7 @@ function readMeta(data: Record<string, unknown>, file: string): InterviewMeta {
       role: text(interviewee.role, 'interviewee.role', ''),
     },
     language: text(data.language, 'language', 'en'),
+    published: date(data.published, fail),
     translation: translation
       ? {
           from: text(translation.from, 'translation.from'),
@@ -161,4 +163,18 @@ function readMeta(data: Record<string, unknown>, file: string): InterviewMeta {
         }
       : null,
   };
+}
+
+/**
+ * The `published:` date as `YYYY-MM-DD`. YAML reads an unquoted date as a timestamp, a quoted one as a string; both
+ * are accepted, a calendar date only. Absent: null.
+ */
+function date(value: unknown, fail: (reason: string) => never): string | null {
+  if (value === undefined || value === null) return null;
+  const text = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.trim() : '';
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
+    return fail(`"published" should be a date such as 2024-03-15; got ${JSON.stringify(value instanceof Date ? value.toISOString() : value)}`);
+  }
+  return text;
 }

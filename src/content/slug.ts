@@ -18,3 +18,14 @@ export function sectionSlugger(): (title: string, sectionNumber: number) => stri
 export function questionId(questionNumber: number): string {
   return `q${questionNumber}`;
 }
+
+/** The id of the k-th paragraph (1-based) of a question's answer: `q6.2`. Numbered within its question. */
+export function paragraphId(questionIdOfAnswer: string, paragraphNumber: number): string {
+  return `${questionIdOfAnswer}.${paragraphNumber}`;
+}
+
+/** The question id a paragraph id belongs to (`q6.2` → `q6`), or undefined when it is not a paragraph id. */
+export function questionOfParagraph(id: string): { questionId: string; paragraph: number } | undefined {
+  const match = /^(.+)\.([1-9]\d*)$/.exec(id);
+  return match ? { questionId: match[1]!, paragraph: Number(match[2]) } : undefined;
+}

@@ -1,8 +1,8 @@
 // Interview → EPUB 3 file (bytes). Pure: no file system, no clock, no randomness; the same input gives the same bytes.
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
-import { plainText, renderInline } from '../markdown.js';
-import type { Interview, Paragraph, Question, Section } from '../model.js';
+import { plainText, renderInline } from './markdown.js';
+import type { Interview, Paragraph, Question, Section } from '../content/model.js';
 
 export interface EpubOptions {
   /** Where the interview was published; becomes `dc:source` and a link on the title page. Default: a description. */

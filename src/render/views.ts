@@ -12,6 +12,8 @@ export interface RenderOptions {
   readonly baseUrl: string;
   /** Current question id → older ids kept as alias anchors in its HTML (from the anchor lock). Default: none. */
   readonly questionAliases?: ReadonlyMap<string, readonly string[]>;
+  /** Current paragraph id → older ids kept as alias anchors in it (from the anchor lock). Default: none. */
+  readonly paragraphAliases?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** What every template gets about one section. */
@@ -34,8 +36,15 @@ export interface QuestionView {
   /** The question shortened for the table of contents. */
   readonly excerpt: string;
   readonly answerHtml: readonly string[];
+  /** The answer's paragraphs with their ids (`q3.2`) and older ids kept as alias anchors. */
+  readonly answer: readonly { readonly id: string; readonly html: string; readonly aliases: readonly string[] }[];
   /** Root-relative URL of the question's own page: `/questions/q3`. */
   readonly pageUrl: string;
+  /**
+   * The one link handed out for this question, by every copy and share control on every page kind: its own page,
+   * absolute (`https://reader.example/questions/q3`), which previews as the question. Root-relative without an origin.
+   */
+  readonly shareUrl: string;
   /** Older ids of this question, rendered as empty elements with those ids so old links still land here. */
   readonly aliases: readonly string[];
 }
@@ -84,7 +93,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
     headline: rendered.headline.text,
     headlineHtml: rendered.headline.html,
     ledeHtml: rendered.lede.map((paragraph) => paragraph.html),
-    sections: rendered.sections.map((section) => sectionView(section, aliases)),
+    sections: rendered.sections.map((section) => sectionView(section, options.baseUrl, aliases, options.paragraphAliases ?? new Map())),
     assets: options.assets,
     baseUrl: options.baseUrl,
     speakers: { question: meta.interviewer, answer: meta.interviewee.name },
@@ -120,7 +129,12 @@ function pageHead(
   };
 }
 
-function sectionView(section: RenderedSection, aliases: ReadonlyMap<string, readonly string[]>): SectionView {
+function sectionView(
+  section: RenderedSection,
+  baseUrl: string,
+  aliases: ReadonlyMap<string, readonly string[]>,
+  paragraphAliases: ReadonlyMap<string, readonly string[]>,
+): SectionView {
   const { slug, number } = section.source;
   return {
     slug,
@@ -136,7 +150,9 @@ function sectionView(section: RenderedSection, aliases: ReadonlyMap<string, read
       html: question.html,
       excerpt: excerpt(question.text, EXCERPT_WORDS),
       answerHtml: answer.map((paragraph) => paragraph.html),
+      answer: answer.map((paragraph, k) => ({ id: source.paragraphIds[k]!, html: paragraph.html, aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [] })),
       pageUrl: questionPath(source.id),
+      shareUrl: `${baseUrl}${questionPath(source.id)}`,
       aliases: aliases.get(source.id) ?? [],
     })),
   };

@@ -15,7 +15,7 @@ function main(): number {
   const { problems, sectionRedirects, questionRedirects } = resolveAnchors(interview, lock);
   if (values.update) {
     writeFileSync(config.anchorsFile, formatAnchorLock(updateAnchorLock(interview, lock)));
-    console.log(`${file}: every current section slug and question id recorded.`);
+    console.log(`${file}: every current section slug, question id and paragraph id recorded.`);
   } else {
     const missing = unrecordedAnchors(interview, lock);
     for (const anchor of missing) console.error(`${file}: not recorded yet: ${anchor} (run \`npm run anchors -- --update\`)`);

@@ -2,6 +2,14 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 
+/** What a worker tells the primary once it serves its Site. */
+const SERVING = 'interview-reader: serving';
+
+/** In a cluster worker, tells the primary that this worker now serves; elsewhere does nothing. */
+export function announceServing(): void {
+  if (cluster.isWorker) process.send?.(SERVING);
+}
+
 /** Most workers accepted; more than this is a typo, not a plan. */
 export const MAX_WORKERS = 64;
 
@@ -23,7 +31,7 @@ export function workerCount(setting: string | undefined): number {
  * With more than one worker and in the primary process: forks `count` workers and supervises them, and returns
  * true (the caller must not serve). In a worker, or with one worker, returns false: the caller loads and serves.
  *
- * Supervision: a worker that exits before it ever listened (a content fault, a port in use) stops the whole
+ * Supervision: a worker that exits before it ever served (a content fault, a port in use) stops the whole
  * cluster with its exit code, since every worker would fail the same way; one that dies later is replaced.
  * SIGTERM/SIGINT are passed on to the workers, which close their servers; the primary exits when they have.
  */
@@ -31,9 +39,13 @@ export function startWorkers(count: number): boolean {
   if (count <= 1 || !cluster.isPrimary) return false;
   let stopping = false;
   const listened = new WeakSet<Worker>();
-  const fork = () => cluster.fork().once('listening', function (this: Worker) {
-    listened.add(this);
-  });
+  // A worker may bind its port before its Site is built (PORT=0): it counts as started once it says it serves.
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: unknown) => {
+      if (message === SERVING) listened.add(worker);
+    });
+  };
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();

@@ -9,16 +9,29 @@ export const root = resolve(fileURLToPath(import.meta.url), '../../..');
 
 const contentFile = resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md');
 
+const port = Number(process.env.PORT ?? 3000);
+/** SITE_URL as given, less any trailing slash; '' when unset. */
+const siteUrl = (process.env.SITE_URL ?? '').trim().replace(/\/+$/, '');
+
+/** The origin pages name when SITE_URL is unset: the address the server listens on. Never taken from a request. */
+export const localOrigin = (listeningPort: number): string => `http://localhost:${listeningPort}`;
+
 export const config = {
-  port: Number(process.env.PORT ?? 3000),
+  port,
   host: process.env.HOST ?? '0.0.0.0',
   contentFile,
   /** The lock of published anchors: beside the content file. */
   anchorsFile: resolve(dirname(contentFile), 'anchors.lock.json'),
-  baseUrl: (process.env.SITE_URL ?? '').replace(/\/+$/, ''),
+  /** SITE_URL: the public origin, when set. */
+  siteUrl,
+  /**
+   * The origin every absolute URL of the pages starts with: SITE_URL, else `http://localhost:<PORT>`. '' only for
+   * PORT=0 without SITE_URL, where the port is known once the server listens (src/run/server.ts fills it in then).
+   */
+  baseUrl: siteUrl || (Number.isInteger(port) && port > 0 ? localOrigin(port) : ''),
   hsts: process.env.HSTS === '1',
   logLevel: process.env.LOG_LEVEL ?? 'info',
-  /** The build snapshot read at start-up (see src/snapshot.ts); '' turns it off. */
+  /** The build artifact read at start-up (see artifact-file.ts); '' turns it off. */
   snapshotFile: snapshotFile(process.env.SNAPSHOT_FILE),
 };
 
@@ -32,5 +45,22 @@ export function settingsFault(): string | undefined {
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     return `PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`;
   }
+  if (config.siteUrl && !isOrigin(config.siteUrl)) {
+    return `SITE_URL should be the public address, such as https://reader.example (http or https, no query or #); got ${JSON.stringify(process.env.SITE_URL)}`;
+  }
   return logLevelFault(config.logLevel);
+}
+
+function isOrigin(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.search === '' && parsed.hash === '' && !url.includes('#');
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `host` (HOST) is a loopback address, reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
 }

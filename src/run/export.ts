@@ -7,19 +7,23 @@ import { decodeArtifact, encodeArtifact } from '../site/artifact.js';
 import { exportFiles } from '../site/export.js';
 import { openSite } from '../site/site.js';
 import { fingerprint, readArtifact } from './artifact-file.js';
-import { config, root } from './config.js';
+import { config, localOrigin, root } from './config.js';
 import { buildFromDisk } from './load.js';
 import { loadSearchTemplate } from './templates.js';
+
+/** The port a copy names with PORT=0 and no SITE_URL: the server's default. */
+const DEFAULT_PORT = 3000;
 
 /**
  * The artifact for the current inputs: `npm start`'s file when it is up to date, else a fresh build passed through the
  * same serialiser, so that the export holds exactly the bytes a server started from it would send.
  */
 function currentArtifact() {
-  const inputs = fingerprint({ root, ...config });
+  const source = { root, ...config, baseUrl: config.baseUrl || localOrigin(DEFAULT_PORT) };
+  const inputs = fingerprint(source);
   const stored = config.snapshotFile ? readArtifact(config.snapshotFile, inputs) : undefined;
   if (stored?.kind === 'loaded') return stored.site;
-  const decoded = decodeArtifact(encodeArtifact(buildFromDisk({ root, ...config }).site, inputs), inputs);
+  const decoded = decodeArtifact(encodeArtifact(buildFromDisk(source).site, inputs), inputs);
   if (decoded.kind !== 'loaded') throw new Error(`the build artifact could not be decoded (${decoded.kind})`);
   return decoded.site;
 }
@@ -47,7 +51,14 @@ async function main(): Promise<void> {
   }
   const bytes = files.reduce((sum, file) => sum + file.body.length, 0);
   console.log(`Exported ${files.length} files (${bytes} bytes) to ${out}`);
-  if (!config.baseUrl) console.warn('SITE_URL is not set: sitemap.xml has root-relative URLs and the pages have no og:url. Set SITE_URL to the public origin.');
+  if (!config.siteUrl) {
+    const origin = config.baseUrl || localOrigin(DEFAULT_PORT);
+    console.error(
+      `\nWARNING: SITE_URL is not set, so this copy names ${origin} as its address: in its canonical links, sitemap.xml, ` +
+        `robots.txt, preview tags and every copied link. That is right for looking at it on this machine only. ` +
+        `For a copy to put on a host or CDN, run it again with SITE_URL set to its public origin, e.g. SITE_URL=https://reader.example npm run export.\n`,
+    );
+  }
 }
 
 function isEarlierExport(dir: string): boolean {

@@ -12,6 +12,10 @@ import { config, root } from './config.js';
 async function main(): Promise<void> {
   const file = config.snapshotFile;
   if (!file) return;
+  if (!config.baseUrl) {
+    console.log('No build snapshot: with PORT=0 and no SITE_URL the pages name a port known only once the server listens, so it builds then');
+    return;
+  }
   try {
     // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the artifact stale, never wrong.
     const inputs = fingerprint({ root, ...config });

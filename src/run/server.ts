@@ -7,20 +7,21 @@ import { createLogger, type Logger } from '../http/log.js';
 import { openSite, type Site } from '../site/site.js';
 import { displayPath, fingerprint, readArtifact } from './artifact-file.js';
 import { buildInWorker } from './build-in-worker.js';
-import { superviseWorkers } from './cluster.js';
-import { config, root, settingsFault } from './config.js';
+import { announceServing, superviseWorkers } from './cluster.js';
+import { config, isLoopback, localOrigin, root, settingsFault } from './config.js';
+import { heldServer, listen } from './listen.js';
+import type { SiteSource } from './load.js';
 import { LiveSite, watchFile } from './reload.js';
 import { loadSearchTemplate } from './templates.js';
 
 /** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 4000;
-const source = { root, ...config };
 
 /**
  * The Site to start with, complete: the build artifact's when it was built from the current inputs (no parser or
  * renderer is even imported), else a build in a worker thread, the path every reload takes. Rejects as that build does.
  */
-async function initialSite(logger: Logger): Promise<{ site: Site; from: string }> {
+async function initialSite(logger: Logger, source: SiteSource): Promise<{ site: Site; from: string }> {
   const file = config.snapshotFile && displayPath(config.snapshotFile);
   if (config.snapshotFile) {
     let found;
@@ -79,28 +80,31 @@ async function main(): Promise<void> {
   // WORKERS > 1: this process only forks and supervises the workers (cluster.ts).
   if (superviseWorkers()) return;
   const logger = createLogger(config.logLevel);
+  const { server, serve } = heldServer();
+  const bind = () =>
+    listen(server, config.port, config.host).catch((error: Error) => {
+      console.error(`Cannot listen on port ${config.port}: ${error.message}`);
+      process.exit(1);
+    });
+  // The pages name their origin, so with PORT=0 (and no SITE_URL) the port must be bound before the build.
+  const port = config.baseUrl ? undefined : await bind();
+  const source = { root, ...config, baseUrl: config.baseUrl || localOrigin(port!) };
   let initial;
   try {
-    initial = await initialSite(logger);
+    initial = await initialSite(logger, source);
   } catch (error) {
     // A content fault names the file and line: no stack needed. Anything else is a bug: show it whole.
     console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
     process.exit(1);
   }
   const live = new LiveSite(() => buildInWorker(source), initial.site);
-  const app = createApp({ site: () => live.current, logger, health: () => live.health() });
-  const server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Reader serving on http://localhost:${port}/ (content version ${live.current.version}${initial.from})`);
-  });
-  // Every page is a lookup: a client still sending its headers after 10 s is stalling (slowloris), not slow.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.on('error', (error) => {
-    console.error(`Cannot listen on port ${config.port}: ${error.message}`);
-    process.exit(1);
-  });
+  serve(createApp({ site: () => live.current, logger, health: () => live.health() }));
+  const bound = port ?? (await bind());
+  announceServing();
+  console.log(`Reader serving on http://localhost:${bound}/ (content version ${live.current.version}${initial.from}); its pages name their address as ${source.baseUrl}`);
+  if (!config.siteUrl && !isLoopback(config.host)) {
+    logger.warn({ host: config.host, origin: source.baseUrl }, `SITE_URL is not set, and HOST ${config.host} lets other machines in: the pages, the sitemap and every shared link name ${source.baseUrl}. Set SITE_URL to the public origin`);
+  }
   const stopWatching = watchFile(
     config.contentFile,
     () => void reloadContent(live, logger),

@@ -43,6 +43,7 @@ export function buildSite(inputs: BuildInputs): Site {
     assets: { css: urlOf(REQUIRED_ASSETS.css), js: urlOf(REQUIRED_ASSETS.js), icon: urlOf(REQUIRED_ASSETS.icon) },
     baseUrl: inputs.baseUrl ?? '',
     questionAliases: anchors.questionAliases,
+    paragraphAliases: anchors.paragraphAliases,
   };
   const rendered = renderInterview(interview);
 

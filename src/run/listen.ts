@@ -1,0 +1,34 @@
+// The HTTP server: bound to its port, and handed the app once the Site is complete; a request that comes first waits for it.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * An HTTP server that answers with `serve`'s handler. Until `serve` is called, requests are held, not refused: the
+ * server binds before it builds only when its port is the origin's and PORT=0 leaves the port to the system.
+ */
+export function heldServer(): { server: Server; serve: (handler: RequestListener) => void } {
+  let handler: RequestListener | undefined;
+  const waiting: [IncomingMessage, ServerResponse][] = [];
+  const server = createServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])));
+  // Every page is a lookup: a client still sending its headers after 10 s is stalling (slowloris), not slow.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return {
+    server,
+    serve: (next) => {
+      handler = next;
+      for (const [req, res] of waiting.splice(0)) next(req, res);
+    },
+  };
+}
+
+/** Listens on `port` (0: any free one) and `host`; resolves with the port bound, rejects with the listen error. */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
