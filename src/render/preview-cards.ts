@@ -1,0 +1,73 @@
+// What each page's preview image says: the interview → one PreviewCard per page (home, /full, sections, questions). Pure.
+import type { Interview, Question, Section } from '../model.js';
+import { plainText } from '../markdown.js';
+import type { PreviewCard } from './preview-image.js';
+
+/** The parts every card of an interview shares: the footer and who speaks. */
+function common(interview: Interview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
+  const { meta } = interview;
+  const from = meta.translation ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from) : '';
+  return {
+    outlet: meta.outlet,
+    interviewee: meta.interviewee.name,
+    note: meta.translation ? `Machine translation from ${from}` : '',
+  };
+}
+
+/** The interviewee as the speaker of a quote: "Name, Role". */
+const interviewee = (interview: Interview): string =>
+  [interview.meta.interviewee.name, interview.meta.interviewee.role].filter((part) => part !== '').join(', ');
+
+/** Headlines and section titles are the interviewee's words: shown as a quotation, attributed under it. */
+const quoted = (text: string): string => `“${plainText(text)}”`;
+
+const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+const questionsOf = (interview: Interview): number => interview.sections.reduce((sum, section) => sum + section.questions.length, 0);
+
+/** The home page: the headline. */
+export function homeCard(interview: Interview): PreviewCard {
+  return { kicker: 'Interview', title: quoted(interview.headline.text), speaker: interviewee(interview), ...common(interview) };
+}
+
+/** The full text on one page: the headline, with how much there is. */
+export function fullCard(interview: Interview): PreviewCard {
+  return {
+    kicker: `Full interview · ${count(interview.sections.length, 'section')}, ${count(questionsOf(interview), 'question')}`,
+    title: quoted(interview.headline.text),
+    speaker: interviewee(interview),
+    ...common(interview),
+  };
+}
+
+/** A section's page: its title. */
+export function sectionCard(interview: Interview, section: Section): PreviewCard {
+  return {
+    kicker: `Section ${section.number} of ${interview.sections.length}`,
+    title: quoted(section.title.text),
+    speaker: interviewee(interview),
+    ...common(interview),
+  };
+}
+
+/** A question's page: the question, asked by the interviewer. */
+export function questionCard(interview: Interview, question: Question): PreviewCard {
+  return {
+    kicker: `Question ${question.number} of ${questionsOf(interview)}`,
+    title: plainText(question.text.text),
+    speaker: `${interview.meta.interviewer} asks`,
+    ...common(interview),
+  };
+}
+
+/** Every page's card, keyed by what the page is, in page order: home, full, sections, questions. */
+export function previewCards(interview: Interview): { readonly page: string; readonly card: PreviewCard }[] {
+  return [
+    { page: 'home', card: homeCard(interview) },
+    { page: 'full', card: fullCard(interview) },
+    ...interview.sections.map((section) => ({ page: `section:${section.slug}`, card: sectionCard(interview, section) })),
+    ...interview.sections.flatMap((section) =>
+      section.questions.map((question) => ({ page: `question:${question.id}`, card: questionCard(interview, question) })),
+    ),
+  ];
+}

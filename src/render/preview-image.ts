@@ -1,0 +1,468 @@
+// Link-preview (Open Graph) images: a card's text → a 1200×630 PNG, via satori (layout → SVG) and resvg (SVG → PNG). Pure: fonts come in as bytes.
+import { inflateSync } from 'node:zlib';
+import satori from 'satori';
+import { Resvg } from '@resvg/resvg-js';
+
+/** What one preview image says. Every field is plain text (no markup). */
+export interface PreviewCard {
+  /** Small label above the title, e.g. "Section 2 of 4" or "Question 6 of 9". */
+  readonly kicker: string;
+  /** The headline, a section's title or a question: shrunk, then clamped with an ellipsis, to fit. */
+  readonly title: string;
+  /** Who speaks the title, under it, e.g. "Izvestia asks" or "Georgy Zinoviev, Russian Ambassador to …". */
+  readonly speaker?: string;
+  /** The publication, first in the footer. */
+  readonly outlet: string;
+  /** Who is interviewed, in the footer after the outlet ("Interview with …"). */
+  readonly interviewee: string;
+  /** Footer note on the right, e.g. "Machine translation from Russian"; '' for none. */
+  readonly note: string;
+}
+
+/** The faces the card uses: the site's serif for the title and speaker, its sans for the labels. */
+export type PreviewFontRole = 'serif-600' | 'serif-400-italic' | 'sans-400' | 'sans-700';
+
+/** The font files' bytes, one per role (WOFF: satori reads WOFF and TTF). */
+export type PreviewFonts = Readonly<Record<PreviewFontRole, Uint8Array>>;
+
+/** One font file the loader must read. */
+export interface PreviewFontFile {
+  readonly role: PreviewFontRole;
+  /** Path relative to the project root. */
+  readonly file: string;
+}
+
+const SERIF = 'Source Serif 4';
+const SANS = 'Source Sans 3';
+
+const FACES: Readonly<Record<PreviewFontRole, { family: string; weight: 400 | 600 | 700; style: 'normal' | 'italic'; file: string }>> = {
+  'serif-600': { family: SERIF, weight: 600, style: 'normal', file: 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-600-normal.woff' },
+  'serif-400-italic': { family: SERIF, weight: 400, style: 'italic', file: 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-400-italic.woff' },
+  'sans-400': { family: SANS, weight: 400, style: 'normal', file: 'node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff' },
+  'sans-700': { family: SANS, weight: 700, style: 'normal', file: 'node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff' },
+};
+
+/** The font files to read (latin subset, WOFF), relative to the project root. */
+export function previewFontFiles(): readonly PreviewFontFile[] {
+  return (Object.keys(FACES) as PreviewFontRole[]).map((role) => ({ role, file: FACES[role].file }));
+}
+
+/** The image's size in CSS px, which is also its size in pixels. */
+export const PREVIEW_WIDTH = 1200;
+export const PREVIEW_HEIGHT = 630;
+
+// The site's light palette (public/style.css).
+const PAPER = '#fdfcf9';
+const INK = '#1d1b18';
+const MUTED = '#5b554d';
+const RULE = '#d9d3c7';
+const ACCENT = '#8a1c1c';
+const RULE_DARK = '#a39b8e';
+
+// Layout, in px. The title's box is what is left between the kicker and the footer.
+const PAD_X = 80;
+const BAR = 10;
+const PAD_TOP = 58;
+const PAD_BOTTOM = 50;
+const KICKER = { size: 26, line: 32, gap: 30, tracking: 0.1 } as const;
+const SPEAKER = { size: 30, line: 38, gap: 20 } as const;
+const FOOTER = { size: 24, line: 30, rule: 2, pad: 22, gap: 26, dot: 36 } as const;
+const CONTENT_WIDTH = PREVIEW_WIDTH - 2 * PAD_X;
+const TITLE_REGION =
+  PREVIEW_HEIGHT - BAR - PAD_TOP - KICKER.line - KICKER.gap - FOOTER.gap - FOOTER.rule - FOOTER.pad - FOOTER.line - PAD_BOTTOM;
+
+/** Title sizes tried in turn, largest first; line heights are whole px (satori rounds them). */
+const TITLE_STEPS: readonly { size: number; line: number }[] = [
+  { size: 76, line: 86 },
+  { size: 68, line: 78 },
+  { size: 60, line: 70 },
+  { size: 52, line: 62 },
+  { size: 46, line: 56 },
+  { size: 41, line: 51 },
+  { size: 37, line: 46 },
+];
+
+/** A share of the measured width kept free, because the measure ignores kerning and the layout may differ slightly. */
+const SLACK = 0.97;
+
+// ---------------------------------------------------------------------------------------------
+// Font metrics: advance widths from the WOFF's cmap and hmtx tables, to wrap and clamp text
+// before satori lays it out (satori cannot report where it broke the lines).
+
+interface Metrics {
+  readonly unitsPerEm: number;
+  readonly advance: (codePoint: number) => number | undefined;
+}
+
+function woffTables(data: Uint8Array): Map<string, Buffer> {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (bytes.toString('latin1', 0, 4) !== 'wOFF') throw new Error('preview fonts must be WOFF files');
+  const tables = new Map<string, Buffer>();
+  const count = bytes.readUInt16BE(12);
+  for (let i = 0; i < count; i++) {
+    const entry = 44 + i * 20;
+    const tag = bytes.toString('latin1', entry, entry + 4);
+    const offset = bytes.readUInt32BE(entry + 4);
+    const compressed = bytes.readUInt32BE(entry + 8);
+    const original = bytes.readUInt32BE(entry + 12);
+    if (!['cmap', 'hmtx', 'hhea', 'head'].includes(tag)) continue;
+    const raw = bytes.subarray(offset, offset + compressed);
+    tables.set(tag, compressed < original ? inflateSync(raw) : raw);
+  }
+  return tables;
+}
+
+/** Code point → glyph id, from a format 4 or 12 subtable of the cmap. */
+function glyphMap(cmap: Buffer): Map<number, number> {
+  const map = new Map<number, number>();
+  const count = cmap.readUInt16BE(2);
+  let best = -1;
+  for (let i = 0; i < count; i++) {
+    const platform = cmap.readUInt16BE(4 + i * 8);
+    const encoding = cmap.readUInt16BE(6 + i * 8);
+    const offset = cmap.readUInt32BE(8 + i * 8);
+    const format = cmap.readUInt16BE(offset);
+    if ((platform === 3 && (encoding === 1 || encoding === 10)) || platform === 0) {
+      if (format === 12 || (format === 4 && best < 0)) best = offset;
+    }
+  }
+  if (best < 0) throw new Error('preview font has no Unicode cmap');
+  if (cmap.readUInt16BE(best) === 12) {
+    const groups = cmap.readUInt32BE(best + 12);
+    for (let g = 0; g < groups; g++) {
+      const at = best + 16 + g * 12;
+      const start = cmap.readUInt32BE(at);
+      const end = cmap.readUInt32BE(at + 4);
+      const glyph = cmap.readUInt32BE(at + 8);
+      for (let c = start; c <= end && c - start < 0x10000; c++) map.set(c, glyph + c - start);
+    }
+    return map;
+  }
+  const segments = cmap.readUInt16BE(best + 6) / 2;
+  const ends = best + 14;
+  const starts = ends + segments * 2 + 2;
+  const deltas = starts + segments * 2;
+  const ranges = deltas + segments * 2;
+  for (let s = 0; s < segments; s++) {
+    const end = cmap.readUInt16BE(ends + s * 2);
+    const start = cmap.readUInt16BE(starts + s * 2);
+    const delta = cmap.readInt16BE(deltas + s * 2);
+    const rangeAt = ranges + s * 2;
+    const range = cmap.readUInt16BE(rangeAt);
+    for (let c = start; c <= end && c !== 0xffff; c++) {
+      const glyph = range === 0 ? (c + delta) & 0xffff : cmap.readUInt16BE(rangeAt + range + (c - start) * 2);
+      if (glyph !== 0) map.set(c, range === 0 ? glyph : (glyph + delta) & 0xffff);
+    }
+  }
+  return map;
+}
+
+function readMetrics(data: Uint8Array): Metrics {
+  const tables = woffTables(data);
+  const head = tables.get('head');
+  const hhea = tables.get('hhea');
+  const hmtx = tables.get('hmtx');
+  const cmap = tables.get('cmap');
+  if (!head || !hhea || !hmtx || !cmap) throw new Error('preview font lacks head, hhea, hmtx or cmap');
+  const unitsPerEm = head.readUInt16BE(18);
+  const longMetrics = hhea.readUInt16BE(34);
+  const glyphs = glyphMap(cmap);
+  return {
+    unitsPerEm,
+    advance: (codePoint) => {
+      const glyph = glyphs.get(codePoint);
+      if (glyph === undefined) return undefined;
+      return hmtx.readUInt16BE(Math.min(glyph, longMetrics - 1) * 4);
+    },
+  };
+}
+
+/** Measures text at a size: the sum of the advances, plus letter spacing; unknown characters count as 0.6 em. */
+type Measure = (text: string) => number;
+
+const measurer = (metrics: Metrics, size: number, tracking = 0): Measure => (text) => {
+  let units = 0;
+  let count = 0;
+  for (const char of text) {
+    units += metrics.advance(char.codePointAt(0)!) ?? 0.6 * metrics.unitsPerEm;
+    count++;
+  }
+  return (units / metrics.unitsPerEm) * size + tracking * size * count;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fitting text: wrap greedily at spaces; clamp with an ellipsis at a word boundary.
+
+const ELLIPSIS = '…';
+
+/** Cuts a word to fit `width` with the ellipsis after it (for a word longer than a whole line). */
+function cutWord(word: string, width: number, measure: Measure): string {
+  const chars = [...word];
+  while (chars.length > 1 && measure(chars.join('') + ELLIPSIS) > width) chars.pop();
+  return chars.join('') + ELLIPSIS;
+}
+
+/** The last line of a clamped text: as many whole words as fit with an ellipsis, trailing punctuation dropped. */
+function withEllipsis(words: readonly string[], width: number, measure: Measure): string {
+  let line = '';
+  for (const word of words) {
+    const next = line ? `${line} ${word}` : word;
+    if (measure(next.replace(/[\s,;:.!?\u2013\u2014-]+$/u, '') + ELLIPSIS) > width) break;
+    line = next;
+  }
+  if (!line) return cutWord(words[0] ?? '', width, measure);
+  return line.replace(/[\s,;:.!?\u2013\u2014-]+$/u, '') + ELLIPSIS;
+}
+
+/** Lines of `text` wrapped to `width`, at most `maxLines`; the last one ends in an ellipsis when text was left out. */
+export function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; clamped: boolean } {
+  const words = text.split(/\s+/u).filter((word) => word !== '');
+  const lines: string[] = [];
+  let extra = 0; // lines taken beyond one by words wider than a line, which satori breaks (overflowWrap)
+  const used = (): number => lines.length + extra;
+  let line = '';
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index]!;
+    const next = line ? `${line} ${word}` : word;
+    if (measure(next) <= width) {
+      line = next;
+      index++;
+    } else if (line) {
+      lines.push(line);
+      line = '';
+      if (used() >= maxLines) break;
+    } else {
+      const taken = Math.ceil(measure(word) / width);
+      if (used() + taken > maxLines) break;
+      extra += taken - 1;
+      line = word;
+      index++;
+    }
+  }
+  if (line) lines.push(line); // the loop only ends with a line in hand when every word is placed, with room for it
+  if (index >= words.length) return { lines, clamped: false };
+  // Text was left out: the last line takes the ellipsis, rebuilt from the words it had and the rest.
+  const last = used() >= maxLines ? (lines.pop() ?? '') : '';
+  const lastWords = [...(last ? last.split(' ') : []), ...words.slice(index)];
+  lines.push(withEllipsis(lastWords, width, measure));
+  return { lines, clamped: true };
+}
+
+/** The title's size and text: the largest step at which it fits; at the smallest, clamped with an ellipsis. */
+export function fitTitle(title: string, metrics: Metrics, height: number): { size: number; line: number; lines: string[]; clamped: boolean } {
+  const width = CONTENT_WIDTH * SLACK;
+  for (const step of TITLE_STEPS) {
+    const maxLines = Math.max(1, Math.floor(height / step.line));
+    const fitted = wrapText(title, width, maxLines, measurer(metrics, step.size));
+    if (!fitted.clamped) return { ...step, ...fitted };
+  }
+  const smallest = TITLE_STEPS[TITLE_STEPS.length - 1]!;
+  const maxLines = Math.max(1, Math.floor(height / smallest.line));
+  return { ...smallest, ...wrapText(title, width, maxLines, measurer(metrics, smallest.size)) };
+}
+
+/** One line of label text, clamped with an ellipsis to `width`. */
+const oneLine = (text: string, width: number, measure: Measure): string => wrapText(text, width * SLACK, 1, measure).lines[0] ?? '';
+
+// ---------------------------------------------------------------------------------------------
+// The card: plain `{ type, props }` elements for satori (no JSX).
+
+interface Element {
+  readonly type: string;
+  readonly props: { readonly style?: Record<string, string | number>; readonly children?: string | Element | readonly (Element | string)[] };
+}
+
+const el = (type: string, style: Record<string, string | number>, children?: Element['props']['children']): Element => ({
+  type,
+  props: children === undefined ? { style } : { style, children },
+});
+
+interface Prepared {
+  readonly fonts: { name: string; data: Buffer; weight: 400 | 600 | 700; style: 'normal' | 'italic' }[];
+  readonly metrics: Readonly<Record<PreviewFontRole, Metrics>>;
+}
+
+// Parsing fonts is the costly part of a first render; the same PreviewFonts object is parsed once. The cache never changes a result.
+const prepared = new WeakMap<PreviewFonts, Prepared>();
+
+function prepare(fonts: PreviewFonts): Prepared {
+  const cached = prepared.get(fonts);
+  if (cached) return cached;
+  const roles = Object.keys(FACES) as PreviewFontRole[];
+  const value: Prepared = {
+    fonts: roles.map((role) => {
+      const data = fonts[role];
+      const { family, weight, style } = FACES[role];
+      return { name: family, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), weight, style };
+    }),
+    metrics: Object.fromEntries(roles.map((role) => [role, readMetrics(fonts[role])])) as Record<PreviewFontRole, Metrics>,
+  };
+  prepared.set(fonts, value);
+  return value;
+}
+
+/** The element tree of a card, with every text already wrapped and clamped to its box. */
+export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
+  const { metrics } = prepare(fonts);
+  const kicker = oneLine(card.kicker.toUpperCase(), CONTENT_WIDTH, measurer(metrics['sans-700'], KICKER.size, KICKER.tracking));
+  const speaker = card.speaker ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size)) : '';
+  const titleHeight = TITLE_REGION - (speaker ? SPEAKER.gap + SPEAKER.line : 0);
+  const title = fitTitle(card.title, metrics['serif-600'], titleHeight);
+
+  const footSans = measurer(metrics['sans-400'], FOOTER.size);
+  const note = card.note ? oneLine(card.note, CONTENT_WIDTH * 0.45, footSans) : '';
+  const leftWidth = CONTENT_WIDTH - (note ? footSans(note) + 40 : 0);
+  const outlet = oneLine(card.outlet, leftWidth * 0.5, measurer(metrics['sans-700'], FOOTER.size));
+  const withWhom = oneLine(
+    `Interview with ${card.interviewee}`,
+    leftWidth - measurer(metrics['sans-700'], FOOTER.size)(outlet) - FOOTER.dot,
+    footSans,
+  );
+
+  const text = (lines: number): Record<string, string | number> => ({
+    display: 'block',
+    lineClamp: lines, // a backstop: the text is already cut to fit, so this never cuts it again
+    overflow: 'hidden',
+    overflowWrap: 'break-word',
+  });
+
+  return el(
+    'div',
+    {
+      display: 'flex',
+      flexDirection: 'column',
+      boxSizing: 'border-box',
+      width: PREVIEW_WIDTH,
+      height: PREVIEW_HEIGHT,
+      backgroundColor: PAPER,
+      color: INK,
+      borderTop: `${BAR}px solid ${ACCENT}`,
+      padding: `${PAD_TOP}px ${PAD_X}px ${PAD_BOTTOM}px`,
+      fontFamily: SANS,
+    },
+    [
+      el(
+        'div',
+        {
+          ...text(1),
+          height: KICKER.line,
+          marginBottom: KICKER.gap,
+          fontFamily: SANS,
+          fontWeight: 700,
+          fontSize: KICKER.size,
+          lineHeight: `${KICKER.line}px`,
+          letterSpacing: `${KICKER.tracking}em`,
+          color: ACCENT,
+        },
+        kicker,
+      ),
+      el(
+        'div',
+        { display: 'flex', flexDirection: 'column', justifyContent: 'center', height: TITLE_REGION, overflow: 'hidden' },
+        [
+          el(
+            'div',
+            {
+              ...text(title.lines.length),
+              maxHeight: title.lines.length * title.line,
+              fontFamily: SERIF,
+              fontWeight: 600,
+              fontSize: title.size,
+              lineHeight: `${title.line}px`,
+              letterSpacing: '-0.005em',
+            },
+            title.lines.join(' '),
+          ),
+          ...(speaker
+            ? [
+                el(
+                  'div',
+                  {
+                    ...text(1),
+                    marginTop: SPEAKER.gap,
+                    height: SPEAKER.line,
+                    fontFamily: SERIF,
+                    fontStyle: 'italic',
+                    fontWeight: 400,
+                    fontSize: SPEAKER.size,
+                    lineHeight: `${SPEAKER.line}px`,
+                    color: MUTED,
+                  },
+                  speaker,
+                ),
+              ]
+            : []),
+        ],
+      ),
+      el(
+        'div',
+        {
+          display: 'flex',
+          flexDirection: 'row',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          marginTop: FOOTER.gap,
+          paddingTop: FOOTER.pad,
+          borderTop: `${FOOTER.rule}px solid ${RULE}`,
+          height: FOOTER.rule + FOOTER.pad + FOOTER.line,
+          fontSize: FOOTER.size,
+          lineHeight: `${FOOTER.line}px`,
+          color: MUTED,
+        },
+        [
+          el('div', { display: 'flex', flexDirection: 'row' }, [
+            el('div', { display: 'flex', fontWeight: 700, color: INK }, outlet),
+            el('div', { display: 'flex', width: FOOTER.dot, justifyContent: 'center', color: RULE_DARK }, '·'),
+            el('div', { display: 'flex', fontWeight: 400 }, withWhom),
+          ]),
+          ...(note ? [el('div', { display: 'flex', fontWeight: 400, whiteSpace: 'pre' }, note)] : []),
+        ],
+      ),
+    ],
+  );
+}
+
+/** The card as an SVG string (text drawn as paths, so the PNG step needs no fonts). */
+export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts): Promise<string> {
+  const layout = previewLayout(card, fonts);
+  // satori types its element as React's ReactNode, and React's types are not installed; a `{ type, props }` object is what it reads.
+  return satori(layout as unknown as Parameters<typeof satori>[0], {
+    width: PREVIEW_WIDTH,
+    height: PREVIEW_HEIGHT,
+    fonts: prepare(fonts).fonts,
+  });
+}
+
+/** The card as a 1200×630 PNG. Same card and fonts, same bytes. */
+export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts): Promise<Buffer> {
+  const svg = await renderPreviewSvg(card, fonts);
+  const image = new Resvg(svg, {
+    fitTo: { mode: 'original' },
+    font: { loadSystemFonts: false },
+    shapeRendering: 2,
+    textRendering: 1,
+    background: PAPER,
+    logLevel: 'off',
+  }).render();
+  return image.asPng();
+}
+
+/** The image's text as one sentence, for `og:image:alt` (at most 420 characters, the longest X accepts). */
+export function previewAlt(card: PreviewCard): string {
+  const end = (text: string): string => (/[.!?…]["'”’]?$/u.test(text) ? text : `${text}.`);
+  const speaker = card.speaker ? `${card.speaker}: ` : '';
+  const tail = ` ${card.outlet} interview with ${card.interviewee}${card.note ? `; ${card.note.charAt(0).toLowerCase()}${card.note.slice(1)}` : ''}.`;
+  const head = `${card.kicker} — ${speaker}`;
+  const room = 420 - head.length - tail.length;
+  const title = card.title.length <= room ? card.title : clampChars(card.title, room);
+  return `${head}${end(title)}${tail}`;
+}
+
+/** Cuts text to at most `max` characters at a word boundary, with an ellipsis. */
+function clampChars(text: string, max: number): string {
+  if (max <= 1) return ELLIPSIS;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?\u2013\u2014-]+$/u, '') + ELLIPSIS;
+}
