@@ -64,9 +64,9 @@ const PAD_X = 80;
 const BAR = 10;
 const PAD_TOP = 58;
 const PAD_BOTTOM = 50;
-const KICKER = { size: 26, line: 32, gap: 30, tracking: 0.1 } as const;
+const KICKER = { size: 27, line: 32, gap: 24, tracking: 0.1 } as const;
 const SPEAKER = { size: 30, line: 38, gap: 20 } as const;
-const FOOTER = { size: 24, line: 30, rule: 2, pad: 22, gap: 26, dot: 36 } as const;
+const FOOTER = { size: 27, line: 34, rule: 2, pad: 22, gap: 32, dot: 40 } as const;
 const CONTENT_WIDTH = PREVIEW_WIDTH - 2 * PAD_X;
 const TITLE_REGION =
   PREVIEW_HEIGHT - BAR - PAD_TOP - KICKER.line - KICKER.gap - FOOTER.gap - FOOTER.rule - FOOTER.pad - FOOTER.line - PAD_BOTTOM;
@@ -78,8 +78,7 @@ const TITLE_STEPS: readonly { size: number; line: number }[] = [
   { size: 60, line: 70 },
   { size: 52, line: 62 },
   { size: 46, line: 56 },
-  { size: 41, line: 51 },
-  { size: 37, line: 46 },
+  { size: 40, line: 50 },
 ];
 
 /** A share of the measured width kept free, because the measure ignores kerning and the layout may differ slightly. */
@@ -215,7 +214,7 @@ function withEllipsis(words: readonly string[], width: number, measure: Measure)
 }
 
 /** Lines of `text` wrapped to `width`, at most `maxLines`; the last one ends in an ellipsis when text was left out. */
-export function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; clamped: boolean } {
+function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; clamped: boolean } {
   const words = text.split(/\s+/u).filter((word) => word !== '');
   const lines: string[] = [];
   let extra = 0; // lines taken beyond one by words wider than a line, which satori breaks (overflowWrap)
@@ -250,7 +249,7 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
 }
 
 /** The title's size and text: the largest step at which it fits; at the smallest, clamped with an ellipsis. */
-export function fitTitle(title: string, metrics: Metrics, height: number): { size: number; line: number; lines: string[]; clamped: boolean } {
+function fitTitle(title: string, metrics: Metrics, height: number): { size: number; line: number; lines: string[]; clamped: boolean } {
   const width = CONTENT_WIDTH * SLACK;
   for (const step of TITLE_STEPS) {
     const maxLines = Math.max(1, Math.floor(height / step.line));
@@ -302,13 +301,18 @@ function prepare(fonts: PreviewFonts): Prepared {
   return value;
 }
 
+/** How the card's title is set: its font size and line height in px, its lines, and whether text was left out (then the last line ends in "…"). */
+export function previewTitle(card: PreviewCard, fonts: PreviewFonts): { size: number; line: number; lines: string[]; clamped: boolean; maxHeight: number } {
+  const maxHeight = TITLE_REGION - (card.speaker ? SPEAKER.gap + SPEAKER.line : 0);
+  return { ...fitTitle(card.title, prepare(fonts).metrics['serif-600'], maxHeight), maxHeight };
+}
+
 /** The element tree of a card, with every text already wrapped and clamped to its box. */
 export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
   const { metrics } = prepare(fonts);
   const kicker = oneLine(card.kicker.toUpperCase(), CONTENT_WIDTH, measurer(metrics['sans-700'], KICKER.size, KICKER.tracking));
   const speaker = card.speaker ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size)) : '';
-  const titleHeight = TITLE_REGION - (speaker ? SPEAKER.gap + SPEAKER.line : 0);
-  const title = fitTitle(card.title, metrics['serif-600'], titleHeight);
+  const title = previewTitle(card, fonts);
 
   const footSans = measurer(metrics['sans-400'], FOOTER.size);
   const note = card.note ? oneLine(card.note, CONTENT_WIDTH * 0.45, footSans) : '';
@@ -323,7 +327,6 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
   const text = (lines: number): Record<string, string | number> => ({
     display: 'block',
     lineClamp: lines, // a backstop: the text is already cut to fit, so this never cuts it again
-    overflow: 'hidden',
     overflowWrap: 'break-word',
   });
 
@@ -365,7 +368,6 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
             'div',
             {
               ...text(title.lines.length),
-              maxHeight: title.lines.length * title.line,
               fontFamily: SERIF,
               fontWeight: 600,
               fontSize: title.size,

@@ -1,0 +1,151 @@
+// Preview (Open Graph) images: one PNG per page of the real interview, 1200×630, within budget, distinct, deterministic, long text clamped.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseInterview } from '../src/parse.js';
+import { previewCards } from '../src/render/preview-cards.js';
+import { loadPreviewFonts } from '../src/render/preview-fonts-load.js';
+import { previewAlt, previewFontFiles, previewTitle, renderPreviewImage, type PreviewCard } from '../src/render/preview-image.js';
+
+const BUDGET = 150 * 1024;
+const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');
+const cards = previewCards(interview);
+const fonts = loadPreviewFonts();
+const images = new Map<string, Buffer>();
+
+/** Width and height from the PNG's own bytes: the signature, then the IHDR chunk first. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+const words = (n: number): string =>
+  Array.from({ length: n }, (_, i) => ['Seoul', 'trade', 'turnover', 'sanctions', 'cooperation', 'diplomats', 'Korea', 'Russia'][i % 8]).join(' ');
+
+const longCard: PreviewCard = {
+  kicker: 'Question 1234 of 5000 in a very long interview whose kicker is itself much too long to fit on one line of the card',
+  title: `${words(200)}?`,
+  speaker: 'Izvestia asks, and then a very long speaker line that goes on and on well past the width of the card and further still',
+  outlet: 'Izvestia',
+  interviewee: 'Georgy Zinoviev',
+  note: 'Machine translation from Russian',
+};
+
+beforeAll(async () => {
+  for (const { page, card } of cards) images.set(page, await renderPreviewImage(card, fonts));
+}, 120_000);
+
+describe('preview cards from the real interview', () => {
+  it('has one card for the home page, the full text, each of the 4 sections and each of the 9 questions', () => {
+    expect(cards.map(({ page }) => page)).toEqual([
+      'home',
+      'full',
+      ...interview.sections.map((section) => `section:${section.slug}`),
+      ...interview.sections.flatMap((section) => section.questions.map((question) => `question:${question.id}`)),
+    ]);
+    expect(cards).toHaveLength(15);
+  });
+
+  it('titles the home card with the headline and each question card with its question, asked by the interviewer', () => {
+    expect(cards[0]!.card.title).toBe(`“${interview.headline.text}”`);
+    const q6 = cards.find(({ page }) => page === 'question:q6')!.card;
+    expect(q6).toMatchObject({ kicker: 'Question 6 of 9', speaker: 'Izvestia asks', note: 'Machine translation from Russian' });
+    expect(cards.find(({ page }) => page.startsWith('section:'))!.card.kicker).toBe('Section 1 of 4');
+  });
+});
+
+describe('renderPreviewImage', () => {
+  it('gives a PNG of 1200×630, read from its bytes, for every page', () => {
+    for (const [page, png] of images) expect(pngSize(png), page).toEqual({ width: 1200, height: 630 });
+  });
+
+  it('keeps every image within 150 KB', () => {
+    for (const [page, png] of images) expect(png.length, page).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('gives every page its own image', () => {
+    expect(new Set([...images.values()].map(sha)).size).toBe(images.size);
+  });
+
+  it('gives the same bytes when a card is rendered again, with fonts read afresh', async () => {
+    const again = loadPreviewFonts();
+    for (const { page, card } of [cards[0]!, cards[2]!, cards[cards.length - 1]!]) {
+      expect(sha(await renderPreviewImage(card, again)), page).toBe(sha(images.get(page)!));
+    }
+  });
+
+  it('renders a very long title, kicker and speaker without throwing, at 1200×630 and within budget', async () => {
+    const png = await renderPreviewImage(longCard, fonts);
+    expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
+    expect(png.length).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('renders a title that is one word longer than a line (a URL) within the card', async () => {
+    const card = { ...longCard, title: `See https://example.org/${'a'.repeat(400)} for more` };
+    const title = previewTitle(card, fonts);
+    expect(title.lines.length * title.line).toBeLessThanOrEqual(title.maxHeight);
+    const png = await renderPreviewImage(card, fonts);
+    expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
+  });
+});
+
+describe('previewTitle', () => {
+  it('sets a short title large and a long question smaller, never taller than its box', () => {
+    const sizes = cards.map(({ card }) => previewTitle(card, fonts));
+    for (const title of sizes) expect(title.lines.length * title.line).toBeLessThanOrEqual(title.maxHeight);
+    const home = sizes[0]!;
+    const longest = previewTitle(cards.reduce((a, b) => (b.card.title.length > a.card.title.length ? b : a)).card, fonts);
+    expect(home.size).toBeGreaterThan(longest.size);
+  });
+
+  it('shrinks in steps as the title grows, then clamps it with an ellipsis after a whole word', () => {
+    let previous = Infinity;
+    for (const n of [5, 10, 20, 40, 60, 80, 200]) {
+      const title = previewTitle({ ...longCard, title: words(n) }, fonts);
+      expect(title.size).toBeLessThanOrEqual(previous);
+      previous = title.size;
+    }
+    const clamped = previewTitle(longCard, fonts);
+    expect(clamped.clamped).toBe(true);
+    const last = clamped.lines[clamped.lines.length - 1]!;
+    expect(last.endsWith('…')).toBe(true);
+    expect(words(200).split(' ')).toContain(last.slice(0, -1).split(' ').pop());
+  });
+
+  it('leaves a title that fits as it is', () => {
+    const title = previewTitle(cards[0]!.card, fonts);
+    expect(title.clamped).toBe(false);
+    expect(title.lines.join(' ')).toBe(cards[0]!.card.title);
+  });
+});
+
+describe('previewAlt', () => {
+  it('says the image text in one line: kicker, speaker, the whole title, outlet, interviewee and the translation note', () => {
+    const alt = previewAlt(cards.find(({ page }) => page === 'question:q6')!.card);
+    expect(alt).toBe(
+      'Question 6 of 9 — Izvestia asks: Are there any cases of discrimination against Russian citizens in South Korea? ' +
+        'Izvestia interview with Georgy Zinoviev; machine translation from Russian.',
+    );
+  });
+
+  it('stays within 420 characters for a very long title, cut at a word', () => {
+    const alt = previewAlt(longCard);
+    expect(alt.length).toBeLessThanOrEqual(420);
+    expect(alt).toContain('…');
+    expect(alt).not.toContain('\n');
+  });
+});
+
+describe('previewFontFiles', () => {
+  it('lists WOFF files (which satori reads) that exist under the project root', () => {
+    const files = previewFontFiles();
+    expect(files.length).toBeGreaterThan(0);
+    for (const { file } of files) {
+      expect(file).toMatch(/\.woff$/);
+      expect(existsSync(file), file).toBe(true);
+    }
+  });
+});
