@@ -86,7 +86,7 @@ describe('renderPreviewImage', () => {
   it('renders a title that is one word longer than a line (a URL) within the card', async () => {
     const card = { ...longCard, title: `See https://example.org/${'a'.repeat(400)} for more` };
     const title = previewTitle(card, fonts);
-    expect(title.lines.length * title.line).toBeLessThanOrEqual(title.maxHeight);
+    expect(title.count * title.line).toBeLessThanOrEqual(title.maxHeight);
     const png = await renderPreviewImage(card, fonts);
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
   });
@@ -95,7 +95,7 @@ describe('renderPreviewImage', () => {
 describe('previewTitle', () => {
   it('sets a short title large and a long question smaller, never taller than its box', () => {
     const sizes = cards.map(({ card }) => previewTitle(card, fonts));
-    for (const title of sizes) expect(title.lines.length * title.line).toBeLessThanOrEqual(title.maxHeight);
+    for (const title of sizes) expect(title.count * title.line).toBeLessThanOrEqual(title.maxHeight);
     const home = sizes[0]!;
     const longest = previewTitle(cards.reduce((a, b) => (b.card.title.length > a.card.title.length ? b : a)).card, fonts);
     expect(home.size).toBeGreaterThan(longest.size);

@@ -214,7 +214,7 @@ function withEllipsis(words: readonly string[], width: number, measure: Measure)
 }
 
 /** Lines of `text` wrapped to `width`, at most `maxLines`; the last one ends in an ellipsis when text was left out. */
-function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; clamped: boolean } {
+function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; count: number; clamped: boolean } {
   const words = text.split(/\s+/u).filter((word) => word !== '');
   const lines: string[] = [];
   let extra = 0; // lines taken beyond one by words wider than a line, which satori breaks (overflowWrap)
@@ -240,16 +240,16 @@ function wrapText(text: string, width: number, maxLines: number, measure: Measur
     }
   }
   if (line) lines.push(line); // the loop only ends with a line in hand when every word is placed, with room for it
-  if (index >= words.length) return { lines, clamped: false };
+  if (index >= words.length) return { lines, count: used(), clamped: false };
   // Text was left out: the last line takes the ellipsis, rebuilt from the words it had and the rest.
   const last = used() >= maxLines ? (lines.pop() ?? '') : '';
   const lastWords = [...(last ? last.split(' ') : []), ...words.slice(index)];
   lines.push(withEllipsis(lastWords, width, measure));
-  return { lines, clamped: true };
+  return { lines, count: used(), clamped: true };
 }
 
 /** The title's size and text: the largest step at which it fits; at the smallest, clamped with an ellipsis. */
-function fitTitle(title: string, metrics: Metrics, height: number): { size: number; line: number; lines: string[]; clamped: boolean } {
+function fitTitle(title: string, metrics: Metrics, height: number): { size: number; line: number; lines: string[]; count: number; clamped: boolean } {
   const width = CONTENT_WIDTH * SLACK;
   for (const step of TITLE_STEPS) {
     const maxLines = Math.max(1, Math.floor(height / step.line));
@@ -301,8 +301,11 @@ function prepare(fonts: PreviewFonts): Prepared {
   return value;
 }
 
-/** How the card's title is set: its font size and line height in px, its lines, and whether text was left out (then the last line ends in "…"). */
-export function previewTitle(card: PreviewCard, fonts: PreviewFonts): { size: number; line: number; lines: string[]; clamped: boolean; maxHeight: number } {
+/** How the card's title is set: its font size and line height in px, its lines, how many lines they take (a word wider than a line takes several), and whether text was left out (then the last line ends in "…"). */
+export function previewTitle(
+  card: PreviewCard,
+  fonts: PreviewFonts,
+): { size: number; line: number; lines: string[]; count: number; clamped: boolean; maxHeight: number } {
   const maxHeight = TITLE_REGION - (card.speaker ? SPEAKER.gap + SPEAKER.line : 0);
   return { ...fitTitle(card.title, prepare(fonts).metrics['serif-600'], maxHeight), maxHeight };
 }
@@ -350,6 +353,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
         {
           ...text(1),
           height: KICKER.line,
+          flexShrink: 0,
           marginBottom: KICKER.gap,
           fontFamily: SANS,
           fontWeight: 700,
@@ -362,12 +366,12 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
       ),
       el(
         'div',
-        { display: 'flex', flexDirection: 'column', justifyContent: 'center', height: TITLE_REGION, overflow: 'hidden' },
+        { display: 'flex', flexDirection: 'column', justifyContent: 'center', height: TITLE_REGION, flexShrink: 0, overflow: 'hidden' },
         [
           el(
             'div',
             {
-              ...text(title.lines.length),
+              ...text(title.count),
               fontFamily: SERIF,
               fontWeight: 600,
               fontSize: title.size,
@@ -407,7 +411,8 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
           marginTop: FOOTER.gap,
           paddingTop: FOOTER.pad,
           borderTop: `${FOOTER.rule}px solid ${RULE}`,
-          height: FOOTER.rule + FOOTER.pad + FOOTER.line,
+          height: FOOTER.line, // content box: the padding and the rule above add to it
+          flexShrink: 0,
           fontSize: FOOTER.size,
           lineHeight: `${FOOTER.line}px`,
           color: MUTED,
