@@ -1,7 +1,7 @@
 // Link-preview (Open Graph) images: a card's text → a 1200×630 PNG, via satori (layout → SVG) and resvg (SVG → PNG). Pure: fonts come in as bytes.
 import { inflateSync } from 'node:zlib';
 import satori from 'satori';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 
 /** What one preview image says. Every field is plain text (no markup). */
 export interface PreviewCard {
@@ -441,17 +441,18 @@ export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts): 
   });
 }
 
-/** The card as a 1200×630 PNG. Same card and fonts, same bytes. */
+/**
+ * The card as a 1200×630 PNG. Same card and fonts, same bytes. resvg rasterises on libuv's thread pool
+ * (`renderAsync`), so most of the ~50–100 ms per image does not hold the event loop; satori's layout does.
+ */
 export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts): Promise<Buffer> {
   const svg = await renderPreviewSvg(card, fonts);
-  const image = new Resvg(svg, {
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'original' },
-    font: { loadSystemFonts: false },
-    shapeRendering: 2,
-    textRendering: 1,
+    font: { loadSystemFonts: false }, // the text is already paths; no system font can change the result
     background: PAPER,
     logLevel: 'off',
-  }).render();
+  });
   return image.asPng();
 }
 
