@@ -52,7 +52,9 @@ describe('preview cards from the real interview', () => {
   it('titles the home card with the headline and each question card with its question, asked by the interviewer', () => {
     expect(cards[0]!.card.title).toBe(`“${interview.headline.text}”`);
     const q6 = cards.find(({ page }) => page === 'question:q6')!.card;
-    expect(q6).toMatchObject({ kicker: 'Question 6 of 9', speaker: 'Izvestia asks', note: 'Machine translation from Russian' });
+    expect(q6).toMatchObject({ kicker: 'Question 6 of 9 · Izvestia asks', note: 'Machine translation from Russian' });
+    expect(q6.title).toBe(interview.sections[2]!.questions[1]!.text.text);
+    expect(cards[0]!.card.speaker).toBe('Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
     expect(cards.find(({ page }) => page.startsWith('section:'))!.card.kicker).toBe('Section 1 of 4');
   });
 });
@@ -115,6 +117,15 @@ describe('previewTitle', () => {
     expect(words(200).split(' ')).toContain(last.slice(0, -1).split(' ').pop());
   });
 
+  it('shows every real title whole except the 65-word question 9, which ends in an ellipsis after a whole word', () => {
+    const clamped = cards.filter(({ card }) => previewTitle(card, fonts).clamped).map(({ page }) => page);
+    expect(clamped).toEqual(['question:q9']);
+    const q9 = previewTitle(cards.find(({ page }) => page === 'question:q9')!.card, fonts);
+    const shown = q9.lines.join(' ').replace(/ ?…$/, '');
+    expect(cards.find(({ page }) => page === 'question:q9')!.card.title.startsWith(shown)).toBe(true);
+    expect(q9.lines.length).toBe(7);
+  });
+
   it('leaves a title that fits as it is', () => {
     const title = previewTitle(cards[0]!.card, fonts);
     expect(title.clamped).toBe(false);
@@ -123,10 +134,18 @@ describe('previewTitle', () => {
 });
 
 describe('previewAlt', () => {
-  it('says the image text in one line: kicker, speaker, the whole title, outlet, interviewee and the translation note', () => {
+  it('says the image text in one line: kicker, the whole title, outlet, interviewee and the translation note', () => {
     const alt = previewAlt(cards.find(({ page }) => page === 'question:q6')!.card);
     expect(alt).toBe(
-      'Question 6 of 9 — Izvestia asks: Are there any cases of discrimination against Russian citizens in South Korea? ' +
+      'Question 6 of 9 · Izvestia asks: Are there any cases of discrimination against Russian citizens in South Korea? ' +
+        'Izvestia interview with Georgy Zinoviev; machine translation from Russian.',
+    );
+  });
+
+  it('names the speaker of a quotation after the kicker', () => {
+    expect(previewAlt(cards[0]!.card)).toBe(
+      'Interview — Georgy Zinoviev, Russian Ambassador to the Republic of Korea: ' +
+        '“The only people who are behaving unfriendly here are Western diplomats”. ' +
         'Izvestia interview with Georgy Zinoviev; machine translation from Russian.',
     );
   });

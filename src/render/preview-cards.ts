@@ -50,12 +50,14 @@ export function sectionCard(interview: Interview, section: Section): PreviewCard
   };
 }
 
-/** A question's page: the question, asked by the interviewer. */
+/**
+ * A question's page: the question, asked by the interviewer. Who asks is said in the kicker rather than on a line of
+ * its own, which leaves the question a seventh line: most questions then fit whole.
+ */
 export function questionCard(interview: Interview, question: Question): PreviewCard {
   return {
-    kicker: `Question ${question.number} of ${questionsOf(interview)}`,
+    kicker: `Question ${question.number} of ${questionsOf(interview)} · ${interview.meta.interviewer} asks`,
     title: plainText(question.text.text),
-    speaker: `${interview.meta.interviewer} asks`,
     ...common(interview),
   };
 }

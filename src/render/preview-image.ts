@@ -81,8 +81,13 @@ const TITLE_STEPS: readonly { size: number; line: number }[] = [
   { size: 40, line: 50 },
 ];
 
-/** A share of the measured width kept free, because the measure ignores kerning and the layout may differ slightly. */
-const SLACK = 0.97;
+/**
+ * A share of the width kept free, in case satori breaks a line a little earlier than the measure. The measure is
+ * within 0.5% of satori's widths for running text, and a little wider (it ignores kerning), so it errs on the safe side.
+ */
+const SLACK = 0.99;
+/** The title's letter spacing, in em (slightly tight, as display type is). */
+const TITLE_TRACKING = -0.005;
 
 // ---------------------------------------------------------------------------------------------
 // Font metrics: advance widths from the WOFF's cmap and hmtx tables, to wrap and clamp text
@@ -201,50 +206,86 @@ function cutWord(word: string, width: number, measure: Measure): string {
   return chars.join('') + ELLIPSIS;
 }
 
-/** The last line of a clamped text: as many whole words as fit with an ellipsis, trailing punctuation dropped. */
-function withEllipsis(words: readonly string[], width: number, measure: Measure): string {
+/** A piece of text between break opportunities, and whether a space comes before it. */
+interface Piece {
+  readonly text: string;
+  readonly space: boolean;
+}
+
+const TRAILING = /[\s,;:.\u2013\u2014-]+$/u;
+
+/** A cut line's ending: commas, dashes and a full stop give way to the ellipsis; after a question or exclamation mark, it follows a space. */
+const ellipsised = (line: string): string => {
+  const trimmed = line.replace(TRAILING, '');
+  return /[?!]$/u.test(trimmed) ? `${trimmed} ${ELLIPSIS}` : `${trimmed}${ELLIPSIS}`;
+};
+
+/** Break opportunities as satori has them for Latin text: at spaces, and after a hyphen inside a word. */
+const piecesOf = (text: string): Piece[] =>
+  text
+    .split(/\s+/u)
+    .filter((word) => word !== '')
+    .flatMap((word) => word.split(/(?<=\p{L}-)(?=\p{L})/u).map((part, index) => ({ text: part, space: index === 0 })));
+
+const join = (line: string, piece: Piece): string => (line === '' ? piece.text : `${line}${piece.space ? ' ' : ''}${piece.text}`);
+
+/** The last line of a clamped text: as many whole pieces as fit with an ellipsis, trailing punctuation dropped. */
+function withEllipsis(pieces: readonly Piece[], width: number, measure: Measure): string {
   let line = '';
-  for (const word of words) {
-    const next = line ? `${line} ${word}` : word;
-    if (measure(next.replace(/[\s,;:.!?\u2013\u2014-]+$/u, '') + ELLIPSIS) > width) break;
+  for (const piece of pieces) {
+    const next = join(line, piece);
+    if (measure(ellipsised(next)) > width) break;
     line = next;
   }
-  if (!line) return cutWord(words[0] ?? '', width, measure);
-  return line.replace(/[\s,;:.!?\u2013\u2014-]+$/u, '') + ELLIPSIS;
+  if (!line) return cutWord(pieces[0]?.text ?? '', width, measure);
+  return ellipsised(line);
 }
 
 /** Lines of `text` wrapped to `width`, at most `maxLines`; the last one ends in an ellipsis when text was left out. */
 function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; count: number; clamped: boolean } {
-  const words = text.split(/\s+/u).filter((word) => word !== '');
+  const pieces = piecesOf(text);
   const lines: string[] = [];
+  const starts: number[] = []; // index of each line's first piece
   let extra = 0; // lines taken beyond one by words wider than a line, which satori breaks (overflowWrap)
   const used = (): number => lines.length + extra;
   let line = '';
+  let lineStart = 0;
   let index = 0;
-  while (index < words.length) {
-    const word = words[index]!;
-    const next = line ? `${line} ${word}` : word;
+  while (index < pieces.length) {
+    const piece = pieces[index]!;
+    const next = join(line, piece);
     if (measure(next) <= width) {
+      if (line === '') lineStart = index;
       line = next;
       index++;
     } else if (line) {
       lines.push(line);
+      starts.push(lineStart);
       line = '';
       if (used() >= maxLines) break;
     } else {
-      const taken = Math.ceil(measure(word) / width);
+      const taken = Math.ceil(measure(piece.text) / width);
       if (used() + taken > maxLines) break;
       extra += taken - 1;
-      line = word;
+      lineStart = index;
+      line = piece.text;
       index++;
     }
   }
-  if (line) lines.push(line); // the loop only ends with a line in hand when every word is placed, with room for it
-  if (index >= words.length) return { lines, count: used(), clamped: false };
-  // Text was left out: the last line takes the ellipsis, rebuilt from the words it had and the rest.
-  const last = used() >= maxLines ? (lines.pop() ?? '') : '';
-  const lastWords = [...(last ? last.split(' ') : []), ...words.slice(index)];
-  lines.push(withEllipsis(lastWords, width, measure));
+  if (line) {
+    // The loop only ends with a line in hand when every piece is placed, with room for it.
+    lines.push(line);
+    starts.push(lineStart);
+  }
+  if (index >= pieces.length) return { lines, count: used(), clamped: false };
+  // Text was left out: the last line takes the ellipsis, rebuilt from the pieces it had and the rest.
+  let from = index;
+  if (used() >= maxLines) {
+    lines.pop();
+    from = starts.pop() ?? index;
+  }
+  const rest = pieces.slice(from).map((piece, i) => (i === 0 ? { ...piece, space: false } : piece));
+  lines.push(withEllipsis(rest, width, measure));
   return { lines, count: used(), clamped: true };
 }
 
@@ -253,12 +294,12 @@ function fitTitle(title: string, metrics: Metrics, height: number): { size: numb
   const width = CONTENT_WIDTH * SLACK;
   for (const step of TITLE_STEPS) {
     const maxLines = Math.max(1, Math.floor(height / step.line));
-    const fitted = wrapText(title, width, maxLines, measurer(metrics, step.size));
+    const fitted = wrapText(title, width, maxLines, measurer(metrics, step.size, TITLE_TRACKING));
     if (!fitted.clamped) return { ...step, ...fitted };
   }
   const smallest = TITLE_STEPS[TITLE_STEPS.length - 1]!;
   const maxLines = Math.max(1, Math.floor(height / smallest.line));
-  return { ...smallest, ...wrapText(title, width, maxLines, measurer(metrics, smallest.size)) };
+  return { ...smallest, ...wrapText(title, width, maxLines, measurer(metrics, smallest.size, TITLE_TRACKING)) };
 }
 
 /** One line of label text, clamped with an ellipsis to `width`. */
@@ -301,6 +342,11 @@ function prepare(fonts: PreviewFonts): Prepared {
   return value;
 }
 
+/** The width in px of one line of `text` in a face at a size, as the fitting measures it (advance widths, no kerning). */
+export function measurePreviewText(text: string, fonts: PreviewFonts, role: PreviewFontRole, size: number): number {
+  return measurer(prepare(fonts).metrics[role], size)(text);
+}
+
 /** How the card's title is set: its font size and line height in px, its lines, how many lines they take (a word wider than a line takes several), and whether text was left out (then the last line ends in "…"). */
 export function previewTitle(
   card: PreviewCard,
@@ -316,6 +362,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
   const kicker = oneLine(card.kicker.toUpperCase(), CONTENT_WIDTH, measurer(metrics['sans-700'], KICKER.size, KICKER.tracking));
   const speaker = card.speaker ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size)) : '';
   const title = previewTitle(card, fonts);
+  const hangs = /^[“‘"']/u.exec(title.lines[0] ?? '')?.[0];
 
   const footSans = measurer(metrics['sans-400'], FOOTER.size);
   const note = card.note ? oneLine(card.note, CONTENT_WIDTH * 0.45, footSans) : '';
@@ -366,7 +413,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
       ),
       el(
         'div',
-        { display: 'flex', flexDirection: 'column', justifyContent: 'center', height: TITLE_REGION, flexShrink: 0, overflow: 'hidden' },
+        { display: 'flex', flexDirection: 'column', justifyContent: 'center', height: TITLE_REGION, flexShrink: 0 },
         [
           el(
             'div',
@@ -376,7 +423,9 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
               fontWeight: 600,
               fontSize: title.size,
               lineHeight: `${title.line}px`,
-              letterSpacing: '-0.005em',
+              letterSpacing: `${TITLE_TRACKING}em`,
+              // An opening quotation mark hangs in the margin, so the words line up with the kicker.
+              ...(hangs ? { textIndent: -Math.round(measurer(metrics['serif-600'], title.size, TITLE_TRACKING)(hangs)) } : {}),
             },
             title.lines.join(' '),
           ),
@@ -459,9 +508,9 @@ export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts)
 /** The image's text as one sentence, for `og:image:alt` (at most 420 characters, the longest X accepts). */
 export function previewAlt(card: PreviewCard): string {
   const end = (text: string): string => (/[.!?…]["'”’]?$/u.test(text) ? text : `${text}.`);
-  const speaker = card.speaker ? `${card.speaker}: ` : '';
+  const speaker = card.speaker ? ` — ${card.speaker}` : '';
   const tail = ` ${card.outlet} interview with ${card.interviewee}${card.note ? `; ${card.note.charAt(0).toLowerCase()}${card.note.slice(1)}` : ''}.`;
-  const head = `${card.kicker} — ${speaker}`;
+  const head = `${card.kicker}${speaker}: `;
   const room = 420 - head.length - tail.length;
   const title = card.title.length <= room ? card.title : clampChars(card.title, room);
   return `${head}${end(title)}${tail}`;
@@ -472,5 +521,5 @@ function clampChars(text: string, max: number): string {
   if (max <= 1) return ELLIPSIS;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return (space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?\u2013\u2014-]+$/u, '') + ELLIPSIS;
+  return ellipsised(space > 0 ? cut.slice(0, space) : cut);
 }
