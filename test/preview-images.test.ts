@@ -121,15 +121,21 @@ describe('previewTitle', () => {
     const clamped = cards.filter(({ card }) => previewTitle(card, fonts).clamped).map(({ page }) => page);
     expect(clamped).toEqual(['question:q9']);
     const q9 = previewTitle(cards.find(({ page }) => page === 'question:q9')!.card, fonts);
-    const shown = q9.lines.join(' ').replace(/ ?…$/, '');
+    const shown = q9.text.replace(/ ?…$/, '');
     expect(cards.find(({ page }) => page === 'question:q9')!.card.title.startsWith(shown)).toBe(true);
     expect(q9.lines.length).toBe(7);
+  });
+
+  it('keeps a word broken after its hyphen whole in the text it renders', () => {
+    const q8 = previewTitle(cards.find(({ page }) => page === 'question:q8')!.card, fonts);
+    expect(q8.lines.some((line) => line.endsWith('self-'))).toBe(true);
+    expect(q8.text).toBe(cards.find(({ page }) => page === 'question:q8')!.card.title);
   });
 
   it('leaves a title that fits as it is', () => {
     const title = previewTitle(cards[0]!.card, fonts);
     expect(title.clamped).toBe(false);
-    expect(title.lines.join(' ')).toBe(cards[0]!.card.title);
+    expect(title.text).toBe(cards[0]!.card.title);
   });
 });
 

@@ -241,9 +241,21 @@ function withEllipsis(pieces: readonly Piece[], width: number, measure: Measure)
   return ellipsised(line);
 }
 
+/** What wrapping gives: the lines, how many lines they take, whether text was left out, and the text to render. */
+interface Wrapped {
+  readonly lines: string[];
+  /** Lines taken: more than `lines.length` when a word wider than a line is broken across several. */
+  readonly count: number;
+  /** Text was left out; the last line then ends in an ellipsis. */
+  readonly clamped: boolean;
+  /** The lines as one string, joined as in the source: with a space, or with none after a hyphen. */
+  readonly text: string;
+}
+
 /** Lines of `text` wrapped to `width`, at most `maxLines`; the last one ends in an ellipsis when text was left out. */
-function wrapText(text: string, width: number, maxLines: number, measure: Measure): { lines: string[]; count: number; clamped: boolean } {
+function wrapText(text: string, width: number, maxLines: number, measure: Measure): Wrapped {
   const pieces = piecesOf(text);
+  const joined = (): string => lines.map((line, i) => (i > 0 && pieces[starts[i]!]?.space ? ` ${line}` : line)).join('');
   const lines: string[] = [];
   const starts: number[] = []; // index of each line's first piece
   let extra = 0; // lines taken beyond one by words wider than a line, which satori breaks (overflowWrap)
@@ -277,7 +289,7 @@ function wrapText(text: string, width: number, maxLines: number, measure: Measur
     lines.push(line);
     starts.push(lineStart);
   }
-  if (index >= pieces.length) return { lines, count: used(), clamped: false };
+  if (index >= pieces.length) return { lines, count: used(), clamped: false, text: joined() };
   // Text was left out: the last line takes the ellipsis, rebuilt from the pieces it had and the rest.
   let from = index;
   if (used() >= maxLines) {
@@ -286,11 +298,12 @@ function wrapText(text: string, width: number, maxLines: number, measure: Measur
   }
   const rest = pieces.slice(from).map((piece, i) => (i === 0 ? { ...piece, space: false } : piece));
   lines.push(withEllipsis(rest, width, measure));
-  return { lines, count: used(), clamped: true };
+  starts.push(from);
+  return { lines, count: used(), clamped: true, text: joined() };
 }
 
 /** The title's size and text: the largest step at which it fits; at the smallest, clamped with an ellipsis. */
-function fitTitle(title: string, metrics: Metrics, height: number): { size: number; line: number; lines: string[]; count: number; clamped: boolean } {
+function fitTitle(title: string, metrics: Metrics, height: number): Wrapped & { size: number; line: number } {
   const width = CONTENT_WIDTH * SLACK;
   for (const step of TITLE_STEPS) {
     const maxLines = Math.max(1, Math.floor(height / step.line));
@@ -303,7 +316,7 @@ function fitTitle(title: string, metrics: Metrics, height: number): { size: numb
 }
 
 /** One line of label text, clamped with an ellipsis to `width`. */
-const oneLine = (text: string, width: number, measure: Measure): string => wrapText(text, width * SLACK, 1, measure).lines[0] ?? '';
+const oneLine = (text: string, width: number, measure: Measure): string => wrapText(text, width * SLACK, 1, measure).text;
 
 // ---------------------------------------------------------------------------------------------
 // The card: plain `{ type, props }` elements for satori (no JSX).
@@ -351,7 +364,7 @@ export function measurePreviewText(text: string, fonts: PreviewFonts, role: Prev
 export function previewTitle(
   card: PreviewCard,
   fonts: PreviewFonts,
-): { size: number; line: number; lines: string[]; count: number; clamped: boolean; maxHeight: number } {
+): Wrapped & { size: number; line: number; maxHeight: number } {
   const maxHeight = TITLE_REGION - (card.speaker ? SPEAKER.gap + SPEAKER.line : 0);
   return { ...fitTitle(card.title, prepare(fonts).metrics['serif-600'], maxHeight), maxHeight };
 }
@@ -427,7 +440,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
               // An opening quotation mark hangs in the margin, so the words line up with the kicker.
               ...(hangs ? { textIndent: -Math.round(measurer(metrics['serif-600'], title.size, TITLE_TRACKING)(hangs)) } : {}),
             },
-            title.lines.join(' '),
+            title.text,
           ),
           ...(speaker
             ? [
