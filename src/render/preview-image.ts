@@ -71,14 +71,14 @@ const CONTENT_WIDTH = PREVIEW_WIDTH - 2 * PAD_X;
 const TITLE_REGION =
   PREVIEW_HEIGHT - BAR - PAD_TOP - KICKER.line - KICKER.gap - FOOTER.gap - FOOTER.rule - FOOTER.pad - FOOTER.line - PAD_BOTTOM;
 
-/** Title sizes tried in turn, largest first; line heights are whole px (satori rounds them). */
-const TITLE_STEPS: readonly { size: number; line: number }[] = [
-  { size: 76, line: 86 },
-  { size: 68, line: 78 },
-  { size: 60, line: 70 },
-  { size: 52, line: 62 },
-  { size: 46, line: 56 },
-  { size: 40, line: 50 },
+/** Title sizes tried in turn, largest first, each with at most so many lines (display sizes read best on three); line heights are whole px (satori rounds them). */
+const TITLE_STEPS: readonly { size: number; line: number; lines: number }[] = [
+  { size: 76, line: 86, lines: 3 },
+  { size: 68, line: 78, lines: 3 },
+  { size: 60, line: 70, lines: 4 },
+  { size: 52, line: 62, lines: 5 },
+  { size: 46, line: 56, lines: 6 },
+  { size: 40, line: 50, lines: 7 },
 ];
 
 /**
@@ -306,13 +306,13 @@ function wrapText(text: string, width: number, maxLines: number, measure: Measur
 function fitTitle(title: string, metrics: Metrics, height: number): Wrapped & { size: number; line: number } {
   const width = CONTENT_WIDTH * SLACK;
   for (const step of TITLE_STEPS) {
-    const maxLines = Math.max(1, Math.floor(height / step.line));
+    const maxLines = Math.max(1, Math.min(step.lines, Math.floor(height / step.line)));
     const fitted = wrapText(title, width, maxLines, measurer(metrics, step.size, TITLE_TRACKING));
-    if (!fitted.clamped) return { ...step, ...fitted };
+    if (!fitted.clamped) return { size: step.size, line: step.line, ...fitted };
   }
   const smallest = TITLE_STEPS[TITLE_STEPS.length - 1]!;
-  const maxLines = Math.max(1, Math.floor(height / smallest.line));
-  return { ...smallest, ...wrapText(title, width, maxLines, measurer(metrics, smallest.size, TITLE_TRACKING)) };
+  const maxLines = Math.max(1, Math.min(smallest.lines, Math.floor(height / smallest.line)));
+  return { size: smallest.size, line: smallest.line, ...wrapText(title, width, maxLines, measurer(metrics, smallest.size, TITLE_TRACKING)) };
 }
 
 /** One line of label text, clamped with an ellipsis to `width`. */
