@@ -1,9 +1,11 @@
 // Preview (Open Graph) images: one PNG per page of the real interview, 1200×630, within budget, distinct, deterministic, long text clamped.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/parse.js';
-import { previewCards } from '../src/render/preview-cards.js';
+import { generateInterview } from '../scripts/bench/generate.js';
+import { planPreviewImages, previewCardKey, previewCards, sectionCard } from '../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../src/render/preview-fonts-load.js';
 import { previewAlt, previewFontFiles, previewTitle, renderPreviewImage, type PreviewCard } from '../src/render/preview-image.js';
 
@@ -172,5 +174,32 @@ describe('previewFontFiles', () => {
       expect(file).toMatch(/\.woff$/);
       expect(existsSync(file), file).toBe(true);
     }
+  });
+});
+
+describe('planPreviewImages', () => {
+  it('gives every page of the real interview its own image: 15 in all', () => {
+    const plan = planPreviewImages(interview);
+    expect(plan.images).toHaveLength(15);
+    expect(plan.pages.map(({ key }) => key)).toEqual(cards.map(({ card }) => previewCardKey(card)));
+  });
+
+  it('renders at most the limit for a large interview; later questions show their section image, later sections the home image', () => {
+    const { file } = generateInterview(readFileSync('content/interview.md', 'utf8'), { sections: 80, questionsPerSection: 3, extraParagraphs: 0 });
+    const big = parseInterview(readFileSync(file, 'utf8'), file);
+    rmSync(dirname(file), { recursive: true, force: true });
+    const plan = planPreviewImages(big, 64);
+    expect(plan.pages).toHaveLength(2 + 80 + 240);
+    expect(plan.images).toHaveLength(64);
+    const rendered = new Set(plan.images.map(({ key }) => key));
+    for (const { page, key } of plan.pages) expect(rendered.has(key), page).toBe(true);
+    const keyOf = (page: string) => plan.pages.find((entry) => entry.page === page)!.key;
+    const first = big.sections[0]!;
+    const lastWithImage = big.sections[61]!; // home, full and 62 sections make 64
+    const past = big.sections[62]!;
+    expect(keyOf(`question:${first.questions[0]!.id}`)).toBe(keyOf(`section:${first.slug}`));
+    expect(keyOf(`section:${lastWithImage.slug}`)).toBe(previewCardKey(sectionCard(big, lastWithImage)));
+    expect(keyOf(`section:${past.slug}`)).toBe(keyOf('home'));
+    expect(keyOf(`question:${past.questions[0]!.id}`)).toBe(keyOf('home'));
   });
 });

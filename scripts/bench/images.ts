@@ -1,5 +1,6 @@
 // Preview-image cost: render every card of the real interview, then a sample of the generated 10 MB one, and extrapolate. `npx tsx scripts/bench/images.ts [sample]`
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseInterview } from '../../src/parse.js';
@@ -14,15 +15,20 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 interface Run {
+  /** Wall-clock time. */
   readonly ms: number;
+  /** CPU time of the whole process (user + system, all threads: resvg rasterises on the libuv pool); less sensitive to a busy machine. */
+  readonly cpuMs: number;
   readonly sizes: number[];
 }
 
 async function renderAll(cards: readonly PreviewCard[], fonts: PreviewFonts): Promise<Run> {
   const sizes: number[] = [];
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (const card of cards) sizes.push((await renderPreviewImage(card, fonts)).length);
-  return { ms: performance.now() - start, sizes };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, sizes };
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -30,10 +36,12 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 function report(label: string, run: Run): void {
   const n = run.sizes.length;
   console.log(
-    `${label}: ${n} images in ${run.ms.toFixed(0)} ms, ${(run.ms / n).toFixed(1)} ms per image; ` +
+    `${label}: ${n} images in ${run.ms.toFixed(0)} ms, ${(run.ms / n).toFixed(1)} ms per image (CPU ${(run.cpuMs / n).toFixed(1)} ms); ` +
       `${kb(sum(run.sizes))} in all, mean ${kb(sum(run.sizes) / n)}, max ${kb(Math.max(...run.sizes))}`,
   );
 }
+
+console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} (wall times grow with it; CPU times much less)`);
 
 // Fonts: read once, parsed on the first render (satori's and the advance widths), reused after.
 let t = performance.now();
@@ -64,12 +72,12 @@ const step = Math.max(1, Math.floor(bigCards.length / sampleSize));
 const sample = bigCards.filter((_, index) => index % step === 0).slice(0, sampleSize);
 const run = await renderAll(sample, fonts);
 report(`generated, a sample of ${sample.length}`, run);
-const perImage = run.ms / sample.length;
+const perImage = run.cpuMs / sample.length; // CPU time: what a build on a free core would take
 const meanBytes = sum(run.sizes) / sample.length;
 const distinct = new Set(bigCards.map((card) => createHash('sha256').update(JSON.stringify(card)).digest('hex'))).size;
 const estimate = (n: number, what: string): void =>
   console.log(`  ${what}: ${n} images ≈ ${((n * perImage) / 1000).toFixed(1)} s of one core, ≈ ${mb(n * meanBytes)} of PNG`);
-console.log(`extrapolated at ${perImage.toFixed(1)} ms and ${kb(meanBytes)} per image (${distinct} distinct cards):`);
+console.log(`extrapolated at ${perImage.toFixed(1)} ms of CPU and ${kb(meanBytes)} per image (${distinct} distinct cards):`);
 estimate(bigCards.length, 'every page (home, full, sections, questions)');
 estimate(2 + sections, 'home, full and sections; questions use their section image');
 estimate(2 + sections + 100, 'the same and the first 100 questions');
