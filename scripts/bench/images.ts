@@ -1,10 +1,10 @@
-// Preview-image cost: render every card of the real interview, then a sample of the generated 10 MB one, and extrapolate. `npx tsx scripts/bench/images.ts [sample]`
+// Preview-image cost: every card of the real interview; for the generated 10 MB one, a sample and the bounded plan, extrapolated. `npx tsx scripts/bench/images.ts [sample]`
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseInterview } from '../../src/parse.js';
-import { previewCards } from '../../src/render/preview-cards.js';
+import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../../src/render/preview-fonts-load.js';
 import { renderPreviewImage, type PreviewCard, type PreviewFonts } from '../../src/render/preview-image.js';
 import { generateInterview } from './generate.js';
@@ -82,3 +82,8 @@ estimate(bigCards.length, 'every page (home, full, sections, questions)');
 estimate(2 + sections, 'home, full and sections; questions use their section image');
 estimate(2 + sections + 100, 'the same and the first 100 questions');
 estimate(200, 'a cap of 200 images in all (home, full, then pages in order)');
+
+// The recommended bound, measured rather than extrapolated.
+const plan = planPreviewImages(big);
+const planned = await renderAll(plan.images.map(({ card }) => card), fonts);
+report(`generated, planPreviewImages (limit ${PREVIEW_IMAGE_LIMIT}) for ${plan.pages.length} pages`, planned);
