@@ -7,7 +7,7 @@ import { parseInterview } from '../src/parse.js';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { planPreviewImages, previewCardKey, previewCards, sectionCard } from '../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../src/render/preview-fonts-load.js';
-import { previewAlt, previewFontFiles, previewTitle, renderPreviewImage, type PreviewCard } from '../src/render/preview-image.js';
+import { missingGlyphs, previewAlt, previewFontFiles, previewTitle, renderPreviewImage, type PreviewCard } from '../src/render/preview-image.js';
 
 const BUDGET = 150 * 1024;
 const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');
@@ -166,8 +166,19 @@ describe('previewAlt', () => {
   });
 });
 
-describe('previewFontFiles', () => {
-  it('lists WOFF files (which satori reads) that exist under the project root', () => {
+describe('the preview fonts', () => {
+  it('have a glyph for every character on the real cards', () => {
+    for (const { page, card } of cards) expect(missingGlyphs(card, fonts), page).toEqual([]);
+  });
+
+  it('cover Russian and Central European Latin text (the cyrillic and latin-ext subsets), but not Greek', () => {
+    const card = { ...longCard, title: `${interview.meta.translation!.credit} — Łódź, Zürich, Dvořák`, speaker: 'Георгий Зиновьев' };
+    expect(missingGlyphs(card, fonts)).toEqual([]);
+    expect(missingGlyphs({ ...card, title: 'Ωμέγα' }, fonts)).toEqual(['Ω', 'μ', 'έ', 'γ', 'α']);
+  });
+
+  it('are listed as WOFF files (which satori reads) that exist under the project root, three subsets per face', () => {
+    expect(previewFontFiles()).toHaveLength(12);
     const files = previewFontFiles();
     expect(files.length).toBeGreaterThan(0);
     for (const { file } of files) {

@@ -22,12 +22,20 @@ export interface PreviewCard {
 /** The faces the card uses: the site's serif for the title and speaker, its sans for the labels. */
 export type PreviewFontRole = 'serif-600' | 'serif-400-italic' | 'sans-400' | 'sans-700';
 
-/** The font files' bytes, one per role (WOFF: satori reads WOFF and TTF). */
-export type PreviewFonts = Readonly<Record<PreviewFontRole, Uint8Array>>;
+/** The Unicode subsets read for each face, in the order they are tried for a character (fontsource's file names). */
+export const PREVIEW_FONT_SUBSETS = ['latin', 'latin-ext', 'cyrillic'] as const;
+export type PreviewFontSubset = (typeof PREVIEW_FONT_SUBSETS)[number];
+
+/**
+ * The font files' bytes: for each role, one WOFF per subset in `PREVIEW_FONT_SUBSETS` order (satori reads WOFF and
+ * TTF). Characters in none of them (Greek, CJK, emoji) are drawn as the font's empty box.
+ */
+export type PreviewFonts = Readonly<Record<PreviewFontRole, readonly Uint8Array[]>>;
 
 /** One font file the loader must read. */
 export interface PreviewFontFile {
   readonly role: PreviewFontRole;
+  readonly subset: PreviewFontSubset;
   /** Path relative to the project root. */
   readonly file: string;
 }
@@ -35,16 +43,25 @@ export interface PreviewFontFile {
 const SERIF = 'Source Serif 4';
 const SANS = 'Source Sans 3';
 
-const FACES: Readonly<Record<PreviewFontRole, { family: string; weight: 400 | 600 | 700; style: 'normal' | 'italic'; file: string }>> = {
-  'serif-600': { family: SERIF, weight: 600, style: 'normal', file: 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-600-normal.woff' },
-  'serif-400-italic': { family: SERIF, weight: 400, style: 'italic', file: 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-400-italic.woff' },
-  'sans-400': { family: SANS, weight: 400, style: 'normal', file: 'node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff' },
-  'sans-700': { family: SANS, weight: 700, style: 'normal', file: 'node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff' },
+const FACES: Readonly<Record<PreviewFontRole, { family: string; weight: 400 | 600 | 700; style: 'normal' | 'italic'; file: (subset: string) => string }>> = {
+  'serif-600': { family: SERIF, weight: 600, style: 'normal', file: (subset) => `node_modules/@fontsource/source-serif-4/files/source-serif-4-${subset}-600-normal.woff` },
+  'serif-400-italic': { family: SERIF, weight: 400, style: 'italic', file: (subset) => `node_modules/@fontsource/source-serif-4/files/source-serif-4-${subset}-400-italic.woff` },
+  'sans-400': { family: SANS, weight: 400, style: 'normal', file: (subset) => `node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-400-normal.woff` },
+  'sans-700': { family: SANS, weight: 700, style: 'normal', file: (subset) => `node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-700-normal.woff` },
 };
 
-/** The font files to read (latin subset, WOFF), relative to the project root. */
+const ROLES = Object.keys(FACES) as PreviewFontRole[];
+
+/** The name satori knows a face's subset by: the family itself for the first (latin), then "<family> <subset>". */
+const subsetFamily = (family: string, index: number): string =>
+  index === 0 ? family : `${family} ${PREVIEW_FONT_SUBSETS[index] ?? `subset ${index}`}`;
+
+/** A `fontFamily` value: the family, then its other subsets, as fallbacks. */
+const familyStack = (family: string): string => PREVIEW_FONT_SUBSETS.map((_, index) => `'${subsetFamily(family, index)}'`).join(', ');
+
+/** The font files to read (WOFF), relative to the project root: each role's subsets, in `PREVIEW_FONT_SUBSETS` order. */
 export function previewFontFiles(): readonly PreviewFontFile[] {
-  return (Object.keys(FACES) as PreviewFontRole[]).map((role) => ({ role, file: FACES[role].file }));
+  return ROLES.flatMap((role) => PREVIEW_FONT_SUBSETS.map((subset) => ({ role, subset, file: FACES[role].file(subset) })));
 }
 
 /** The image's size in CSS px, which is also its size in pixels. */
@@ -339,17 +356,38 @@ interface Prepared {
 // Parsing fonts is the costly part of a first render; the same PreviewFonts object is parsed once. The cache never changes a result.
 const prepared = new WeakMap<PreviewFonts, Prepared>();
 
+/** One face's metrics from its subsets: a character's advance comes from the first subset that has it. */
+function mergeMetrics(subsets: readonly Metrics[]): Metrics {
+  const unitsPerEm = subsets[0]?.unitsPerEm ?? 1000;
+  return {
+    unitsPerEm,
+    advance: (codePoint) => {
+      for (const metrics of subsets) {
+        const advance = metrics.advance(codePoint);
+        if (advance !== undefined) return (advance * unitsPerEm) / metrics.unitsPerEm;
+      }
+      return undefined;
+    },
+  };
+}
+
 function prepare(fonts: PreviewFonts): Prepared {
   const cached = prepared.get(fonts);
   if (cached) return cached;
-  const roles = Object.keys(FACES) as PreviewFontRole[];
+  for (const role of ROLES) if (!fonts[role]?.length) throw new Error(`preview fonts: no file for ${role}`);
   const value: Prepared = {
-    fonts: roles.map((role) => {
-      const data = fonts[role];
+    // Each subset is a family of its own ("Source Serif 4 cyrillic"), listed after the first in `fontFamily`:
+    // satori does not look for a character in a second font of the same name.
+    fonts: ROLES.flatMap((role) => {
       const { family, weight, style } = FACES[role];
-      return { name: family, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), weight, style };
+      return fonts[role].map((data, index) => ({
+        name: subsetFamily(family, index),
+        data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        weight,
+        style,
+      }));
     }),
-    metrics: Object.fromEntries(roles.map((role) => [role, readMetrics(fonts[role])])) as Record<PreviewFontRole, Metrics>,
+    metrics: Object.fromEntries(ROLES.map((role) => [role, mergeMetrics(fonts[role].map(readMetrics))])) as Record<PreviewFontRole, Metrics>,
   };
   prepared.set(fonts, value);
   return value;
@@ -358,6 +396,23 @@ function prepare(fonts: PreviewFonts): Prepared {
 /** The width in px of one line of `text` in a face at a size, as the fitting measures it (advance widths, no kerning). */
 export function measurePreviewText(text: string, fonts: PreviewFonts, role: PreviewFontRole, size: number): number {
   return measurer(prepare(fonts).metrics[role], size)(text);
+}
+
+/** The characters of a card's text that no preview font has (they would be drawn as the empty box), each once, in order. */
+export function missingGlyphs(card: PreviewCard, fonts: PreviewFonts): string[] {
+  const { metrics } = prepare(fonts);
+  const checks: [string, PreviewFontRole][] = [
+    [card.kicker.toUpperCase(), 'sans-700'],
+    [card.title, 'serif-600'],
+    [card.speaker ?? '', 'serif-400-italic'],
+    [card.outlet, 'sans-700'],
+    [`Interview with ${card.interviewee} ${card.note}`, 'sans-400'],
+  ];
+  const missing = new Set<string>();
+  for (const [text, role] of checks) {
+    for (const char of text) if (!/\s/u.test(char) && metrics[role].advance(char.codePointAt(0)!) === undefined) missing.add(char);
+  }
+  return [...missing];
 }
 
 /** How the card's title is set: its font size and line height in px, its lines, how many lines they take (a word wider than a line takes several), and whether text was left out (then the last line ends in "…"). */
@@ -405,7 +460,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
       color: INK,
       borderTop: `${BAR}px solid ${ACCENT}`,
       padding: `${PAD_TOP}px ${PAD_X}px ${PAD_BOTTOM}px`,
-      fontFamily: SANS,
+      fontFamily: familyStack(SANS),
     },
     [
       el(
@@ -415,7 +470,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
           height: KICKER.line,
           flexShrink: 0,
           marginBottom: KICKER.gap,
-          fontFamily: SANS,
+          fontFamily: familyStack(SANS),
           fontWeight: 700,
           fontSize: KICKER.size,
           lineHeight: `${KICKER.line}px`,
@@ -432,7 +487,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
             'div',
             {
               ...text(title.count),
-              fontFamily: SERIF,
+              fontFamily: familyStack(SERIF),
               fontWeight: 600,
               fontSize: title.size,
               lineHeight: `${title.line}px`,
@@ -450,7 +505,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
                     ...text(1),
                     marginTop: SPEAKER.gap,
                     height: SPEAKER.line,
-                    fontFamily: SERIF,
+                    fontFamily: familyStack(SERIF),
                     fontStyle: 'italic',
                     fontWeight: 400,
                     fontSize: SPEAKER.size,
