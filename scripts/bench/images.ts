@@ -46,7 +46,8 @@ console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')
 // Fonts: read once, parsed on the first render (satori's and the advance widths), reused after.
 let t = performance.now();
 const fonts = loadPreviewFonts(root);
-console.log(`fonts: ${Object.keys(fonts).length} WOFF files read in ${(performance.now() - t).toFixed(1)} ms`);
+const fontFiles = Object.values(fonts).flat();
+console.log(`fonts: ${fontFiles.length} WOFF files (${kb(sum(fontFiles.map((file) => file.length)))}) read in ${(performance.now() - t).toFixed(1)} ms`);
 
 const source = readFileSync(join(root, 'content/interview.md'), 'utf8');
 const real = previewCards(parseInterview(source, 'content/interview.md')).map(({ card }) => card);
