@@ -444,7 +444,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
 
   const text = (lines: number): Record<string, string | number> => ({
     display: 'block',
-    lineClamp: lines, // a backstop: the text is already cut to fit, so this never cuts it again
+    lineClamp: Math.max(1, lines), // a backstop: the text is already cut to fit, so this never cuts it again
     overflowWrap: 'break-word',
   });
 
