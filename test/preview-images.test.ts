@@ -94,6 +94,7 @@ describe('renderPreviewImage', () => {
     const png = await renderPreviewImage(card, fonts);
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
   });
+
   it('renders a card with empty text and no speaker or note', async () => {
     const png = await renderPreviewImage({ kicker: '', title: '', outlet: '', interviewee: '', note: '' }, fonts);
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
