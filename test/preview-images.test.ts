@@ -7,7 +7,17 @@ import { parseInterview } from '../src/parse.js';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { planPreviewImages, previewCardKey, previewCards, sectionCard } from '../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../src/render/preview-fonts-load.js';
-import { missingGlyphs, previewAlt, previewFontFiles, previewTitle, renderPreviewImage, type PreviewCard } from '../src/render/preview-image.js';
+import satori from 'satori';
+import {
+  missingGlyphs,
+  previewAlt,
+  previewFontFiles,
+  previewLayout,
+  previewSatoriFonts,
+  previewTitle,
+  renderPreviewImage,
+  type PreviewCard,
+} from '../src/render/preview-image.js';
 
 const BUDGET = 150 * 1024;
 const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');
@@ -137,6 +147,37 @@ describe('previewTitle', () => {
     const q8 = previewTitle(cards.find(({ page }) => page === 'question:q8')!.card, fonts);
     expect(q8.lines.some((line) => line.endsWith('self-'))).toBe(true);
     expect(q8.text).toBe(cards.find(({ page }) => page === 'question:q8')!.card.title);
+  });
+
+  it('finds the lines satori needs: without the line clamp, satori sets each real title within them', async () => {
+    /** A layout node as it is built: `{ type, props: { style, children } }`. */
+    interface Node {
+      type: string;
+      props: { style?: Record<string, unknown>; children?: string | Node | (Node | string)[] };
+    }
+    const unclamped = (node: Node | string): Node | string => {
+      if (typeof node === 'string') return node;
+      const style = { ...node.props.style };
+      delete style.lineClamp;
+      const { children } = node.props;
+      const kids = children === undefined ? undefined : Array.isArray(children) ? children.map(unclamped) : unclamped(children);
+      return { type: node.type, props: { style, ...(kids === undefined ? {} : { children: kids }) } };
+    };
+    for (const { page, card } of cards) {
+      const title = previewTitle(card, fonts);
+      let height = -1;
+      // satori types its element as React's ReactNode (React's types are not installed); a `{ type, props }` object is what it reads.
+      await satori(unclamped(previewLayout(card, fonts) as unknown as Node) as unknown as Parameters<typeof satori>[0], {
+        width: 1200,
+        height: 630,
+        fonts: [...previewSatoriFonts(fonts)],
+        onNodeDetected: (node) => {
+          if (node.textContent === title.text) height = node.height;
+        },
+      });
+      expect(height, page).toBeGreaterThan(0);
+      expect(height, page).toBeLessThanOrEqual(title.count * title.line);
+    }
   });
 
   it('leaves a title that fits as it is', () => {

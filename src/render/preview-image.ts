@@ -348,8 +348,17 @@ const el = (type: string, style: Record<string, string | number>, children?: Ele
   props: children === undefined ? { style } : { style, children },
 });
 
+/** One font as satori's `fonts` option takes it. */
+export interface SatoriFont {
+  readonly name: string;
+  readonly data: Buffer;
+  readonly weight: 400 | 600 | 700;
+  readonly style: 'normal' | 'italic';
+}
+
 interface Prepared {
-  readonly fonts: { name: string; data: Buffer; weight: 400 | 600 | 700; style: 'normal' | 'italic' }[];
+  /** One array for all renders: satori keeps its parsed fonts for an array it has seen. */
+  readonly fonts: SatoriFont[];
   readonly metrics: Readonly<Record<PreviewFontRole, Metrics>>;
 }
 
@@ -391,6 +400,11 @@ function prepare(fonts: PreviewFonts): Prepared {
   };
   prepared.set(fonts, value);
   return value;
+}
+
+/** The fonts as satori's `fonts` option takes them (one family per subset), for rendering a `previewLayout` tree directly. */
+export function previewSatoriFonts(fonts: PreviewFonts): readonly SatoriFont[] {
+  return prepare(fonts).fonts;
 }
 
 /** The width in px of one line of `text` in a face at a size, as the fitting measures it (advance widths, no kerning). */
