@@ -5,15 +5,15 @@ import { renderAsync } from '@resvg/resvg-js';
 
 /** What one preview image says. Every field is plain text (no markup). */
 export interface PreviewCard {
-  /** Small label above the title, e.g. "Section 2 of 4" or "Question 6 of 9". */
+  /** Small label above the title, e.g. "Section 2 of 4" or "Question 6 of 9 · Izvestia asks". */
   readonly kicker: string;
   /** The headline, a section's title or a question: shrunk, then clamped with an ellipsis, to fit. */
   readonly title: string;
-  /** Who speaks the title, under it, e.g. "Izvestia asks" or "Georgy Zinoviev, Russian Ambassador to …". */
+  /** Who speaks the title, in italics under it, e.g. "Georgy Zinoviev, Russian Ambassador to the Republic of Korea". */
   readonly speaker?: string;
   /** The publication, first in the footer. */
   readonly outlet: string;
-  /** Who is interviewed, in the footer after the outlet ("Interview with …"). */
+  /** Who is interviewed, in the footer after the outlet ("Interview with …"); '' for none. */
   readonly interviewee: string;
   /** Footer note on the right, e.g. "Machine translation from Russian"; '' for none. */
   readonly note: string;
@@ -83,7 +83,7 @@ const PAD_TOP = 58;
 const PAD_BOTTOM = 50;
 const KICKER = { size: 27, line: 32, gap: 24, tracking: 0.1 } as const;
 const SPEAKER = { size: 30, line: 38, gap: 20 } as const;
-const FOOTER = { size: 27, line: 34, rule: 2, pad: 22, gap: 32, dot: 40 } as const;
+const FOOTER = { size: 27, line: 34, rule: 2, pad: 22, gap: 32, dot: 40, between: 40 } as const;
 const CONTENT_WIDTH = PREVIEW_WIDTH - 2 * PAD_X;
 const TITLE_REGION =
   PREVIEW_HEIGHT - BAR - PAD_TOP - KICKER.line - KICKER.gap - FOOTER.gap - FOOTER.rule - FOOTER.pad - FOOTER.line - PAD_BOTTOM;
@@ -338,12 +338,13 @@ const oneLine = (text: string, width: number, measure: Measure): string => wrapT
 // ---------------------------------------------------------------------------------------------
 // The card: plain `{ type, props }` elements for satori (no JSX).
 
-interface Element {
+/** A node of the card's layout: what satori reads (`{ type, props }`, as React elements are). */
+export interface PreviewElement {
   readonly type: string;
-  readonly props: { readonly style?: Record<string, string | number>; readonly children?: string | Element | readonly (Element | string)[] };
+  readonly props: { readonly style?: Record<string, string | number>; readonly children?: string | PreviewElement | readonly (PreviewElement | string)[] };
 }
 
-const el = (type: string, style: Record<string, string | number>, children?: Element['props']['children']): Element => ({
+const el = (type: string, style: Record<string, string | number>, children?: PreviewElement['props']['children']): PreviewElement => ({
   type,
   props: children === undefined ? { style } : { style, children },
 });
@@ -439,7 +440,7 @@ export function previewTitle(
 }
 
 /** The element tree of a card, with every text already wrapped and clamped to its box. */
-export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
+export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewElement {
   const { metrics } = prepare(fonts);
   const kicker = oneLine(card.kicker.toUpperCase(), CONTENT_WIDTH, measurer(metrics['sans-700'], KICKER.size, KICKER.tracking));
   const speaker = card.speaker ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size)) : '';
@@ -448,13 +449,10 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
 
   const footSans = measurer(metrics['sans-400'], FOOTER.size);
   const note = card.note ? oneLine(card.note, CONTENT_WIDTH * 0.45, footSans) : '';
-  const leftWidth = CONTENT_WIDTH - (note ? footSans(note) + 40 : 0);
-  const outlet = oneLine(card.outlet, leftWidth * 0.5, measurer(metrics['sans-700'], FOOTER.size));
-  const withWhom = oneLine(
-    `Interview with ${card.interviewee}`,
-    leftWidth - measurer(metrics['sans-700'], FOOTER.size)(outlet) - FOOTER.dot,
-    footSans,
-  );
+  const leftWidth = CONTENT_WIDTH - (note ? footSans(note) + FOOTER.between : 0);
+  const outlet = card.outlet ? oneLine(card.outlet, leftWidth * 0.5, measurer(metrics['sans-700'], FOOTER.size)) : '';
+  const outletWidth = outlet ? measurer(metrics['sans-700'], FOOTER.size)(outlet) + FOOTER.dot : 0;
+  const withWhom = card.interviewee ? oneLine(`Interview with ${card.interviewee}`, leftWidth - outletWidth, footSans) : '';
 
   const text = (lines: number): Record<string, string | number> => ({
     display: 'block',
@@ -550,9 +548,9 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): Element {
         },
         [
           el('div', { display: 'flex', flexDirection: 'row' }, [
-            el('div', { display: 'flex', fontWeight: 700, color: INK }, outlet),
-            el('div', { display: 'flex', width: FOOTER.dot, justifyContent: 'center', color: RULE_DARK }, '·'),
-            el('div', { display: 'flex', fontWeight: 400 }, withWhom),
+            ...(outlet ? [el('div', { display: 'flex', fontWeight: 700, color: INK }, outlet)] : []),
+            ...(outlet && withWhom ? [el('div', { display: 'flex', width: FOOTER.dot, justifyContent: 'center', color: RULE_DARK }, '·')] : []),
+            ...(withWhom ? [el('div', { display: 'flex', fontWeight: 400 }, withWhom)] : []),
           ]),
           ...(note ? [el('div', { display: 'flex', fontWeight: 400, whiteSpace: 'pre' }, note)] : []),
         ],
