@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseInterview } from '../src/parse.js';
+import { parseInterview } from '../src/content/parse.js';
 import { generateInterview } from '../scripts/bench/generate.js';
+import { root } from './support/site.js';
 import { planPreviewImages, previewCardKey, previewCards, sectionCard } from '../src/render/preview-cards.js';
-import { loadPreviewFonts } from '../src/render/preview-fonts-load.js';
+import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
 import {
   missingGlyphs,
@@ -22,7 +23,7 @@ import {
 const BUDGET = 150 * 1024;
 const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');
 const cards = previewCards(interview);
-const fonts = loadPreviewFonts();
+const fonts = loadPreviewFonts(root);
 const images = new Map<string, Buffer>();
 
 /** Width and height from the PNG's own bytes: the signature, then the IHDR chunk first. */
@@ -85,7 +86,7 @@ describe('renderPreviewImage', () => {
   });
 
   it('gives the same bytes when a card is rendered again, with fonts read afresh', async () => {
-    const again = loadPreviewFonts();
+    const again = loadPreviewFonts(root);
     for (const { page, card } of [cards[0]!, cards[2]!, cards[cards.length - 1]!]) {
       expect(sha(await renderPreviewImage(card, again)), page).toBe(sha(images.get(page)!));
     }

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseInterview } from '../../src/parse.js';
+import { parseInterview } from '../../src/content/parse.js';
 import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview-cards.js';
-import { loadPreviewFonts } from '../../src/render/preview-fonts-load.js';
+import { loadPreviewFonts } from '../../src/run/load.js';
 import { renderPreviewImage, type PreviewCard, type PreviewFonts } from '../../src/render/preview-image.js';
 import { generateInterview } from './generate.js';
 

@@ -1,7 +1,7 @@
 // What each page's preview image says: the interview → one PreviewCard per page (home, /full, sections, questions). Pure.
 import { createHash } from 'node:crypto';
-import type { Interview, Question, Section } from '../model.js';
-import { plainText } from '../markdown.js';
+import type { Interview, Question, Section } from '../content/model.js';
+import { plainText } from './markdown.js';
 import type { PreviewCard } from './preview-image.js';
 
 /** The parts every card of an interview shares: the footer and who speaks. */

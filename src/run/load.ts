@@ -7,6 +7,7 @@ import type { Interview } from '../content/model.js';
 import { parseInterview } from '../content/parse.js';
 import { buildSite, type BuildInputs } from '../site/build.js';
 import { securityHeaders } from '../site/headers.js';
+import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview-image.js';
 import type { AssetFile } from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { loadTemplates } from './templates.js';
@@ -48,6 +49,13 @@ export function loadAssets(dir: string): AssetFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
+}
+
+/** The preview images' fonts (WOFF files of the @fontsource packages), read from `root`'s node_modules. Throws when one is missing. */
+export function loadPreviewFonts(root: string): PreviewFonts {
+  const fonts: Record<PreviewFontRole, Uint8Array[]> = { 'serif-600': [], 'serif-400-italic': [], 'sans-400': [], 'sans-700': [] };
+  for (const { role, file } of previewFontFiles()) fonts[role].push(readFileSync(join(root, file)));
+  return fonts;
 }
 
 /**
