@@ -8,7 +8,7 @@ import { buildFromDisk } from '../src/run/load.js';
 const QUERIES = ['trade', 'trade turnover', 'korean citizens', 'sanktions', 'zzzqqq', '<script>alert(1)</script>', 'a'.repeat(5000), 'word '.repeat(1000)];
 const RUNS = 200;
 
-const site = buildFromDisk({ root, ...config }).site;
+const { site } = await buildFromDisk({ root, ...config });
 const render = site.renderSearch!;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const max = (values: number[]) => Math.max(...values);

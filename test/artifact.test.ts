@@ -140,7 +140,7 @@ describe('a server started from the build snapshot', () => {
     try {
       expect(fromSnapshot.output().stdout).toContain('from the build snapshot');
       expect(built.output().stdout).not.toContain('from the build snapshot');
-      const site = buildFromDisk({ root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: 'https://reader.example', hsts: true }).site;
+      const { site } = await buildFromDisk({ root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: 'https://reader.example', hsts: true });
       const paths = [...site.resources.keys(), ...site.redirects.keys(), '/no-such-page', '/full/', '/healthz'];
       expect(paths.length).toBeGreaterThan(20);
       for (const path of paths) {

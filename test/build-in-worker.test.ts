@@ -21,7 +21,7 @@ function sourceWith(name: string, text: string): SiteSource {
 describe('buildInWorker', { timeout: 60_000 }, () => {
   it('builds the same Site as a build on this thread, every response byte for byte, with a working search', async () => {
     const source = sourceWith('interview.md', realContent());
-    const here = buildFromDisk(source).site;
+    const { site: here } = await buildFromDisk(source);
     const built = await buildInWorker(source);
 
     expect(built.version).toBe(here.version);
@@ -45,7 +45,7 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
 
     let here: unknown;
     try {
-      buildFromDisk(source);
+      await buildFromDisk(source);
     } catch (caught) {
       here = caught;
     }

@@ -7,7 +7,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ContentError } from '../src/content/errors.js';
 import { MAX_CONTENT_BYTES, loadInterview } from '../src/run/load.js';
-import { buildFromDisk } from '../src/run/load.js';
+import { loadInputs } from '../src/run/load.js';
+import { buildSite } from '../src/site/build.js';
 import { appFor, realContent, root } from './support/site.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'content-'));
@@ -18,7 +19,7 @@ function fileWith(bytes: string | Buffer): string {
   writeFileSync(file, bytes);
   return file;
 }
-const serve = (file: string) => buildFromDisk({ root, contentFile: file, baseUrl: '', hsts: false }).site;
+const serve = (file: string) => buildSite(loadInputs({ root, contentFile: file, baseUrl: '', hsts: false }));
 
 /** The ContentError loading `file` throws; fails the test when it loads. */
 function loadError(file: string): ContentError {

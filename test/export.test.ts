@@ -16,7 +16,7 @@ const origin = 'https://reader.example';
 process.env.SITE_URL = origin;
 const { config } = await import('../src/run/config.js');
 const { buildFromDisk } = await import('../src/run/load.js');
-const site = buildFromDisk({ root, ...config }).site;
+const { site } = await buildFromDisk({ root, ...config });
 
 const runExport = (out: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/run/export.ts', '--out', out], {

@@ -32,11 +32,11 @@ function tocAround<T>(sections: readonly T[], index: number, window = TOC_WINDOW
 export function renderPages(rendered: RenderedInterview, templates: Templates, options: RenderOptions): RenderedPage[] {
   const { common, description, head } = commonView(rendered, options);
   const { sections, headline } = common;
-  const home = (path: string, title: string) => head(path, title, description, {}, { type: 'website', headline, section: undefined });
+  const home = (path: string, title: string, page: string) => head(path, title, description, {}, { type: 'website', headline, section: undefined, page });
 
   const pages: RenderedPage[] = [
-    { path: '/', status: 200, html: templates.home({ ...common, page: home('/', headline), current: null }) },
-    { path: '/full', status: 200, html: templates.full({ ...common, page: home('/full', `Full interview · ${headline}`), current: null }) },
+    { path: '/', status: 200, html: templates.home({ ...common, page: home('/', headline, 'home'), current: null }) },
+    { path: '/full', status: 200, html: templates.full({ ...common, page: home('/full', `Full interview · ${headline}`, 'full'), current: null }) },
   ];
   sections.forEach((section, index) => {
     const prev = sections[index - 1];
@@ -46,7 +46,7 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
       `${section.title} · ${headline}`,
       rendered.sections[index]!.questions[0]!.question.summary,
       { prev: prev?.url, next: next?.url },
-      { type: 'article', headline: section.title, section: section.title },
+      { type: 'article', headline: section.title, section: section.title, page: `section:${section.slug}` },
     );
     pages.push({
       path: section.url,
@@ -65,7 +65,7 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
       `${excerptChars(source.question.text, 90)} · ${headline}`,
       source.answer[0]!.summary,
       { prev: prevQuestion?.question.pageUrl, next: nextQuestion?.question.pageUrl },
-      { type: 'article', headline: source.question.text, section: section.title },
+      { type: 'article', headline: source.question.text, section: section.title, page: `question:${question.id}` },
     );
     pages.push({
       path: question.pageUrl,

@@ -11,13 +11,17 @@ export interface SocialMeta {
   readonly url: string | null;
   /** `article:section`, for pages that belong to a section. */
   readonly section?: string;
+  /** `article:published_time`, when the front matter gives the date. */
+  readonly published?: string;
+  /** The preview image (`og:image` and its size, type and alt text); absent: a text-only card. */
+  readonly image?: { readonly url: string; readonly alt: string; readonly width: number; readonly height: number; readonly type: string };
 }
 
 /** Builds the tags' values. `baseUrl` '' means "no public origin known": og:url is left out. */
 export function socialMeta(
   meta: InterviewMeta,
   baseUrl: string,
-  page: { path: string; title: string; description: string; type?: 'website' | 'article'; section?: string | undefined },
+  page: { path: string; title: string; description: string; type?: 'website' | 'article'; section?: string | undefined; image?: SocialMeta['image'] | undefined },
 ): SocialMeta {
   return {
     type: page.type ?? 'article',
@@ -26,6 +30,8 @@ export function socialMeta(
     siteName: `${meta.outlet} interview · ${meta.interviewee.name}`,
     url: baseUrl ? `${baseUrl}${page.path}` : null,
     ...(page.section ? { section: page.section } : {}),
+    ...(meta.published ? { published: meta.published } : {}),
+    ...(page.image ? { image: page.image } : {}),
   };
 }
 
@@ -46,7 +52,7 @@ export function newsArticle(
   meta: InterviewMeta,
   interviewHeadline: string,
   baseUrl: string,
-  page: { path: string; headline: string; description: string; section?: string | undefined },
+  page: { path: string; headline: string; description: string; section?: string | undefined; image?: string | undefined },
 ): Record<string, unknown> {
   const article: Record<string, unknown> = {
     '@context': 'https://schema.org',
@@ -59,6 +65,8 @@ export function newsArticle(
     about: { '@type': 'Person', name: meta.interviewee.name, ...(meta.interviewee.role ? { jobTitle: meta.interviewee.role } : {}) },
   };
   if (page.section) article.articleSection = page.section;
+  if (meta.published) article.datePublished = meta.published;
+  if (page.image) article.image = page.image;
   if (meta.translation) {
     article.translator = { '@type': 'Organization', name: meta.translation.service };
     article.translationOfWork = { '@type': 'NewsArticle', headline: interviewHeadline, inLanguage: meta.translation.from };

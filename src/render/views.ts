@@ -14,6 +14,18 @@ export interface RenderOptions {
   readonly questionAliases?: ReadonlyMap<string, readonly string[]>;
   /** Current paragraph id → older ids kept as alias anchors in it (from the anchor lock). Default: none. */
   readonly paragraphAliases?: ReadonlyMap<string, readonly string[]>;
+  /** Each shareable page's preview image, by page (`home`, `full`, `section:<slug>`, `question:<id>`). Default: none. */
+  readonly images?: ReadonlyMap<string, PreviewImageRef>;
+}
+
+/** A preview image as a page names it: its absolute URL and what it shows. */
+export interface PreviewImageRef {
+  readonly url: string;
+  /** The text on the image, for `og:image:alt`. */
+  readonly alt: string;
+  readonly width: number;
+  readonly height: number;
+  readonly type: string;
 }
 
 /** What every template gets about one section. */
@@ -58,6 +70,8 @@ export interface PageHead {
   readonly next?: string | undefined;
   readonly social?: ReturnType<typeof socialMeta>;
   readonly jsonLd?: string;
+  /** Highwire Press tags for reference managers (Zotero, Google Scholar). */
+  readonly citation?: CitationMeta;
   readonly robots?: string;
 }
 
@@ -66,6 +80,19 @@ export interface ShareInfo {
   readonly type: 'website' | 'article';
   readonly headline: string;
   readonly section: string | undefined;
+  /** Which page this is, for its preview image: `home`, `full`, `section:<slug>`, `question:<id>`. */
+  readonly page: string;
+}
+
+/** The `citation_*` tags: the page as a reference manager files it. */
+export interface CitationMeta {
+  readonly title: string;
+  /** The interviewee: the one whose words these are. */
+  readonly author: string;
+  readonly publisher: string;
+  readonly language: string;
+  /** `YYYY-MM-DD`, only when the front matter gives `published:`. */
+  readonly date: string | null;
 }
 
 const WORDS_PER_MINUTE = 200;
@@ -101,7 +128,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
   };
   const description = (rendered.lede[0] ?? rendered.headline).summary;
   const head = (path: string, title: string, pageDescription: string, links: { prev?: string; next?: string } = {}, share?: ShareInfo): PageHead =>
-    pageHead(meta, rendered.headline.text, options.baseUrl, { path, title, description: pageDescription, links, share });
+    pageHead(meta, rendered.headline.text, options, { path, title, description: pageDescription, links, share });
   return { common, description, head };
 }
 
@@ -109,10 +136,12 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
 function pageHead(
   meta: InterviewMeta,
   headline: string,
-  baseUrl: string,
+  options: RenderOptions,
   page: { path: string; title: string; description: string; links: { prev?: string; next?: string }; share: ShareInfo | undefined },
 ): PageHead {
   const { path, title, description, links, share } = page;
+  const { baseUrl } = options;
+  const image = share && options.images?.get(share.page);
   return {
     title,
     description,
@@ -120,10 +149,11 @@ function pageHead(
     ...links,
     ...(share
       ? {
-          social: socialMeta(meta, baseUrl, { path, title: excerptChars(share.headline, 110), description, type: share.type, section: share.section }),
+          social: socialMeta(meta, baseUrl, { path, title: excerptChars(share.headline, 110), description, type: share.type, section: share.section, image }),
           jsonLd: serializeJsonLd(
-            newsArticle(meta, headline, baseUrl, { path, headline: excerptChars(share.headline, 110), description, section: share.section }),
+            newsArticle(meta, headline, baseUrl, { path, headline: excerptChars(share.headline, 110), description, section: share.section, image: image?.url }),
           ),
+          citation: { title: share.headline, author: meta.interviewee.name, publisher: meta.outlet, language: meta.language, date: meta.published },
         }
       : {}),
   };

@@ -5,9 +5,9 @@ import { encodeArtifact } from '../site/artifact.js';
 import { buildFromDisk, type SiteSource } from './load.js';
 import { THREAD_FINGERPRINT, type BuildReply } from './build-in-worker.js';
 
-function build(source: SiteSource): { reply: BuildReply; transfer: ArrayBuffer[] } {
+async function build(source: SiteSource): Promise<{ reply: BuildReply; transfer: ArrayBuffer[] }> {
   try {
-    const { site } = buildFromDisk(source);
+    const { site } = await buildFromDisk(source);
     // A copy in an ArrayBuffer of its own, so that it moves to the server's thread instead of being copied again.
     const artifact = new Uint8Array(encodeArtifact(site, THREAD_FINGERPRINT));
     return { reply: { ok: true, artifact }, transfer: [artifact.buffer] };
@@ -18,5 +18,5 @@ function build(source: SiteSource): { reply: BuildReply; transfer: ArrayBuffer[]
   }
 }
 
-const { reply, transfer } = build(workerData as SiteSource);
+const { reply, transfer } = await build(workerData as SiteSource);
 parentPort?.postMessage(reply, transfer);

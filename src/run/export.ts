@@ -18,12 +18,12 @@ const DEFAULT_PORT = 3000;
  * The artifact for the current inputs: `npm start`'s file when it is up to date, else a fresh build passed through the
  * same serialiser, so that the export holds exactly the bytes a server started from it would send.
  */
-function currentArtifact() {
+async function currentArtifact() {
   const source = { root, ...config, baseUrl: config.baseUrl || localOrigin(DEFAULT_PORT) };
   const inputs = fingerprint(source);
   const stored = config.snapshotFile ? readArtifact(config.snapshotFile, inputs) : undefined;
   if (stored?.kind === 'loaded') return stored.site;
-  const decoded = decodeArtifact(encodeArtifact(buildFromDisk(source).site, inputs), inputs);
+  const decoded = decodeArtifact(encodeArtifact((await buildFromDisk(source)).site, inputs), inputs);
   if (decoded.kind !== 'loaded') throw new Error(`the build artifact could not be decoded (${decoded.kind})`);
   return decoded.site;
 }
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const out = resolve(values.out);
   let files;
   try {
-    files = exportFiles(await openSite(currentArtifact(), loadSearchTemplate(join(root, 'views'))));
+    files = exportFiles(await openSite(await currentArtifact(), loadSearchTemplate(join(root, 'views'))));
   } catch (error) {
     console.error(error instanceof ContentError ? `Cannot export: ${error.message}` : error);
     process.exit(1);

@@ -5,7 +5,7 @@ import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors
 import { ContentError } from '../content/errors.js';
 import type { Interview } from '../content/model.js';
 import { parseInterview } from '../content/parse.js';
-import { buildSite, type BuildInputs } from '../site/build.js';
+import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
 import { securityHeaders } from '../site/headers.js';
 import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview-image.js';
 import type { AssetFile } from '../site/resource.js';
@@ -98,10 +98,10 @@ export function loadInputs(source: SiteSource): BuildInputs {
 }
 
 /**
- * Loads everything from disk and builds the complete Site: what the prestart step, a reload's worker, the export and
- * check-content do. @throws as loadInputs does.
+ * Loads everything from disk and builds the complete Site, preview images included: what the prestart step, a
+ * build's worker thread, the export and check-content do. @throws (rejects) as loadInputs does.
  */
-export function buildFromDisk(source: SiteSource): { inputs: BuildInputs; site: Site } {
+export async function buildFromDisk(source: SiteSource): Promise<{ inputs: BuildInputs; site: Site }> {
   const inputs = loadInputs(source);
-  return { inputs, site: buildSite(inputs) };
+  return { inputs, site: await buildSiteWithPreviews(inputs, loadPreviewFonts(source.root)) };
 }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     }
     // Imported only now: an up-to-date artifact costs a fingerprint, not the pipeline's imports.
     const { buildFromDisk } = await import('./load.js');
-    writeArtifact(file, buildFromDisk({ root, ...config }).site, inputs);
+    writeArtifact(file, (await buildFromDisk({ root, ...config })).site, inputs);
     console.log(`Build snapshot written to ${displayPath(file)}`);
   } catch (error) {
     try {

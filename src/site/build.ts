@@ -3,13 +3,15 @@ import { EMPTY_LOCK, resolveAnchors, type AnchorLock } from '../content/anchors.
 import type { Interview } from '../content/model.js';
 import { renderErrorPage, renderPages } from '../render/pages.js';
 import { questionPath, sectionPath } from '../render/paths.js';
-import { renderInterview } from '../render/rendered.js';
+import { planPreviewImages, renderPreviewImages, type PreviewImagePlan } from '../render/preview-cards.js';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH, previewAlt, type PreviewFonts } from '../render/preview-image.js';
+import { renderInterview, type RenderedInterview } from '../render/rendered.js';
 import { indexInterview } from '../render/search-index.js';
 import { searchPageRenderer, searchPageView } from '../render/search-page.js';
 import { robotsTxt, sitemapXml } from '../render/seo.js';
 import type { Templates } from '../render/templates.js';
-import type { RenderOptions } from '../render/views.js';
-import { assetUrl, type AssetFile } from './resource.js';
+import type { PreviewImageRef, RenderOptions } from '../render/views.js';
+import { ASSET_CACHE_CONTROL, assetUrl, hash, type AssetFile } from './resource.js';
 import { packSite, type Site } from './site.js';
 
 export interface BuildInputs {
@@ -27,11 +29,30 @@ export interface BuildInputs {
 /** The public files every page links to; the build fails without them. */
 export const REQUIRED_ASSETS = { css: 'style.css', js: 'reader.js', icon: 'favicon.svg' } as const;
 
+/** The preview images of a build: which image each page shows, and each image's PNG bytes by its card's key. */
+interface Previews {
+  readonly plan: PreviewImagePlan;
+  readonly pngs: ReadonlyMap<string, Buffer>;
+}
+
 /**
- * Renders every paragraph once, then every page, the search index and the search page from that; packs it all.
+ * The complete Site, with a preview image for every shareable page (satori and resvg, a second or two for the real
+ * interview): what the server, the prestart step, a reload and the export build. Renders every paragraph once.
  * @throws Error when a required asset is missing.
  */
+export async function buildSiteWithPreviews(inputs: BuildInputs, fonts: PreviewFonts): Promise<Site> {
+  const rendered = renderInterview(inputs.interview);
+  const plan = planPreviewImages(rendered);
+  return assemble(inputs, rendered, { plan, pngs: await renderPreviewImages(plan, fonts) });
+}
+
+/** The same Site without preview images (no og:image): for tests and tools that do not need them. */
 export function buildSite(inputs: BuildInputs): Site {
+  return assemble(inputs, renderInterview(inputs.interview), undefined);
+}
+
+/** Every page, the search index and the search page from the rendered interview; packs it all. */
+function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Previews | undefined): Site {
   const { interview, templates, assets } = inputs;
   const urlOf = (name: string): string => {
     const asset = assets.find((file) => file.name === name);
@@ -39,13 +60,15 @@ export function buildSite(inputs: BuildInputs): Site {
     return assetUrl(asset);
   };
   const anchors = resolveAnchors(interview, inputs.anchors ?? EMPTY_LOCK);
+  const baseUrl = inputs.baseUrl ?? '';
+  const images = previews ? previewFiles(previews, baseUrl) : { files: [], refs: new Map<string, PreviewImageRef>() };
   const options: RenderOptions = {
     assets: { css: urlOf(REQUIRED_ASSETS.css), js: urlOf(REQUIRED_ASSETS.js), icon: urlOf(REQUIRED_ASSETS.icon) },
-    baseUrl: inputs.baseUrl ?? '',
+    baseUrl,
     questionAliases: anchors.questionAliases,
     paragraphAliases: anchors.paragraphAliases,
+    images: images.refs,
   };
-  const rendered = renderInterview(interview);
 
   // `/sections/<n>` (1-based) is a stable short form of each section's URL; old slugs and ids from the lock follow.
   const redirects = new Map(interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]));
@@ -64,8 +87,27 @@ export function buildSite(inputs: BuildInputs): Site {
     files: [
       { path: '/sitemap.xml', body: sitemapXml(options.baseUrl, sitemapPaths), contentType: 'application/xml; charset=utf-8' },
       { path: '/robots.txt', body: robotsTxt(options.baseUrl), contentType: 'text/plain; charset=utf-8' },
+      ...images.files,
     ],
     search: { view: search.view, index: search.index.data },
   });
   return { ...data, renderSearch: searchPageRenderer(templates.search, search.view, search.index.index) };
+}
+
+/**
+ * The images as files at content-hashed URLs (`/images/preview.<hash>.png`, cached as immutable, like the assets),
+ * and what each page says of its image.
+ */
+function previewFiles(previews: Previews, baseUrl: string) {
+  const files = new Map<string, { path: string; body: Buffer; contentType: string; cacheControl: string }>();
+  const byKey = new Map<string, PreviewImageRef>();
+  for (const { key, card } of previews.plan.images) {
+    const png = previews.pngs.get(key);
+    if (!png) throw new Error(`the preview image ${key} was not rendered`);
+    const path = `/images/preview.${hash(png, 10)}.png`;
+    files.set(path, { path, body: png, contentType: 'image/png', cacheControl: ASSET_CACHE_CONTROL });
+    byKey.set(key, { url: `${baseUrl}${path}`, alt: previewAlt(card), width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, type: 'image/png' });
+  }
+  const refs = new Map(previews.plan.pages.map(({ page, key }) => [page, byKey.get(key)!] as const));
+  return { files: [...files.values()], refs };
 }
