@@ -1,6 +1,6 @@
 // The interview's EPUB: valid for EPUBCheck, nothing lost, reproducible to the byte, navigable, with true metadata.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -336,6 +336,21 @@ describe('content documents', () => {
     expect(credit.attr('lang')).toBe('ru');
     expect(credit.text()).toBe('Переведено сервисом «Яндекс Переводчик»');
     expect($('html').attr('xml:lang')).toBe('en');
+  });
+
+  it('take every paragraph from the RenderedInterview, never rendering the Markdown again', () => {
+    const [section, ...others] = rendered.sections;
+    const [first, ...rest] = section!.questions;
+    const marked = { html: '<em>from the rendered value</em> &amp; <br>', text: 'Rendered title text', summary: '' };
+    const changed = { ...rendered, sections: [{ ...section!, title: marked, questions: [{ ...first!, question: marked }, ...rest] }, ...others] };
+    const file = fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.section(section!.source.number));
+    expect(file).toContain('<h2 class="question-text" id="' + first!.source.id + '-text"><em>from the rendered value</em> &amp; <br/></h2>');
+    expect(file).toContain('<title>Rendered title text</title>');
+    expect(fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.nav)).toContain('Rendered title text');
+    for (const module of ['epub.ts', 'epub-documents.ts', 'epub-xhtml.ts']) {
+      const source = readFileSync(new URL(`../src/render/${module}`, import.meta.url), 'utf8');
+      expect(source, module).not.toMatch(/renderInline|plainText|markdown\.js/);
+    }
   });
 
   it('use a stylesheet with no pixel sizes and no colours, so reader settings and night mode apply', () => {
