@@ -1,6 +1,6 @@
 // The interview's EPUB: valid for EPUBCheck, nothing lost, reproducible to the byte, navigable, with true metadata.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,15 +10,18 @@ import fc from 'fast-check';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../src/render/markdown.js';
 import { parseInterview } from '../src/content/parse.js';
-import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier, inlineXhtml } from '../src/render/epub.js';
+import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier } from '../src/render/epub.js';
+import { xhtmlFromHtml } from '../src/render/epub-xhtml.js';
+import { plainText, renderInline } from '../src/render/markdown.js';
+import { renderInterview } from '../src/render/rendered.js';
 import { realContent } from './support/site.js';
 
 const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
-const epub = buildEpub(interview);
+const rendered = renderInterview(interview);
+const epub = buildEpub(rendered);
 const files = unzipSync(epub);
 
 const fileText = (entries: Record<string, Uint8Array>, path: string): string => {
@@ -122,7 +125,7 @@ describe('the EPUB file', () => {
   }, 180_000);
 
   it.concurrent('passes EPUBCheck with a cover, a source URL and text full of markup, entities and bad characters', async () => {
-    const hostile = buildEpub(parseInterview(HOSTILE), {
+    const hostile = buildEpub(renderInterview(parseInterview(HOSTILE)), {
       cover: { png: coverPng(), alt: 'The headline in white on blue' },
       sourceUrl: 'https://iz.ru/1234567/interview?from=a&to=b',
     });
@@ -152,20 +155,20 @@ describe('the EPUB file', () => {
   });
 
   it('is byte-identical when built again, from a fresh parse, and in another time zone', () => {
-    expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
-    expect(Buffer.from(buildEpub(parseInterview(content, 'content/interview.md'))).equals(Buffer.from(epub))).toBe(true);
+    expect(Buffer.from(buildEpub(rendered)).equals(Buffer.from(epub))).toBe(true);
+    expect(Buffer.from(buildEpub(renderInterview(parseInterview(content, 'content/interview.md')))).equals(Buffer.from(epub))).toBe(true);
     const zone = process.env.TZ;
     try {
       process.env.TZ = 'Pacific/Kiritimati';
-      expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
+      expect(Buffer.from(buildEpub(rendered)).equals(Buffer.from(epub))).toBe(true);
       process.env.TZ = 'America/Los_Angeles';
-      expect(Buffer.from(buildEpub(interview)).equals(Buffer.from(epub))).toBe(true);
+      expect(Buffer.from(buildEpub(rendered)).equals(Buffer.from(epub))).toBe(true);
       // A date whose midnight does not exist in Santiago (clocks went from 00:00 to 01:00 on 2024-09-08).
       const dated = { modified: '2024-09-08T00:30:00Z' };
       process.env.TZ = 'UTC';
-      const inUtc = Buffer.from(buildEpub(interview, dated));
+      const inUtc = Buffer.from(buildEpub(rendered, dated));
       process.env.TZ = 'America/Santiago';
-      expect(Buffer.from(buildEpub(interview, dated)).equals(inUtc)).toBe(true);
+      expect(Buffer.from(buildEpub(rendered, dated)).equals(inUtc)).toBe(true);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
@@ -173,12 +176,12 @@ describe('the EPUB file', () => {
   });
 
   it('rejects a modified date that is not YYYY-MM-DDThh:mm:ssZ, a cover that is not a PNG and a source that is not an http URL', () => {
-    expect(() => buildEpub(interview, { modified: '2025-01-15' })).toThrow(/modified/);
-    expect(() => buildEpub(interview, { modified: '1970-01-01T00:00:00Z' })).toThrow(/modified/);
-    expect(() => buildEpub(interview, { modified: '2025-02-30T00:00:00Z' })).toThrow(/modified/);
-    expect(() => buildEpub(interview, { modified: '2025-01-01T24:00:00Z' })).toThrow(/modified/);
-    expect(() => buildEpub(interview, { cover: { png: new Uint8Array([1, 2, 3]), alt: 'x' } })).toThrow(/PNG/);
-    expect(() => buildEpub(interview, { sourceUrl: 'javascript:alert(1)' })).toThrow(/sourceUrl/);
+    expect(() => buildEpub(rendered, { modified: '2025-01-15' })).toThrow(/modified/);
+    expect(() => buildEpub(rendered, { modified: '1970-01-01T00:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(rendered, { modified: '2025-02-30T00:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(rendered, { modified: '2025-01-01T24:00:00Z' })).toThrow(/modified/);
+    expect(() => buildEpub(rendered, { cover: { png: new Uint8Array([1, 2, 3]), alt: 'x' } })).toThrow(/PNG/);
+    expect(() => buildEpub(rendered, { sourceUrl: 'javascript:alert(1)' })).toThrow(/sourceUrl/);
   });
 });
 
@@ -202,7 +205,7 @@ describe('nothing lost', () => {
 
   it('keeps the words of text full of markup and entities as the web pages show them, with XML-safe characters', () => {
     const hostile = parseInterview(HOSTILE);
-    const entries = unzipSync(buildEpub(hostile));
+    const entries = unzipSync(buildEpub(renderInterview(hostile)));
     // Not the contents page: its excerpts could hide a paragraph lost from the text itself.
     const text = readingOrder(entries).paths.filter((path) => path !== EPUB_PATHS.nav).map((path) => readText(fileText(entries, path))).join(' ');
     const paragraphs = [
@@ -227,12 +230,12 @@ describe('nothing lost', () => {
   });
 
   it('turns renderInline HTML into XHTML: <br/>, numeric or XML entities only, attributes re-escaped', () => {
-    expect(inlineXhtml('a  \nb')).toBe('a<br/>b');
-    expect(inlineXhtml('x &nbsp; &copy; & <b>')).toBe('x \u00a0 © &amp; &lt;b&gt;');
-    expect(inlineXhtml('[l](https://e.com/?a=1&b=2 "say \\"hi\\"")')).toBe(
+    expect(xhtmlFromHtml(renderInline('a  \nb'))).toBe('a<br/>b');
+    expect(xhtmlFromHtml(renderInline('x &nbsp; &copy; & <b>'))).toBe('x \u00a0 © &amp; &lt;b&gt;');
+    expect(xhtmlFromHtml(renderInline('[l](https://e.com/?a=1&b=2 "say \\"hi\\"")'))).toBe(
       '<a href="https://e.com/?a=1&amp;b=2" title="say &quot;hi&quot;" rel="noopener noreferrer">l</a>',
     );
-    expect(inlineXhtml('He said "no" and \'yes\'')).toBe('He said "no" and \'yes\'');
+    expect(xhtmlFromHtml(renderInline('He said "no" and \'yes\''))).toBe('He said "no" and \'yes\'');
   });
 
   it('gives well-formed XHTML with the words of plainText for any paragraph', () => {
@@ -240,7 +243,7 @@ describe('nothing lost', () => {
     const paragraph = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 24 }).map((parts) => parts.join('').trim());
     fc.assert(
       fc.property(paragraph, (text) => {
-        const out = inlineXhtml(text);
+        const out = xhtmlFromHtml(renderInline(text));
         // Only XML's own references, and only the allow-list's tags, in XML syntax and balanced.
         expect(out).not.toMatch(/&(?!(amp|lt|gt|quot);)/);
         const tags = [...out.matchAll(/<[^>]*>/g)].map((match) => match[0]);
@@ -335,6 +338,21 @@ describe('content documents', () => {
     expect($('html').attr('xml:lang')).toBe('en');
   });
 
+  it('take every paragraph from the RenderedInterview, never rendering the Markdown again', () => {
+    const [section, ...others] = rendered.sections;
+    const [first, ...rest] = section!.questions;
+    const marked = { html: '<em>from the rendered value</em> &amp; <br>', text: 'Rendered title text', summary: '' };
+    const changed = { ...rendered, sections: [{ ...section!, title: marked, questions: [{ ...first!, question: marked }, ...rest] }, ...others] };
+    const file = fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.section(section!.source.number));
+    expect(file).toContain('<h2 class="question-text" id="' + first!.source.id + '-text"><em>from the rendered value</em> &amp; <br/></h2>');
+    expect(file).toContain('<title>Rendered title text</title>');
+    expect(fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.nav)).toContain('Rendered title text');
+    for (const module of ['epub.ts', 'epub-documents.ts', 'epub-xhtml.ts']) {
+      const source = readFileSync(new URL(`../src/render/${module}`, import.meta.url), 'utf8');
+      expect(source, module).not.toMatch(/renderInline|plainText|markdown\.js/);
+    }
+  });
+
   it('use a stylesheet with no pixel sizes and no colours, so reader settings and night mode apply', () => {
     const css = fileText(files, EPUB_PATHS.stylesheet);
     expect(css).not.toMatch(/\d\s*px\b/);
@@ -353,7 +371,7 @@ describe('package metadata', () => {
     expect($('dc\\:source').text()).toBe(
       'Izvestia: interview with Georgy Zinoviev (Russian Ambassador to the Republic of Korea), machine-translated from Russian by Yandex Translate',
     );
-    const withUrl = xml(unzipSync(buildEpub(interview, { sourceUrl: 'https://iz.ru/1' })), EPUB_PATHS.package);
+    const withUrl = xml(unzipSync(buildEpub(rendered, { sourceUrl: 'https://iz.ru/1' })), EPUB_PATHS.package);
     expect(withUrl('dc\\:source').text()).toBe('https://iz.ru/1');
   });
 
@@ -382,7 +400,7 @@ describe('package metadata', () => {
     expect(modified).toBe(DEFAULT_MODIFIED);
     expect(modified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(Math.abs(Date.parse(modified) - Date.now())).toBeGreaterThan(24 * 3600 * 1000);
-    const dated = xml(unzipSync(buildEpub(interview, { modified: '2025-01-15T09:30:00Z' })), EPUB_PATHS.package);
+    const dated = xml(unzipSync(buildEpub(rendered, { modified: '2025-01-15T09:30:00Z' })), EPUB_PATHS.package);
     expect(dated('meta[property="dcterms:modified"]').text()).toBe('2025-01-15T09:30:00Z');
   });
 
@@ -396,7 +414,7 @@ describe('package metadata', () => {
     expect(values($, 'dcterms:conformsTo')).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
     expect(values($, 'a11y:certifiedBy')).toHaveLength(1);
 
-    const entries = unzipSync(buildEpub(interview, { cover: { png: coverPng(), alt: 'A blue cover' } }));
+    const entries = unzipSync(buildEpub(rendered, { cover: { png: coverPng(), alt: 'A blue cover' } }));
     const withCover = xml(entries, EPUB_PATHS.package);
     expect(values(withCover, 'schema:accessMode')).toEqual(['textual', 'visual']);
     expect(values(withCover, 'schema:accessibilityFeature')).toContain('alternativeText');
