@@ -16,6 +16,15 @@ export interface RenderOptions {
   readonly paragraphAliases?: ReadonlyMap<string, readonly string[]>;
   /** Each shareable page's preview image, by page (`home`, `full`, `section:<slug>`, `question:<id>`). Default: none. */
   readonly images?: ReadonlyMap<string, PreviewImageRef>;
+  /** The EPUB of the interview, linked from the home page and /full. Default: none. */
+  readonly epub?: DownloadRef;
+}
+
+/** A file to download: its root-relative URL, the name to save it as, and its size. */
+export interface DownloadRef {
+  readonly url: string;
+  readonly filename: string;
+  readonly bytes: number;
 }
 
 /** A preview image as a page names it: its absolute URL and what it shows. */
@@ -109,6 +118,8 @@ export interface CommonView {
   readonly baseUrl: string;
   readonly speakers: { readonly question: string; readonly answer: string };
   readonly searchQuery: string;
+  /** The EPUB download, when the build made one. */
+  readonly epub: DownloadRef | null;
 }
 
 /** The shared view data, the home description, and the helper that builds a page's head. */
@@ -125,6 +136,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
     baseUrl: options.baseUrl,
     speakers: { question: meta.interviewer, answer: meta.interviewee.name },
     searchQuery: '',
+    epub: options.epub ?? null,
   };
   const description = (rendered.lede[0] ?? rendered.headline).summary;
   const head = (path: string, title: string, pageDescription: string, links: { prev?: string; next?: string } = {}, share?: ShareInfo): PageHead =>

@@ -10,7 +10,9 @@ import { indexInterview } from '../render/search-index.js';
 import { searchPageRenderer, searchPageView } from '../render/search-page.js';
 import { robotsTxt, sitemapXml } from '../render/seo.js';
 import type { Templates } from '../render/templates.js';
-import type { PreviewImageRef, RenderOptions } from '../render/views.js';
+import { buildEpub, DEFAULT_MODIFIED, EPUB_MEDIA_TYPE } from '../render/epub.js';
+import { homeCard } from '../render/preview-cards.js';
+import type { DownloadRef, PreviewImageRef, RenderOptions } from '../render/views.js';
 import { ASSET_CACHE_CONTROL, assetUrl, hash, type AssetFile } from './resource.js';
 import { packSite, type Site } from './site.js';
 
@@ -62,18 +64,22 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
   const anchors = resolveAnchors(interview, inputs.anchors ?? EMPTY_LOCK);
   const baseUrl = inputs.baseUrl ?? '';
   const images = previews ? previewFiles(previews, baseUrl) : { files: [], refs: new Map<string, PreviewImageRef>() };
+  const epub = epubFile(rendered, previews, baseUrl);
   const options: RenderOptions = {
     assets: { css: urlOf(REQUIRED_ASSETS.css), js: urlOf(REQUIRED_ASSETS.js), icon: urlOf(REQUIRED_ASSETS.icon) },
     baseUrl,
     questionAliases: anchors.questionAliases,
     paragraphAliases: anchors.paragraphAliases,
     images: images.refs,
+    epub: epub.ref,
   };
 
   // `/sections/<n>` (1-based) is a stable short form of each section's URL; old slugs and ids from the lock follow.
   const redirects = new Map(interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]));
   for (const [from, to] of anchors.sectionRedirects) redirects.set(sectionPath(from), sectionPath(to));
   for (const [from, to] of anchors.questionRedirects) redirects.set(questionPath(from), questionPath(to));
+  // The EPUB's address that never changes; the file itself lives at a content-hashed one.
+  redirects.set(EPUB_PATH, epub.ref.url);
 
   const pages = renderPages(rendered, templates, options);
   const sitemapPaths = pages.filter((page) => page.status === 200).map((page) => page.path);
@@ -88,6 +94,7 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
       { path: '/sitemap.xml', body: sitemapXml(options.baseUrl, sitemapPaths), contentType: 'application/xml; charset=utf-8' },
       { path: '/robots.txt', body: robotsTxt(options.baseUrl), contentType: 'text/plain; charset=utf-8' },
       ...images.files,
+      epub.file,
     ],
     search: { view: search.view, index: search.index.data },
   });
@@ -111,3 +118,32 @@ function previewFiles(previews: Previews, baseUrl: string) {
   const refs = new Map(previews.plan.pages.map(({ page, key }) => [page, byKey.get(key)!] as const));
   return { files: [...files.values()], refs };
 }
+
+/** The stable address of the EPUB: a 301 to the current file. */
+export const EPUB_PATH = '/interview.epub';
+
+/**
+ * The EPUB, built once with the pages from the same rendered interview: at a content-hashed URL, cached as immutable,
+ * saved under a readable name. Its cover is the home page's preview image, when there is one; its date is the
+ * interview's `published:` date, else a fixed one, so that the same content always gives the same bytes.
+ */
+function epubFile(rendered: RenderedInterview, previews: Previews | undefined, baseUrl: string): { file: PackedFile; ref: DownloadRef } {
+  const { meta } = rendered.source;
+  const home = previews?.plan.pages.find(({ page }) => page === 'home');
+  const cover = home && previews?.pngs.get(home.key);
+  const bytes = Buffer.from(
+    buildEpub(rendered, {
+      ...(/^https?:\/\//.test(baseUrl) ? { sourceUrl: `${baseUrl}/` } : {}),
+      ...(cover ? { cover: { png: cover, alt: previewAlt(homeCard(rendered)) } } : {}),
+      modified: meta.published ? `${meta.published}T00:00:00Z` : DEFAULT_MODIFIED,
+    }),
+  );
+  const filename = `${[meta.outlet, meta.interviewee.name, 'interview'].join(' ').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.epub`;
+  const path = `/downloads/interview.${hash(bytes, 10)}.epub`;
+  return {
+    file: { path, body: bytes, contentType: EPUB_MEDIA_TYPE, cacheControl: ASSET_CACHE_CONTROL, headers: { 'content-disposition': `attachment; filename="${filename}"` } },
+    ref: { url: path, filename, bytes: bytes.length },
+  };
+}
+
+type PackedFile = NonNullable<Parameters<typeof packSite>[0]['files']>[number];

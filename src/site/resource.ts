@@ -82,7 +82,7 @@ export function buildResource(
   quality: number = zlib.BROTLI_MAX_QUALITY,
 ): Resource {
   const tag = hash(body, 22);
-  const compressible = !/^image\/(png|x-icon)|^font\//.test(contentType);
+  const compressible = !/^image\/(png|x-icon)|^font\/|^application\/(epub\+)?zip/.test(contentType);
   const encoded: Record<Encoding, Buffer> = {
     identity: body,
     gzip: compressible ? gzipSync(body, { level: quality === zlib.BROTLI_MAX_QUALITY ? 9 : 4 }) : body,

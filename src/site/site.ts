@@ -50,7 +50,7 @@ export function packSite(input: {
   redirects: ReadonlyMap<string, string>;
   securityHeaders: Readonly<Record<string, string>>;
   /** Other generated files at fixed paths (sitemap.xml, robots.txt), cached like pages. */
-  files?: readonly { path: string; body: string | Buffer; contentType: string; cacheControl?: string }[];
+  files?: readonly { path: string; body: string | Buffer; contentType: string; cacheControl?: string; headers?: Readonly<Record<string, string>> }[];
   search: SiteData['search'];
 }): SiteData {
   const resources = new Map<string, Resource>();
@@ -73,7 +73,8 @@ export function packSite(input: {
   if (!notFound) throw new Error('packSite: the pages include no 404 page');
   for (const file of input.files ?? []) {
     const body = typeof file.body === 'string' ? Buffer.from(file.body) : file.body;
-    resources.set(file.path, buildResource(200, body, file.contentType, file.cacheControl ?? HTML_CACHE_CONTROL, input.securityHeaders));
+    const headers = file.headers ? { ...input.securityHeaders, ...file.headers } : input.securityHeaders;
+    resources.set(file.path, buildResource(200, body, file.contentType, file.cacheControl ?? HTML_CACHE_CONTROL, headers));
   }
   const serverError = buildResource(500, Buffer.from(input.errorHtml), HTML, 'no-store', input.securityHeaders);
   const version = hash([...resources.values()].map((resource) => resource.etags[0]).join(' '), 12);

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInterview } from '../../src/content/parse.js';
 import { createApp } from '../../src/http/app.js';
-import { loadAssets } from '../../src/run/load.js';
+import { loadAssets, loadPreviewFonts } from '../../src/run/load.js';
 import { loadTemplates } from '../../src/run/templates.js';
-import { buildSite } from '../../src/site/build.js';
+import { buildSite, buildSiteWithPreviews } from '../../src/site/build.js';
 import { securityHeaders } from '../../src/site/headers.js';
 import type { Site } from '../../src/site/site.js';
 
@@ -21,6 +21,11 @@ const headers = securityHeaders({ hsts: false });
 /** The site built from a content file's text, as the server builds it. */
 export function siteFrom(text: string, file = 'content/interview.md', baseUrl = ''): Site {
   return buildSite({ interview: parseInterview(text, file), templates, assets, securityHeaders: headers, baseUrl });
+}
+
+/** The site as the server builds it, preview images included (a second or two: satori and resvg). */
+export function siteWithPreviewsFrom(text: string, baseUrl: string, file = 'content/interview.md'): Promise<Site> {
+  return buildSiteWithPreviews({ interview: parseInterview(text, file), templates, assets, securityHeaders: headers, baseUrl }, loadPreviewFonts(root));
 }
 
 /** An app serving `site`, with errors collected instead of printed. */
