@@ -9,16 +9,9 @@ import { root } from './support/site.js';
 import { planPreviewImages, previewCardKey, previewCards, sectionCard } from '../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
-import {
-  missingGlyphs,
-  previewAlt,
-  previewFontFiles,
-  previewLayout,
-  previewSatoriFonts,
-  previewTitle,
-  renderPreviewImage,
-  type PreviewCard,
-} from '../src/render/preview-image.js';
+import { previewFontFiles, previewSatoriFonts } from '../src/render/preview-fonts.js';
+import { previewAlt, renderPreviewImage } from '../src/render/preview-image.js';
+import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview-layout.js';
 
 const BUDGET = 150 * 1024;
 const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');

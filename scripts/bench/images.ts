@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { parseInterview } from '../../src/content/parse.js';
 import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../../src/run/load.js';
-import { renderPreviewImage, type PreviewCard, type PreviewFonts } from '../../src/render/preview-image.js';
+import type { PreviewFonts } from '../../src/render/preview-fonts.js';
+import { renderPreviewImage } from '../../src/render/preview-image.js';
+import type { PreviewCard } from '../../src/render/preview-layout.js';
 import { generateInterview } from './generate.js';
 
 const root = join(import.meta.dirname, '../..');

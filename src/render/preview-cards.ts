@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Interview, Question, Section } from '../content/model.js';
 import { plainText } from './markdown.js';
-import type { PreviewCard } from './preview-image.js';
+import type { PreviewCard } from './preview-layout.js';
 
 /** The parts every card of an interview shares: the footer and who speaks. */
 function common(interview: Interview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
