@@ -5,6 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseInterview } from '../../src/content/parse.js';
 import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview-cards.js';
+import { renderInterview } from '../../src/render/rendered.js';
 import { loadPreviewFonts } from '../../src/run/load.js';
 import type { PreviewFonts } from '../../src/render/preview-fonts.js';
 import { renderPreviewImage } from '../../src/render/preview-image.js';
@@ -52,7 +53,7 @@ const fontFiles = Object.values(fonts).flat();
 console.log(`fonts: ${fontFiles.length} WOFF files (${kb(sum(fontFiles.map((file) => file.length)))}) read in ${(performance.now() - t).toFixed(1)} ms`);
 
 const source = readFileSync(join(root, 'content/interview.md'), 'utf8');
-const real = previewCards(parseInterview(source, 'content/interview.md')).map(({ card }) => card);
+const real = previewCards(renderInterview(parseInterview(source, 'content/interview.md'))).map(({ card }) => card);
 t = performance.now();
 await renderPreviewImage(real[0]!, fonts);
 console.log(`first render (satori's WASM and the fonts set up): ${(performance.now() - t).toFixed(0)} ms`);
@@ -67,7 +68,8 @@ t = performance.now();
 const big = parseInterview(readFileSync(file, 'utf8'), file);
 const parseMs = performance.now() - t;
 rmSync(dirname(file), { recursive: true, force: true });
-const bigCards = previewCards(big).map(({ card }) => card);
+const bigRendered = renderInterview(big);
+const bigCards = previewCards(bigRendered).map(({ card }) => card);
 const sections = big.sections.length;
 const questions = sum(big.sections.map((section) => section.questions.length));
 console.log(`generated: ${mb(bytes)}, ${sections} sections, ${questions} questions → ${bigCards.length} cards (parsed in ${parseMs.toFixed(0)} ms)`);
@@ -87,6 +89,6 @@ estimate(2 + sections + 100, 'the same and the first 100 questions');
 estimate(200, 'a cap of 200 images in all (home, full, then pages in order)');
 
 // The recommended bound, measured rather than extrapolated.
-const plan = planPreviewImages(big);
+const plan = planPreviewImages(bigRendered);
 const planned = await renderAll(plan.images.map(({ card }) => card), fonts);
 report(`generated, planPreviewImages (limit ${PREVIEW_IMAGE_LIMIT}) for ${plan.pages.length} pages`, planned);
