@@ -11,7 +11,7 @@ import { homeCard, planPreviewImages, previewCardKey, previewCards, questionCard
 import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
 import { previewFontFiles, previewSatoriFonts } from '../src/render/preview-fonts.js';
-import { previewAlt, renderPreviewImage } from '../src/render/preview-image.js';
+import { PREVIEW_RENDER_CONCURRENCY, previewAlt, renderPreviewImage, renderPreviewImages } from '../src/render/preview-image.js';
 import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview-layout.js';
 
 const BUDGET = 150 * 1024;
@@ -111,6 +111,29 @@ describe('renderPreviewImage', () => {
   it('renders a card with empty text and no speaker or note', async () => {
     const png = await renderPreviewImage({ kicker: '', title: '', outlet: '', interviewee: '', note: '' }, fonts);
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
+  });
+});
+
+describe('renderPreviewImages', () => {
+  it("renders exactly the plan's images, key → PNG in plan order, with the same bytes as one by one", async () => {
+    const plan = planPreviewImages(rendered);
+    const pngs = await renderPreviewImages(plan, fonts);
+    expect([...pngs.keys()]).toEqual(plan.images.map(({ key }) => key));
+    for (const { page, key } of plan.pages) expect(sha(pngs.get(key)!), page).toBe(sha(images.get(page)!));
+    expect(PREVIEW_RENDER_CONCURRENCY).toBe(2);
+  });
+
+  it('renders only the images of a bounded plan, and nothing for an empty one', async () => {
+    const plan = planPreviewImages(rendered, 3);
+    const pngs = await renderPreviewImages(plan, fonts);
+    expect([...pngs.keys()]).toEqual(plan.images.map(({ key }) => key));
+    expect([...pngs.values()].map(sha)).toEqual(['home', 'full', cards[2]!.page].map((page) => sha(images.get(page)!)));
+    expect((await renderPreviewImages({ images: [], pages: [] }, fonts)).size).toBe(0);
+  });
+
+  it('rejects when an image cannot be rendered', async () => {
+    const plan = { images: [{ key: 'bad', card: cards[0]!.card }], pages: [] };
+    await expect(renderPreviewImages(plan, { ...fonts, 'serif-600': [] })).rejects.toThrow(/no file for serif-600/);
   });
 });
 

@@ -1,4 +1,4 @@
-// Preview-image cost: every card of the real interview; for the generated 10 MB one, a sample and the bounded plan, extrapolated. `npx tsx scripts/bench/images.ts [sample]`
+// Preview-image cost: every card of the real interview (one by one, then the plan with renderPreviewImages); for the generated 10 MB one, a sample and the bounded plan, extrapolated. `npx tsx scripts/bench/images.ts [sample]`
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/
 import { renderInterview } from '../../src/render/rendered.js';
 import { loadPreviewFonts } from '../../src/run/load.js';
 import type { PreviewFonts } from '../../src/render/preview-fonts.js';
-import { renderPreviewImage } from '../../src/render/preview-image.js';
+import { PREVIEW_RENDER_CONCURRENCY, renderPreviewImage, renderPreviewImages } from '../../src/render/preview-image.js';
 import type { PreviewCard } from '../../src/render/preview-layout.js';
 import { generateInterview } from './generate.js';
 
@@ -53,7 +53,8 @@ const fontFiles = Object.values(fonts).flat();
 console.log(`fonts: ${fontFiles.length} WOFF files (${kb(sum(fontFiles.map((file) => file.length)))}) read in ${(performance.now() - t).toFixed(1)} ms`);
 
 const source = readFileSync(join(root, 'content/interview.md'), 'utf8');
-const real = previewCards(renderInterview(parseInterview(source, 'content/interview.md'))).map(({ card }) => card);
+const realRendered = renderInterview(parseInterview(source, 'content/interview.md'));
+const real = previewCards(realRendered).map(({ card }) => card);
 t = performance.now();
 await renderPreviewImage(real[0]!, fonts);
 console.log(`first render (satori's WASM and the fonts set up): ${(performance.now() - t).toFixed(0)} ms`);
@@ -61,6 +62,20 @@ console.log(`first render (satori's WASM and the fonts set up): ${(performance.n
 report('real interview, cold', await renderAll(real, fonts));
 const warm = await renderAll(real, fonts);
 report('real interview, warm', warm);
+
+// The build's way: the plan's images, PREVIEW_RENDER_CONCURRENCY at a time (satori lays out one while resvg rasterises another).
+{
+  const realPlan = planPreviewImages(realRendered);
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const pngs = await renderPreviewImages(realPlan, fonts);
+  const used = process.cpuUsage(cpu);
+  report(`real interview, renderPreviewImages (${PREVIEW_RENDER_CONCURRENCY} at a time)`, {
+    ms: performance.now() - start,
+    cpuMs: (used.user + used.system) / 1000,
+    sizes: [...pngs.values()].map((png) => png.length),
+  });
+}
 
 // Scale: the generated interview (500 sections × 10 questions, about 10 MB), sampled evenly.
 const { file, bytes } = generateInterview(source);

@@ -1,6 +1,7 @@
-// Link-preview (Open Graph) images: a card → a 1200×630 PNG, via satori (layout tree → SVG) and resvg (SVG → PNG), and its alt text. Pure: fonts come in as bytes.
+// Link-preview (Open Graph) images: a card → a 1200×630 PNG, via satori (layout tree → SVG) and resvg (SVG → PNG); a plan's images; the alt text. Pure: fonts come in as bytes.
 import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
+import type { PreviewImagePlan } from './preview-cards.js';
 import { PAPER, PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-design.js';
 import { prepareFonts, type PreviewFonts } from './preview-fonts.js';
 import { previewLayout, type PreviewCard } from './preview-layout.js';
@@ -30,6 +31,36 @@ export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts)
     logLevel: 'off',
   });
   return image.asPng();
+}
+
+/**
+ * Images rendered at once, at most: the build machine has two cores, and while resvg rasterises one image on libuv's
+ * pool, satori lays out the next on the main thread.
+ */
+export const PREVIEW_RENDER_CONCURRENCY = 2;
+
+/**
+ * Every image of a plan, key → PNG, in the plan's order: the same bytes as `renderPreviewImage` one by one, at most
+ * `PREVIEW_RENDER_CONCURRENCY` at a time. Rejects with the first error, and starts no image after it.
+ */
+export async function renderPreviewImages(plan: PreviewImagePlan, fonts: PreviewFonts): Promise<Map<string, Buffer>> {
+  const { images } = plan;
+  const pngs: Buffer[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < images.length) {
+      const index = next++;
+      try {
+        pngs[index] = await renderPreviewImage(images[index]!.card, fonts);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PREVIEW_RENDER_CONCURRENCY, images.length) }, worker));
+  return new Map(images.map(({ key }, index) => [key, pngs[index]!]));
 }
 
 /** The image's text as one sentence, for `og:image:alt` (at most 420 characters, the longest X accepts). */
