@@ -4,25 +4,20 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
+import { renderInterview } from '../src/render/rendered.js';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { root } from './support/site.js';
-import { planPreviewImages, previewCardKey, previewCards, sectionCard } from '../src/render/preview-cards.js';
+import { homeCard, planPreviewImages, previewCardKey, previewCards, questionCard, sectionCard } from '../src/render/preview-cards.js';
 import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
-import {
-  missingGlyphs,
-  previewAlt,
-  previewFontFiles,
-  previewLayout,
-  previewSatoriFonts,
-  previewTitle,
-  renderPreviewImage,
-  type PreviewCard,
-} from '../src/render/preview-image.js';
+import { previewFontFiles, previewSatoriFonts } from '../src/render/preview-fonts.js';
+import { PREVIEW_RENDER_CONCURRENCY, previewAlt, renderPreviewImage, renderPreviewImages } from '../src/render/preview-image.js';
+import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview-layout.js';
 
 const BUDGET = 150 * 1024;
 const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');
-const cards = previewCards(interview);
+const rendered = renderInterview(interview);
+const cards = previewCards(rendered);
 const fonts = loadPreviewFonts(root);
 const images = new Map<string, Buffer>();
 
@@ -70,6 +65,13 @@ describe('preview cards from the real interview', () => {
     expect(cards[0]!.card.speaker).toBe('Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
     expect(cards.find(({ page }) => page.startsWith('section:'))!.card.kicker).toBe('Section 1 of 4');
   });
+
+  it('takes its words from the rendered plain text, not the Markdown source', () => {
+    const question = rendered.sections[0]!.questions[0]!;
+    const plain = { ...question, question: { ...question.question, text: 'Plain words' } };
+    expect(questionCard(rendered, plain).title).toBe('Plain words');
+    expect(homeCard({ ...rendered, headline: { ...rendered.headline, text: 'Plain headline' } }).title).toBe('“Plain headline”');
+  });
 });
 
 describe('renderPreviewImage', () => {
@@ -109,6 +111,29 @@ describe('renderPreviewImage', () => {
   it('renders a card with empty text and no speaker or note', async () => {
     const png = await renderPreviewImage({ kicker: '', title: '', outlet: '', interviewee: '', note: '' }, fonts);
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 });
+  });
+});
+
+describe('renderPreviewImages', () => {
+  it("renders exactly the plan's images, key → PNG in plan order, with the same bytes as one by one", async () => {
+    const plan = planPreviewImages(rendered);
+    const pngs = await renderPreviewImages(plan, fonts);
+    expect([...pngs.keys()]).toEqual(plan.images.map(({ key }) => key));
+    for (const { page, key } of plan.pages) expect(sha(pngs.get(key)!), page).toBe(sha(images.get(page)!));
+    expect(PREVIEW_RENDER_CONCURRENCY).toBe(2);
+  });
+
+  it('renders only the images of a bounded plan, and nothing for an empty one', async () => {
+    const plan = planPreviewImages(rendered, 3);
+    const pngs = await renderPreviewImages(plan, fonts);
+    expect([...pngs.keys()]).toEqual(plan.images.map(({ key }) => key));
+    expect([...pngs.values()].map(sha)).toEqual(['home', 'full', cards[2]!.page].map((page) => sha(images.get(page)!)));
+    expect((await renderPreviewImages({ images: [], pages: [] }, fonts)).size).toBe(0);
+  });
+
+  it('rejects when an image cannot be rendered', async () => {
+    const plan = { images: [{ key: 'bad', card: cards[0]!.card }], pages: [] };
+    await expect(renderPreviewImages(plan, { ...fonts, 'serif-600': [] })).rejects.toThrow(/no file for serif-600/);
   });
 });
 
@@ -237,7 +262,7 @@ describe('the preview fonts', () => {
 
 describe('planPreviewImages', () => {
   it('gives every page of the real interview its own image: 15 in all', () => {
-    const plan = planPreviewImages(interview);
+    const plan = planPreviewImages(rendered);
     expect(plan.images).toHaveLength(15);
     expect(plan.pages.map(({ key }) => key)).toEqual(cards.map(({ card }) => previewCardKey(card)));
   });
@@ -246,17 +271,18 @@ describe('planPreviewImages', () => {
     const { file } = generateInterview(readFileSync('content/interview.md', 'utf8'), { sections: 80, questionsPerSection: 3, extraParagraphs: 0 });
     const big = parseInterview(readFileSync(file, 'utf8'), file);
     rmSync(dirname(file), { recursive: true, force: true });
-    const plan = planPreviewImages(big, 64);
+    const bigRendered = renderInterview(big);
+    const plan = planPreviewImages(bigRendered, 64);
     expect(plan.pages).toHaveLength(2 + 80 + 240);
     expect(plan.images).toHaveLength(64);
-    const rendered = new Set(plan.images.map(({ key }) => key));
-    for (const { page, key } of plan.pages) expect(rendered.has(key), page).toBe(true);
+    const keys = new Set(plan.images.map(({ key }) => key));
+    for (const { page, key } of plan.pages) expect(keys.has(key), page).toBe(true);
     const keyOf = (page: string) => plan.pages.find((entry) => entry.page === page)!.key;
     const first = big.sections[0]!;
     const lastWithImage = big.sections[61]!; // home, full and 62 sections make 64
     const past = big.sections[62]!;
     expect(keyOf(`question:${first.questions[0]!.id}`)).toBe(keyOf(`section:${first.slug}`));
-    expect(keyOf(`section:${lastWithImage.slug}`)).toBe(previewCardKey(sectionCard(big, lastWithImage)));
+    expect(keyOf(`section:${lastWithImage.slug}`)).toBe(previewCardKey(sectionCard(bigRendered, bigRendered.sections[61]!)));
     expect(keyOf(`section:${past.slug}`)).toBe(keyOf('home'));
     expect(keyOf(`question:${past.questions[0]!.id}`)).toBe(keyOf('home'));
   });

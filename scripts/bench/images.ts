@@ -1,12 +1,15 @@
-// Preview-image cost: every card of the real interview; for the generated 10 MB one, a sample and the bounded plan, extrapolated. `npx tsx scripts/bench/images.ts [sample]`
+// Preview-image cost: every card of the real interview (one by one, then the plan with renderPreviewImages); for the generated 10 MB one, a sample and the bounded plan, extrapolated. `npx tsx scripts/bench/images.ts [sample]`
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseInterview } from '../../src/content/parse.js';
 import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview-cards.js';
+import { renderInterview } from '../../src/render/rendered.js';
 import { loadPreviewFonts } from '../../src/run/load.js';
-import { renderPreviewImage, type PreviewCard, type PreviewFonts } from '../../src/render/preview-image.js';
+import type { PreviewFonts } from '../../src/render/preview-fonts.js';
+import { PREVIEW_RENDER_CONCURRENCY, renderPreviewImage, renderPreviewImages } from '../../src/render/preview-image.js';
+import type { PreviewCard } from '../../src/render/preview-layout.js';
 import { generateInterview } from './generate.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -50,7 +53,8 @@ const fontFiles = Object.values(fonts).flat();
 console.log(`fonts: ${fontFiles.length} WOFF files (${kb(sum(fontFiles.map((file) => file.length)))}) read in ${(performance.now() - t).toFixed(1)} ms`);
 
 const source = readFileSync(join(root, 'content/interview.md'), 'utf8');
-const real = previewCards(parseInterview(source, 'content/interview.md')).map(({ card }) => card);
+const realRendered = renderInterview(parseInterview(source, 'content/interview.md'));
+const real = previewCards(realRendered).map(({ card }) => card);
 t = performance.now();
 await renderPreviewImage(real[0]!, fonts);
 console.log(`first render (satori's WASM and the fonts set up): ${(performance.now() - t).toFixed(0)} ms`);
@@ -59,13 +63,28 @@ report('real interview, cold', await renderAll(real, fonts));
 const warm = await renderAll(real, fonts);
 report('real interview, warm', warm);
 
+// The build's way: the plan's images, PREVIEW_RENDER_CONCURRENCY at a time (satori lays out one while resvg rasterises another).
+{
+  const realPlan = planPreviewImages(realRendered);
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const pngs = await renderPreviewImages(realPlan, fonts);
+  const used = process.cpuUsage(cpu);
+  report(`real interview, renderPreviewImages (${PREVIEW_RENDER_CONCURRENCY} at a time)`, {
+    ms: performance.now() - start,
+    cpuMs: (used.user + used.system) / 1000,
+    sizes: [...pngs.values()].map((png) => png.length),
+  });
+}
+
 // Scale: the generated interview (500 sections × 10 questions, about 10 MB), sampled evenly.
 const { file, bytes } = generateInterview(source);
 t = performance.now();
 const big = parseInterview(readFileSync(file, 'utf8'), file);
 const parseMs = performance.now() - t;
 rmSync(dirname(file), { recursive: true, force: true });
-const bigCards = previewCards(big).map(({ card }) => card);
+const bigRendered = renderInterview(big);
+const bigCards = previewCards(bigRendered).map(({ card }) => card);
 const sections = big.sections.length;
 const questions = sum(big.sections.map((section) => section.questions.length));
 console.log(`generated: ${mb(bytes)}, ${sections} sections, ${questions} questions → ${bigCards.length} cards (parsed in ${parseMs.toFixed(0)} ms)`);
@@ -85,6 +104,6 @@ estimate(2 + sections + 100, 'the same and the first 100 questions');
 estimate(200, 'a cap of 200 images in all (home, full, then pages in order)');
 
 // The recommended bound, measured rather than extrapolated.
-const plan = planPreviewImages(big);
+const plan = planPreviewImages(bigRendered);
 const planned = await renderAll(plan.images.map(({ card }) => card), fonts);
 report(`generated, planPreviewImages (limit ${PREVIEW_IMAGE_LIMIT}) for ${plan.pages.length} pages`, planned);

@@ -1,12 +1,11 @@
-// What each page's preview image says: the interview → one PreviewCard per page (home, /full, sections, questions). Pure.
+// What each page's preview image says: the rendered interview → one PreviewCard per page (home, /full, sections, questions), from its plain text. Pure.
 import { createHash } from 'node:crypto';
-import type { Interview, Question, Section } from '../content/model.js';
-import { plainText } from './markdown.js';
-import type { PreviewCard } from './preview-image.js';
+import type { PreviewCard } from './preview-layout.js';
+import type { RenderedInterview, RenderedQuestion, RenderedSection } from './rendered.js';
 
 /** The parts every card of an interview shares: the footer and who speaks. */
-function common(interview: Interview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
-  const { meta } = interview;
+function common(rendered: RenderedInterview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
+  const { meta } = rendered.source;
   const from = meta.translation ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from) : '';
   return {
     outlet: meta.outlet,
@@ -16,38 +15,38 @@ function common(interview: Interview): Pick<PreviewCard, 'outlet' | 'interviewee
 }
 
 /** The interviewee as the speaker of a quote: "Name, Role". */
-const interviewee = (interview: Interview): string =>
-  [interview.meta.interviewee.name, interview.meta.interviewee.role].filter((part) => part !== '').join(', ');
+const interviewee = (rendered: RenderedInterview): string =>
+  [rendered.source.meta.interviewee.name, rendered.source.meta.interviewee.role].filter((part) => part !== '').join(', ');
 
 /** Headlines and section titles are the interviewee's words: shown as a quotation, attributed under it. */
-const quoted = (text: string): string => `“${plainText(text)}”`;
+const quoted = (text: string): string => `“${text}”`;
 
 const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-const questionsOf = (interview: Interview): number => interview.sections.reduce((sum, section) => sum + section.questions.length, 0);
+const questionsOf = (rendered: RenderedInterview): number => rendered.sections.reduce((sum, section) => sum + section.questions.length, 0);
 
 /** The home page: the headline. */
-export function homeCard(interview: Interview): PreviewCard {
-  return { kicker: 'Interview', title: quoted(interview.headline.text), speaker: interviewee(interview), ...common(interview) };
+export function homeCard(rendered: RenderedInterview): PreviewCard {
+  return { kicker: 'Interview', title: quoted(rendered.headline.text), speaker: interviewee(rendered), ...common(rendered) };
 }
 
 /** The full text on one page: the headline, with how much there is. */
-export function fullCard(interview: Interview): PreviewCard {
+export function fullCard(rendered: RenderedInterview): PreviewCard {
   return {
-    kicker: `Full interview · ${count(interview.sections.length, 'section')}, ${count(questionsOf(interview), 'question')}`,
-    title: quoted(interview.headline.text),
-    speaker: interviewee(interview),
-    ...common(interview),
+    kicker: `Full interview · ${count(rendered.sections.length, 'section')}, ${count(questionsOf(rendered), 'question')}`,
+    title: quoted(rendered.headline.text),
+    speaker: interviewee(rendered),
+    ...common(rendered),
   };
 }
 
 /** A section's page: its title. */
-export function sectionCard(interview: Interview, section: Section): PreviewCard {
+export function sectionCard(rendered: RenderedInterview, section: RenderedSection): PreviewCard {
   return {
-    kicker: `Section ${section.number} of ${interview.sections.length}`,
+    kicker: `Section ${section.source.number} of ${rendered.sections.length}`,
     title: quoted(section.title.text),
-    speaker: interviewee(interview),
-    ...common(interview),
+    speaker: interviewee(rendered),
+    ...common(rendered),
   };
 }
 
@@ -55,22 +54,22 @@ export function sectionCard(interview: Interview, section: Section): PreviewCard
  * A question's page: the question, asked by the interviewer. Who asks is said in the kicker rather than on a line of
  * its own, which leaves the question a seventh line: most questions then fit whole.
  */
-export function questionCard(interview: Interview, question: Question): PreviewCard {
+export function questionCard(rendered: RenderedInterview, question: RenderedQuestion): PreviewCard {
   return {
-    kicker: `Question ${question.number} of ${questionsOf(interview)} · ${interview.meta.interviewer} asks`,
-    title: plainText(question.text.text),
-    ...common(interview),
+    kicker: `Question ${question.source.number} of ${questionsOf(rendered)} · ${rendered.source.meta.interviewer} asks`,
+    title: question.question.text,
+    ...common(rendered),
   };
 }
 
 /** Every page's card, keyed by what the page is, in page order: home, full, sections, questions. */
-export function previewCards(interview: Interview): { readonly page: string; readonly card: PreviewCard }[] {
+export function previewCards(rendered: RenderedInterview): { readonly page: string; readonly card: PreviewCard }[] {
   return [
-    { page: 'home', card: homeCard(interview) },
-    { page: 'full', card: fullCard(interview) },
-    ...interview.sections.map((section) => ({ page: `section:${section.slug}`, card: sectionCard(interview, section) })),
-    ...interview.sections.flatMap((section) =>
-      section.questions.map((question) => ({ page: `question:${question.id}`, card: questionCard(interview, question) })),
+    { page: 'home', card: homeCard(rendered) },
+    { page: 'full', card: fullCard(rendered) },
+    ...rendered.sections.map((section) => ({ page: `section:${section.source.slug}`, card: sectionCard(rendered, section) })),
+    ...rendered.sections.flatMap((section) =>
+      section.questions.map((question) => ({ page: `question:${question.source.id}`, card: questionCard(rendered, question) })),
     ),
   ];
 }
@@ -95,8 +94,8 @@ export const previewCardKey = (card: PreviewCard): string =>
  * are given images in order (home, full, sections, then questions) until `limit` is reached; a question past it
  * shows its section's image, and a section past it (or its questions) the home page's.
  */
-export function planPreviewImages(interview: Interview, limit: number = PREVIEW_IMAGE_LIMIT): PreviewImagePlan {
-  const cards = previewCards(interview);
+export function planPreviewImages(rendered: RenderedInterview, limit: number = PREVIEW_IMAGE_LIMIT): PreviewImagePlan {
+  const cards = previewCards(rendered);
   const own = new Map<string, string>(); // page → key of its own image, for the pages that get one
   const images: { key: string; card: PreviewCard }[] = [];
   for (const { page, card } of cards) {
@@ -107,7 +106,7 @@ export function planPreviewImages(interview: Interview, limit: number = PREVIEW_
   }
   const home = own.get('home')!;
   const sectionOf = new Map<string, string>();
-  for (const section of interview.sections) for (const question of section.questions) sectionOf.set(`question:${question.id}`, `section:${section.slug}`);
+  for (const { source: section } of rendered.sections) for (const question of section.questions) sectionOf.set(`question:${question.id}`, `section:${section.slug}`);
   const pages = cards.map(({ page }) => {
     const section = sectionOf.get(page);
     return { page, key: own.get(page) ?? (section ? own.get(section) : undefined) ?? home };

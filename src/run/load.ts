@@ -7,7 +7,7 @@ import type { Interview } from '../content/model.js';
 import { parseInterview } from '../content/parse.js';
 import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
 import { securityHeaders } from '../site/headers.js';
-import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview-image.js';
+import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview-fonts.js';
 import type { AssetFile } from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { loadTemplates } from './templates.js';

@@ -3,8 +3,10 @@ import { EMPTY_LOCK, resolveAnchors, type AnchorLock } from '../content/anchors.
 import type { Interview } from '../content/model.js';
 import { renderErrorPage, renderPages } from '../render/pages.js';
 import { questionPath, sectionPath } from '../render/paths.js';
-import { planPreviewImages, renderPreviewImages, type PreviewImagePlan } from '../render/preview-cards.js';
-import { PREVIEW_HEIGHT, PREVIEW_WIDTH, previewAlt, type PreviewFonts } from '../render/preview-image.js';
+import { planPreviewImages, type PreviewImagePlan } from '../render/preview-cards.js';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../render/preview-design.js';
+import type { PreviewFonts } from '../render/preview-fonts.js';
+import { previewAlt, renderPreviewImages } from '../render/preview-image.js';
 import { renderInterview, type RenderedInterview } from '../render/rendered.js';
 import { indexInterview } from '../render/search-index.js';
 import { searchPageRenderer, searchPageView } from '../render/search-page.js';
