@@ -139,11 +139,11 @@ describe('paragraph ids', () => {
   });
 
   it('keeps an old paragraph id as an alias anchor in the paragraph it moved to, or in the answer it belonged to', () => {
-    const lock: AnchorLock = { sections: {}, questions: { q4: 'q3' }, paragraphs: { 'q4.2': 'q4.2', 'q1.9': 'q1.9', 'q2.1': 'q3.1' } };
+    const lock: AnchorLock = { sections: {}, questions: { q40: 'q3' }, paragraphs: { 'q40.2': 'q40.2', 'q1.9': 'q1.9', 'q2.1': 'q3.1' } };
     const { paragraphAliases, problems } = resolveAnchors(interview, lock);
     expect(problems).toEqual([]);
-    // q4 became q3: its second paragraph is q3.2; q1 has fewer than 9 paragraphs: its last; q2.1 is current and stays.
-    expect(paragraphAliases.get('q3.2')).toEqual(['q4.2']);
+    // q40 became q3: its second paragraph is q3.2; q1 has fewer than 9 paragraphs: its last; q2.1 is current and stays.
+    expect(paragraphAliases.get('q3.2')).toEqual(['q40.2']);
     expect(paragraphAliases.get(interview.sections[0]!.questions[0]!.paragraphIds.at(-1)!)).toEqual(['q1.9']);
     expect([...paragraphAliases.values()].flat()).not.toContain('q2.1');
   });

@@ -82,7 +82,7 @@ describe('npm run export', () => {
   it('has a file for every URL in its sitemap, and for every page link and asset in its pages', () => {
     const sitemap = readFileSync(join(out, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.slice(origin.length));
-    expect(locs.length).toBe([...site.resources.keys()].filter((url) => !url.startsWith('/assets/') && !/\.(xml|txt)$/.test(url)).length);
+    expect(locs.length).toBe([...site.resources.keys()].filter((url) => !/^\/(assets|images|downloads)\//.test(url) && !/\.(xml|txt)$/.test(url)).length);
     for (const loc of locs) expect(files, loc).toContain(fileForPath(loc));
 
     const redirects = readFileSync(join(out, '_redirects'), 'utf8').split('\n').filter((line) => line.startsWith('/')).map((line) => line.split(' ')[0]);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
 import type { Site } from '../src/site/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
-import { realContent, root, siteFrom } from './support/site.js';
+import { realContent, root, siteWithPreviewsFrom } from './support/site.js';
 
 /** Polls /healthz until `done` holds for its report. */
 async function untilHealth(server: ServerProcess, done: (report: { status: string; version: string }) => boolean): Promise<void> {
@@ -21,7 +21,7 @@ async function untilHealth(server: ServerProcess, done: (report: { status: strin
 }
 
 describe('live content reload', () => {
-  it('serves the old or the new version whole while the file is rewritten under load, and keeps the last good one when it breaks', { timeout: 60_000 }, async () => {
+  it('serves the old or the new version whole while the file is rewritten under load, and keeps the last good one when it breaks', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'live-'));
     const file = join(dir, 'interview.md');
     const first = realContent();
@@ -30,8 +30,8 @@ describe('live content reload', () => {
     writeFileSync(file, first);
     const server = await startServer({ CONTENT_FILE: file });
     // The pages name the server's own origin, with the port it was given.
-    const versions: Site[] = [first, second, third].map((text) => siteFrom(text, 'content/interview.md', `http://localhost:${server.port}`));
-    const paths = [...versions[0]!.resources.keys()].filter((path) => !path.startsWith('/assets/'));
+    const versions: Site[] = await Promise.all([first, second, third].map((text) => siteWithPreviewsFrom(text, `http://localhost:${server.port}`)));
+    const paths = [...versions[0]!.resources.keys()].filter((path) => !/^\/(assets|images|downloads)\//.test(path));
 
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
     const failures: string[] = [];
@@ -58,12 +58,16 @@ describe('live content reload', () => {
     // An overwrite in place, a broken file, then an editor-style save (new file renamed over the old).
     writeFileSync(file, second);
     await untilHealth(server, (report) => report.version === versions[1]!.version);
+    const epubBefore = (await rawRequest(server.port, { path: '/interview.epub' })).headers.location;
     const heading = '"Seoul is interested in preserving trade and economic ties with Russia"\n';
     const broken = second.replace(heading, `${heading}A stray answer.\n`);
     const brokenLine = broken.split('\n').indexOf('A stray answer.') + 1;
     writeFileSync(file, broken);
     await untilHealth(server, (report) => report.status === 'degraded');
     const pageWhileBroken = await rawRequest(server.port, { path: '/' });
+    // No EPUB is built from the broken file: the last good one is still the one served.
+    const epubWhileBroken = (await rawRequest(server.port, { path: '/interview.epub' })).headers.location;
+    const epubFileWhileBroken = await rawRequest(server.port, { path: epubWhileBroken ?? '/' });
     writeFileSync(join(dir, '.interview.md.swp'), third);
     renameSync(join(dir, '.interview.md.swp'), file);
     await untilHealth(server, (report) => report.version === versions[2]!.version && report.status === 'ok');
@@ -76,6 +80,10 @@ describe('live content reload', () => {
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(0);
     expect(seen).toContain(versions[2]!.version);
+    expect(epubBefore).toMatch(/^\/downloads\/interview\.[\w-]+\.epub$/);
+    expect(epubWhileBroken).toBe(epubBefore);
+    expect(epubFileWhileBroken.status).toBe(200);
+    expect(epubFileWhileBroken.headers['content-type']).toBe('application/epub+zip');
     expect(pageWhileBroken.body).toBe(versions[1]!.resources.get('/')!.variants.identity.body.toString());
     const errorLine = server.output().stdout.split('\n').find((line) => line.includes('content not reloaded'));
     expect(errorLine).toContain(`interview.md line ${brokenLine}: an answer before any question`);

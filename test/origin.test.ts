@@ -86,6 +86,7 @@ describe('a server with no SITE_URL listening off loopback', () => {
   it('warns that its pages name localhost, as a deployment that forgot SITE_URL would', async () => {
     const server = await startServer({ SNAPSHOT_FILE: '', HOST: '0.0.0.0' });
     try {
+      await server.waitFor(/SITE_URL is not set/);
       const warning = server.output().stdout.split('\n').find((line) => line.includes('SITE_URL is not set'));
       expect(JSON.parse(warning!)).toMatchObject({ level: 40, host: '0.0.0.0', origin: `http://localhost:${server.port}` });
     } finally {

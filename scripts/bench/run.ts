@@ -269,6 +269,10 @@ async function main(): Promise<void> {
   console.log(`  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`);
   if (startupOnly) return;
 
+  // The preview images: what they add to a cold build, their sizes, and the 10 MB interview's bound (scripts/bench/images.ts).
+  console.log('\nPreview images (npx tsx scripts/bench/images.ts):');
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/images.ts')], { cwd: root, stdio: 'inherit' });
+
   // Floors serve exactly what the app sends for the same request.
   const app = await settle(await launch(command));
   const canned = [await capture(app.port, '/'), await capture(app.port, SECTION)];
