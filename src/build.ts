@@ -18,8 +18,26 @@ export interface BuildOptions {
 /** The public files every page links to; the build fails without them. */
 export const REQUIRED_ASSETS = { css: 'style.css', js: 'reader.js', icon: 'favicon.svg' } as const;
 
+/** The body face, preloaded by every page: the text is set in it, so it is wanted before the first paint. */
+export const PRELOAD_FONTS = ['source-serif-4-latin-400-normal.woff2'] as const;
+
+/**
+ * style.css names each font by its file name (`url("source-serif-4-latin-400-normal.woff2")`); the fonts are served
+ * under content-hashed URLs, so the stylesheet gets those URLs written in (and so its own hash follows the fonts').
+ */
+function linkFonts(assets: readonly AssetFile[]): readonly AssetFile[] {
+  const fonts = assets.filter((file) => file.name.endsWith('.woff2'));
+  return assets.map((file) => {
+    if (file.name !== REQUIRED_ASSETS.css || fonts.length === 0) return file;
+    let css = file.body.toString('utf8');
+    for (const font of fonts) css = css.split(`url("${font.name}")`).join(`url("${assetUrl(font)}")`);
+    return { name: file.name, body: Buffer.from(css) };
+  });
+}
+
 /** What the pages and the search page are rendered with: asset URLs, the base URL and the anchors from the lock. */
-function prepare(interview: Interview, assets: readonly AssetFile[], options: BuildOptions) {
+function prepare(interview: Interview, sourceAssets: readonly AssetFile[], options: BuildOptions) {
+  const assets = linkFonts(sourceAssets);
   const urlOf = (name: string): string => {
     const asset = assets.find((file) => file.name === name);
     if (!asset) throw new Error(`public/${name} is missing`);
@@ -27,11 +45,16 @@ function prepare(interview: Interview, assets: readonly AssetFile[], options: Bu
   };
   const anchors = resolveAnchors(interview, options.anchors ?? EMPTY_LOCK);
   const renderOptions = {
-    assets: { css: urlOf(REQUIRED_ASSETS.css), js: urlOf(REQUIRED_ASSETS.js), icon: urlOf(REQUIRED_ASSETS.icon) },
+    assets: {
+      css: urlOf(REQUIRED_ASSETS.css),
+      js: urlOf(REQUIRED_ASSETS.js),
+      icon: urlOf(REQUIRED_ASSETS.icon),
+      preload: PRELOAD_FONTS.filter((name) => assets.some((file) => file.name === name)).map(urlOf),
+    },
     baseUrl: options.baseUrl ?? '',
     questionAliases: anchors.questionAliases,
   };
-  return { anchors, renderOptions };
+  return { anchors, renderOptions, assets };
 }
 
 /** A Site's search: the page renderer and the index build it waits for. */
@@ -81,7 +104,7 @@ export function buildReader(
   assets: readonly AssetFile[],
   options: BuildOptions,
 ): Site {
-  const { anchors, renderOptions } = prepare(interview, assets, options);
+  const { anchors, renderOptions, assets: linkedAssets } = prepare(interview, assets, options);
   // `/sections/<n>` (1-based) is a stable short form of each section's URL; old slugs and ids from the lock follow.
   const redirects = new Map(interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]));
   for (const [from, to] of anchors.redirects) redirects.set(from, to);
@@ -90,7 +113,7 @@ export function buildReader(
   const site = buildSite({
     pages,
     errorHtml: renderErrorPage(templates, renderOptions),
-    assets,
+    assets: linkedAssets,
     redirects,
     securityHeaders: options.securityHeaders,
     files: [

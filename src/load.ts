@@ -1,5 +1,6 @@
 // The disk, in one place: the content file, the templates and the public assets.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import ejs from 'ejs';
 import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from './anchors.js';
@@ -65,11 +66,26 @@ export interface AssetFile {
   readonly body: Buffer;
 }
 
-/** Reads every file directly in `dir` (no subfolders, no dot-files). */
+/**
+ * The web fonts style.css uses, read from their npm packages (latin subset, woff2): Source Serif 4 for the text,
+ * Source Sans 3 for the interface. They are served as assets under their file names, content-hashed, like public/.
+ */
+export const FONT_FILES = [
+  '@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2',
+  '@fontsource/source-serif-4/files/source-serif-4-latin-600-normal.woff2',
+  '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2',
+  '@fontsource/source-sans-3/files/source-sans-3-latin-600-normal.woff2',
+] as const;
+
+const requireFromHere = createRequire(import.meta.url);
+
+/** Reads every file directly in `dir` (no subfolders, no dot-files), and the FONT_FILES from node_modules. */
 export function loadAssets(dir: string): AssetFile[] {
-  return readdirSync(dir, { withFileTypes: true })
+  const files = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
+  const fonts = FONT_FILES.map((specifier) => ({ name: basename(specifier), body: readFileSync(requireFromHere.resolve(specifier)) }));
+  return [...files, ...fonts];
 }
 
 /**

@@ -22,7 +22,13 @@ export interface Templates {
 
 export interface RenderOptions {
   /** Public URLs of the stylesheet, script and icon (content-hashed). */
-  readonly assets: { readonly css: string; readonly js: string; readonly icon: string };
+  readonly assets: {
+    readonly css: string;
+    readonly js: string;
+    readonly icon: string;
+    /** Font URLs to preload (the body face), content-hashed. Default: none. */
+    readonly preload?: readonly string[];
+  };
   /** Absolute origin for canonical links, e.g. `https://reader.example`; '' gives root-relative links. */
   readonly baseUrl: string;
   /** Current question id → older ids kept as alias anchors in its HTML (from the anchor lock). Default: none. */
@@ -47,23 +53,34 @@ export interface SectionView {
   readonly questions: readonly QuestionView[];
 }
 
+/** One answer paragraph: its stable id (`q6.2`: question 6, paragraph 2 of its answer) and its HTML. */
+export interface ParagraphView {
+  readonly id: string;
+  readonly html: string;
+}
+
 export interface QuestionView {
   readonly id: string;
   readonly number: number;
   /** Root-relative URL of the question on its section page: `/sections/<slug>#q3`. */
   readonly url: string;
   readonly html: string;
-  /** The question shortened for the table of contents. */
+  /** The question shortened for the table of contents and the pagers: cut at a word boundary, never after a dangling short word. */
   readonly excerpt: string;
   readonly answerHtml: readonly string[];
+  /** The answer's paragraphs with their ids, for paragraph permalinks. */
+  readonly answer: readonly ParagraphView[];
   /** Root-relative URL of the question's own page: `/questions/q3`. */
   readonly pageUrl: string;
+  /** The URL every copy and share control hands out: the base URL and the question's own page. */
+  readonly shareUrl: string;
   /** Older ids of this question, rendered as empty elements with those ids so old links still land here. */
   readonly aliases: readonly string[];
 }
 
 const WORDS_PER_MINUTE = 200;
-const EXCERPT_WORDS = 12;
+/** Contents excerpts: long enough to recognise a question (about two lines of the sidebar). */
+const EXCERPT_CHARS = 96;
 
 /**
  * Up to this many sections, every section page's contents lists every section and question. Beyond it, a section
@@ -178,6 +195,7 @@ export function searchPageRenderer(
       // The text fragment highlights the words on the target page; it lives in the link only.
       url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.fragmentText ? [hit.fragmentText] : [])}`,
       pageUrl: questionPath(hit.questionId),
+      shareUrl: `${options.baseUrl}${questionPath(hit.questionId)}`,
     }));
     const title = results.query ? `Search: ${results.query} · ${headline}` : `Search · ${headline}`;
     return templates.search({
@@ -195,8 +213,9 @@ export function searchPageRenderer(
 /** The view data every page shares, and the helper that builds a page's head (title, canonical, social tags). */
 function commonView(interview: Interview, options: RenderOptions) {
   const aliases = options.questionAliases ?? new Map<string, readonly string[]>();
-  const sections = interview.sections.map((section) => sectionView(section, aliases));
+  const sections = interview.sections.map((section) => sectionView(section, aliases, options.baseUrl));
   const headline = plainText(interview.headline.text);
+  const { meta } = interview;
   const common = {
     interview,
     headline,
@@ -206,6 +225,15 @@ function commonView(interview: Interview, options: RenderOptions) {
     assets: options.assets,
     baseUrl: options.baseUrl,
     speakers: { question: interview.meta.interviewer, answer: interview.meta.interviewee.name },
+    byline: {
+      outlet: meta.outlet,
+      interviewee: meta.interviewee.name,
+      role: meta.interviewee.role,
+      /** The original's language in English ("Russian"), or null for a text that is not a translation. */
+      translatedFrom: meta.translation ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from) : null,
+      /** Reading time of the whole interview, at the same rate as each section's. */
+      readingMinutes: Math.max(1, Math.round(interviewWords(interview) / WORDS_PER_MINUTE)),
+    },
     searchQuery: '',
   };
   const description = summary(interview.lede[0] ?? interview.headline);
@@ -249,10 +277,8 @@ export function renderErrorPage(templates: Templates, options: RenderOptions): s
   return templates.error({ assets: options.assets });
 }
 
-function sectionView(section: Section, aliases: ReadonlyMap<string, readonly string[]>): SectionView {
-  const words = section.questions
-    .flatMap((question) => [question.text, ...question.answer])
-    .reduce((count, paragraph) => count + wordCount(paragraph.text), 0);
+function sectionView(section: Section, aliases: ReadonlyMap<string, readonly string[]>, baseUrl: string): SectionView {
+  const words = sectionWords(section);
   return {
     slug: section.slug,
     number: section.number,
@@ -265,15 +291,44 @@ function sectionView(section: Section, aliases: ReadonlyMap<string, readonly str
       number: question.number,
       url: `${sectionPath(section.slug)}#${question.id}`,
       html: renderInline(question.text.text),
-      excerpt: excerpt(plainText(question.text.text), EXCERPT_WORDS),
+      excerpt: excerptAtWord(plainText(question.text.text), EXCERPT_CHARS),
       answerHtml: question.answer.map((paragraph) => renderInline(paragraph.text)),
+      answer: question.answer.map((paragraph, index) => ({ id: `${question.id}.${index + 1}`, html: renderInline(paragraph.text) })),
       pageUrl: questionPath(question.id),
+      shareUrl: `${baseUrl}${questionPath(question.id)}`,
       aliases: aliases.get(question.id) ?? [],
     })),
   };
 }
 
 const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+const sectionWords = (section: Section): number =>
+  section.questions.flatMap((question) => [question.text, ...question.answer]).reduce((count, paragraph) => count + wordCount(paragraph.text), 0);
+
+const interviewWords = (interview: Interview): number =>
+  [interview.headline, ...interview.lede].reduce((count, paragraph) => count + wordCount(paragraph.text), 0) +
+  interview.sections.reduce((count, section) => count + sectionWords(section), 0);
+
+/** Short words an excerpt must not end on: "…due to sanctions in the…" reads as cut mid-phrase. */
+const DANGLING = new Set(
+  'a an the and or but of in on at to by for from with as into than that which who whom whose is are was were be been has have had do does did its their our your his her this these those there about after before between over under amid so if not no'.split(' '),
+);
+
+/**
+ * The text cut to at most `max` characters at a word boundary, with an ellipsis when cut; a cut never ends on a
+ * short function word or on punctuation, and ends at a sentence end when one falls in the second half.
+ */
+export function excerptAtWord(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const sentenceEnd = clean.slice(0, max).search(/[.?!](?=\s)[^.?!]*$/);
+  if (sentenceEnd >= max / 2) return clean.slice(0, sentenceEnd + 1);
+  const words = clean.slice(0, max).split(' ');
+  words.pop(); // the last piece may be a cut word
+  while (words.length > 3 && DANGLING.has(words.at(-1)!.toLowerCase().replace(/[^\p{L}]/gu, ''))) words.pop();
+  return `${words.join(' ').replace(/[\s\p{P}]+$/u, '')}…`;
+}
 
 /** The first `words` words, with an ellipsis when cut. */
 export function excerpt(text: string, words: number): string {
