@@ -46,9 +46,10 @@
   // ---- Share: one control per question. The native share sheet where there is one, else copy. ----
   // Without script it is a plain link to the same URL.
   if (canShare || canCopy) {
-    all('a.share[data-share]').forEach(function (link) {
-      var url = absolute(link.getAttribute('data-share'));
-      var title = link.getAttribute('data-share-title') || doc.title;
+    all('a.share').forEach(function (link) {
+      var url = link.href;
+      var heading = link.closest('.qa') && link.closest('.qa').querySelector('.question-text');
+      var title = heading ? heading.textContent.trim() : doc.title;
       var button = doc.createElement('button');
       button.type = 'button';
       button.className = link.className;

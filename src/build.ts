@@ -22,22 +22,29 @@ export const REQUIRED_ASSETS = { css: 'style.css', js: 'reader.js', icon: 'favic
 export const PRELOAD_FONTS = ['source-serif-4-latin-400-normal.woff2'] as const;
 
 /**
- * style.css names each font by its file name (`url("source-serif-4-latin-400-normal.woff2")`); the fonts are served
- * under content-hashed URLs, so the stylesheet gets those URLs written in (and so its own hash follows the fonts').
+ * The stylesheet and script as served: their comments are for the people who edit them, not for every reader's first
+ * round trip (about 1.4 KB brotli of the 14 KB page budget), so block comments and the white space around braces and semicolons leave the CSS, and whole-line `//`
+ * comments the script. style.css names each font by its file name (`url("source-serif-4-latin-400-normal.woff2")`);
+ * the fonts are served under content-hashed URLs, which are written in (so the stylesheet's hash follows the fonts').
  */
-function linkFonts(assets: readonly AssetFile[]): readonly AssetFile[] {
+function prepareAssets(assets: readonly AssetFile[]): readonly AssetFile[] {
   const fonts = assets.filter((file) => file.name.endsWith('.woff2'));
   return assets.map((file) => {
-    if (file.name !== REQUIRED_ASSETS.css || fonts.length === 0) return file;
-    let css = file.body.toString('utf8');
-    for (const font of fonts) css = css.split(`url("${font.name}")`).join(`url("${assetUrl(font)}")`);
-    return { name: file.name, body: Buffer.from(css) };
+    if (file.name === REQUIRED_ASSETS.css) {
+      let css = file.body.toString('utf8').replace(/\/\*[^]*?\*\//g, '').replace(/\s*([{};])\s*/g, '$1');
+      for (const font of fonts) css = css.split(`url("${font.name}")`).join(`url("${assetUrl(font)}")`);
+      return { name: file.name, body: Buffer.from(css) };
+    }
+    if (file.name === REQUIRED_ASSETS.js) {
+      return { name: file.name, body: Buffer.from(file.body.toString('utf8').replace(/^[ \t]*\/\/.*\n/gm, '')) };
+    }
+    return file;
   });
 }
 
 /** What the pages and the search page are rendered with: asset URLs, the base URL and the anchors from the lock. */
 function prepare(interview: Interview, sourceAssets: readonly AssetFile[], options: BuildOptions) {
-  const assets = linkFonts(sourceAssets);
+  const assets = prepareAssets(sourceAssets);
   const urlOf = (name: string): string => {
     const asset = assets.find((file) => file.name === name);
     if (!asset) throw new Error(`public/${name} is missing`);
