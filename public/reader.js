@@ -211,7 +211,29 @@
         tocLinks[current].setAttribute('aria-current', 'location');
       }
     };
-    if (Object.keys(tocLinks).length > 0) {
+    // The sticky context bar on a phone names the question being read, as well as its section.
+    var barFor = function (question) {
+      var holder = question.closest('.full-section, article');
+      var contextBar = holder && holder.querySelector('.context-bar');
+      if (!contextBar) return null;
+      var mark = contextBar.querySelector('.context-q');
+      if (!mark) {
+        mark = doc.createElement('span');
+        mark.className = 'context-q';
+        contextBar.appendChild(mark);
+      }
+      return mark;
+    };
+    var markBar = function (id) {
+      all('.context-q').forEach(function (mark) {
+        mark.textContent = '';
+      });
+      var question = doc.getElementById(id);
+      var mark = question && barFor(question);
+      var number = question && question.querySelector('.permalink');
+      if (mark && number) mark.textContent = ' \u00b7 ' + number.textContent.replace(/^\D*/, '#');
+    };
+    if (questions.length > 1 || Object.keys(tocLinks).length > 0) {
       // A question counts as current while it crosses the upper part of the screen.
       var tracker = new IntersectionObserver(
         function (entries) {
@@ -219,6 +241,7 @@
             visible[entry.target.id] = entry.isIntersecting;
           });
           markCurrent();
+          if (current) markBar(current);
         },
         { rootMargin: '-15% 0px -55% 0px' },
       );
