@@ -3,11 +3,14 @@
 //   npm run lighthouse                        # starts a server on a free port, audits, stops it
 //   npm run lighthouse -- --url=http://localhost:3000   # audits a server that is already running
 //   npm run lighthouse -- --pages=/,/full     # only these paths
+//   npm run lighthouse -- --absolute          # the started server gets SITE_URL=<its own origin>: absolute canonical
+//                                             # links, as main's default origin will give (SEO's canonical audit)
 //
 // Targets (issue 13): mobile >= 0.95 accessibility, best practices and SEO, >= 0.90 performance; desktop 1.00 in all
 // four. SEO's canonical audit passes only with an absolute canonical link (SITE_URL, or main's default origin).
 // Exit code 1 when a score misses its target.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -31,10 +34,22 @@ const DEFAULT_PAGES = ['/', '/sections/1', '/questions/q6', '/full', '/search?q=
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
-/** Starts the reader on a free loopback port; resolves with its origin once it prints its URL. */
-function startReader(): Promise<{ origin: string; stop: () => void }> {
+/** A free loopback port, found by listening on port 0 once. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the reader on a free loopback port (with SITE_URL set to that origin when `absolute`); resolves with its origin once it prints its URL. */
+async function startReader(absolute: boolean): Promise<{ origin: string; stop: () => void }> {
+  const port = await freePort();
+  const siteUrl = absolute ? { SITE_URL: `http://127.0.0.1:${port}` } : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...siteUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -42,8 +57,7 @@ function startReader(): Promise<{ origin: string; stop: () => void }> {
     child.once('exit', (code) => reject(new Error(`the server exited with code ${code}: ${output}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const port = /https?:\/\/[^\s/]+:(\d+)\//.exec(output)?.[1];
-      if (port) resolve({ origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') });
+      if (/https?:\/\/[^\s/]+:\d+\//.test(output)) resolve({ origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') });
     });
   });
 }
@@ -57,7 +71,7 @@ async function resolvePath(origin: string, path: string): Promise<string> {
 
 async function main(): Promise<void> {
   const given = arg('url');
-  const server = given ? null : await startReader();
+  const server = given ? null : await startReader(process.argv.includes('--absolute'));
   const origin = given ?? server!.origin;
   const pages = await Promise.all((arg('pages')?.split(',') ?? DEFAULT_PAGES).map((path) => resolvePath(origin, path)));
   const chrome = await launch({ chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium', chromeFlags: CHROMIUM_FLAGS });
@@ -72,12 +86,17 @@ async function main(): Promise<void> {
           { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
           preset === 'desktop' ? desktopConfig : undefined,
         );
-        const categories = result!.lhr.categories;
+        const { categories, audits, runtimeError } = result!.lhr;
         const scores = CATEGORIES.map((category) => categories[category]?.score ?? 0);
-        console.log([preset.padEnd(7), path.padEnd(72), ...scores.map((score) => score.toFixed(2).padStart(5))].join(' '));
+        const metric = (id: string) => audits[id]?.displayValue ?? '-';
+        console.log(
+          [preset.padEnd(7), path.padEnd(72), ...scores.map((score) => score.toFixed(2).padStart(5))].join(' ') +
+            `   FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}` +
+            (runtimeError ? `   (${runtimeError.code}: ${runtimeError.message})` : ''),
+        );
         CATEGORIES.forEach((category, index) => {
           if (scores[index]! < TARGETS[preset][category]) {
-            const failing = Object.values(result!.lhr.audits)
+            const failing = Object.values(audits)
               .filter((audit) => audit.score !== null && audit.score < 1 && categories[category]!.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0))
               .map((audit) => audit.id);
             misses.push(`${preset} ${path} ${category} ${scores[index]!.toFixed(2)} < ${TARGETS[preset][category]} (${failing.join(', ')})`);
