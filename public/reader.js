@@ -70,7 +70,6 @@
             announce('Link to ' + (what || 'this page') + ' copied to the clipboard');
           },
           function () {
-            label.textContent = 'Copy failed';
             announce('Could not copy the link');
           },
         );
@@ -186,9 +185,11 @@
 
   // ---- The current question in the contents, and the context bar once its heading has scrolled away ----
   if ('IntersectionObserver' in window) {
+    // Without script the bar always shows the section's title; with it, only once the heading has scrolled away.
+    doc.documentElement.classList.add('has-bars');
     var tocLinks = {};
-    all('.toc-side a[data-question]').forEach(function (link) {
-      if (link.getAttribute('aria-current') !== 'page') tocLinks[link.getAttribute('data-question')] = link;
+    all('.toc-side .toc-questions a[href*="#"]').forEach(function (link) {
+      tocLinks[link.hash.slice(1)] = link;
     });
     var visible = {};
     var current = null;
@@ -257,8 +258,6 @@
         contextBar.classList.toggle('is-stuck', !entry.isIntersecting && entry.boundingClientRect.top < 0);
       }).observe(heading);
     });
-  } else {
-    doc.documentElement.classList.add('no-observer');
   }
 
   // ---- Keyboard shortcuts, per page kind, declared where they act so assistive technology can tell ----
@@ -286,41 +285,20 @@
   var help = doc.createElement('dialog');
   help.className = 'shortcuts-help';
   help.setAttribute('aria-labelledby', 'shortcuts-help-title');
-  var title = doc.createElement('h2');
-  title.id = 'shortcuts-help-title';
-  title.textContent = 'Keyboard shortcuts';
-  var list = doc.createElement('dl');
-  SHORTCUTS.forEach(function (shortcut) {
-    var term = doc.createElement('dt');
-    var key = doc.createElement('kbd');
-    var description = doc.createElement('dd');
-    key.textContent = shortcut[0];
-    description.textContent = shortcut[1];
-    term.appendChild(key);
-    list.appendChild(term);
-    list.appendChild(description);
-  });
-  var note = doc.createElement('p');
-  note.textContent = 'They do nothing while a modifier key is held or while typing in a field.';
-  var form = doc.createElement('form');
-  form.method = 'dialog';
-  var close = doc.createElement('button');
-  close.textContent = 'Close';
-  form.appendChild(close);
-  help.appendChild(title);
-  help.appendChild(list);
-  help.appendChild(note);
-  help.appendChild(form);
+  // Static markup only: the keys and their descriptions are this script's own strings.
+  help.innerHTML =
+    '<h2 id="shortcuts-help-title">Keyboard shortcuts</h2><dl>' +
+    SHORTCUTS.map(function (shortcut) {
+      return '<dt><kbd>' + shortcut[0] + '</kbd></dt><dd>' + shortcut[1] + '</dd>';
+    }).join('') +
+    '</dl><p>They do nothing while a modifier key is held or while typing in a field.</p><form method="dialog"><button>Close</button></form>';
   body.appendChild(help);
 
   // The hint near the top: in the header on a wide screen with a pointer, shown on focus elsewhere (CSS).
   var helpButton = doc.createElement('button');
   helpButton.type = 'button';
   helpButton.className = 'shortcuts-button';
-  helpButton.appendChild(doc.createTextNode('Shortcuts '));
-  var hintKey = doc.createElement('kbd');
-  hintKey.textContent = '?';
-  helpButton.appendChild(hintKey);
+  helpButton.innerHTML = 'Shortcuts <kbd>?</kbd>';
   helpButton.setAttribute('aria-keyshortcuts', 'Shift+?');
   helpButton.addEventListener('click', openHelp);
   var headerRow = doc.querySelector('.site-header-row');

@@ -274,7 +274,7 @@ describe('the contents', () => {
     const second = sections[0]!.questions[1]!.id;
     await page.locator(`#${second} .turn-answer`).scrollIntoViewIfNeeded();
     await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }), second);
-    await expect.poll(() => page.locator('.toc-side a.is-current').getAttribute('data-question')).toBe(second);
+    await expect.poll(() => page.locator('.toc-side a.is-current').getAttribute('href')).toBe(`#${second}`);
     await context.close();
   });
 });
