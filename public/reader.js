@@ -1,19 +1,28 @@
-// reader.js: progressive enhancement for the reader: copy-link buttons, keyboard shortcuts, absolute print links.
-// Every page works without it; it adds only what needs script, and uses classes, never inline styles (strict CSP).
+// reader.js: progressive enhancement for the reader: share controls, copied quotes, the contents' current place,
+// the context bar, keyboard shortcuts, absolute printed links. Every page works without it; it adds only what needs
+// script, and styles only through classes (strict CSP).
 (function () {
   'use strict';
 
-  var questions = Array.prototype.slice.call(document.querySelectorAll('section.qa[id]'));
-  var nextLink = document.querySelector('a[rel="next"]');
-  var prevLink = document.querySelector('a[rel="prev"]');
+  var doc = document;
+  var body = doc.body;
+  var all = function (selector, root) {
+    return Array.prototype.slice.call((root || doc).querySelectorAll(selector));
+  };
+  var kind = (/\bkind-(\S+)/.exec(body.className) || [])[1] || 'page';
+  var questions = all('section.qa[id]');
+  var nextLink = doc.querySelector('a[rel="next"]');
+  var prevLink = doc.querySelector('a[rel="prev"]');
+  var absolute = function (url) {
+    return new URL(url, location.href).href;
+  };
 
   // One polite live region for everything the script announces.
-  var status = document.createElement('p');
+  var status = doc.createElement('p');
   status.className = 'visually-hidden';
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
-  (document.querySelector('main') || document.body).appendChild(status);
-
+  (doc.querySelector('main') || body).appendChild(status);
   function announce(message) {
     // Clearing first makes a repeated message ("copied" twice) be announced again.
     status.textContent = '';
@@ -22,144 +31,319 @@
     }, 50);
   }
 
-  // Printed links must be absolute to be of use on paper. The server writes absolute ones when SITE_URL is set;
-  // otherwise data-href is root-relative and the page's own origin completes it.
-  Array.prototype.forEach.call(document.querySelectorAll('a.permalink[data-href^="/"]'), function (link) {
-    link.setAttribute('data-href', location.origin + link.getAttribute('data-href'));
+  // Printed and copied links must be absolute. The server writes them absolute when it knows its public origin;
+  // otherwise they are root-relative and the page's own origin completes them.
+  all('a.permalink[data-href^="/"]').forEach(function (link) {
+    link.setAttribute('data-href', absolute(link.getAttribute('data-href')));
+  });
+  all('[data-absolute]').forEach(function (element) {
+    element.textContent = absolute(element.textContent || '/');
   });
 
-  // A "Copy link" button beside each question's permalink. Only where the Clipboard API exists
-  // (secure contexts); elsewhere the permalink itself remains the way to get the link.
-  if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
-    Array.prototype.forEach.call(document.querySelectorAll('a.permalink[data-href]'), function (link) {
-      var number = (link.textContent || '').replace(/^#/, '');
-      var button = document.createElement('button');
-      var label = document.createElement('span');
-      var context = document.createElement('span');
-      var timer = 0;
+  var canCopy = !!(navigator.clipboard && typeof navigator.clipboard.writeText === 'function');
+  var canShare = typeof navigator.share === 'function';
+
+  // ---- Share: one control per question. The native share sheet where there is one, else copy. ----
+  // Without script it is a plain link to the same URL.
+  if (canShare || canCopy) {
+    all('a.share').forEach(function (link) {
+      var url = link.href;
+      var heading = link.closest('.qa') && link.closest('.qa').querySelector('.question-text');
+      var title = heading ? heading.textContent.trim() : doc.title;
+      var button = doc.createElement('button');
       button.type = 'button';
-      button.className = 'copy-link';
-      label.className = 'copy-link-label';
-      label.textContent = 'Copy link';
-      context.className = 'visually-hidden';
-      context.textContent = ' to question ' + number;
-      button.appendChild(label);
-      button.appendChild(context);
-      link.insertAdjacentElement('afterend', button);
+      button.className = link.className;
+      button.setAttribute('data-share', url);
+      while (link.firstChild) button.appendChild(link.firstChild);
+      var label = button.querySelector('.share-label');
+      var what = (button.querySelector('.visually-hidden') || { textContent: '' }).textContent.trim();
+      var timer = 0;
+      link.replaceWith(button);
       button.addEventListener('click', function () {
-        var url = new URL(link.getAttribute('data-href'), location.href).href;
+        if (canShare) {
+          navigator.share({ title: title, url: url }).catch(function () {});
+          return;
+        }
         navigator.clipboard.writeText(url).then(
           function () {
             label.textContent = 'Copied';
-            announce('Link to question ' + number + ' copied to the clipboard');
+            announce('Link to ' + (what || 'this page') + ' copied to the clipboard');
           },
           function () {
-            label.textContent = 'Copy failed';
-            announce('Could not copy the link to question ' + number);
+            announce('Could not copy the link');
           },
         );
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
-          label.textContent = 'Copy link';
+          label.textContent = 'Share';
         }, 2500);
       });
     });
   }
 
-  // Keyboard shortcuts, declared where they act so assistive technology can tell.
-  var SHORTCUTS = [
-    ['j', 'Next question'],
-    ['k', 'Previous question'],
-    ['n', 'Next section'],
-    ['p', 'Previous section'],
-    ['?', 'Show this list'],
-  ];
+  // ---- Copy quote: a selection inside one answer can be copied with attribution and a link that lands on it. ----
+  var bar = null;
+  var quote = null;
+  function selectedQuote() {
+    var selection = doc.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+    var range = selection.getRangeAt(0);
+    var start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+    var answer = start && start.closest('.turn-answer');
+    if (!answer || !answer.contains(range.endContainer)) return null;
+    var copy = range.cloneContents();
+    Array.prototype.forEach.call(copy.querySelectorAll('.speaker, .para-link'), function (node) {
+      node.remove();
+    });
+    var text = (copy.textContent || '').replace(/\s+/g, ' ').trim();
+    if (text.length < 2) return null;
+    var paragraph = start.closest('.para') || answer.querySelector('.para');
+    return { text: text, answer: answer, paragraph: paragraph };
+  }
+  function fragmentFor(text, scope) {
+    // The same rule as the search links: the words must occur once on the page they lead to, or no directive.
+    var haystack = (scope.textContent || '').replace(/\s+/g, ' ').toLowerCase();
+    var words = text.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '').split(' ');
+    var encode = function (part) {
+      return encodeURIComponent(part).replace(/-/g, '%2D');
+    };
+    var once = function (part) {
+      var lower = part.toLowerCase();
+      return lower !== '' && haystack.indexOf(lower) !== -1 && haystack.indexOf(lower) === haystack.lastIndexOf(lower);
+    };
+    if (words.length <= 8) {
+      var whole = words.join(' ');
+      return once(whole) ? ':~:text=' + encode(whole) : '';
+    }
+    var head = words.slice(0, 4).join(' ');
+    var tail = words.slice(-4).join(' ');
+    return once(head) && once(tail) ? ':~:text=' + encode(head) + ',' + encode(tail) : '';
+  }
+  function quoteText(found) {
+    var qa = found.answer.closest('.qa');
+    var speaker = (found.answer.querySelector('.speaker') || { textContent: '' }).textContent.trim();
+    var outlet = (doc.querySelector('.brand-outlet') || { textContent: '' }).textContent.trim();
+    var base = absolute(found.answer.getAttribute('data-share-url') || location.pathname);
+    var url = base + '#' + (found.paragraph ? found.paragraph.id : qa.id) + fragmentFor(found.text, qa);
+    return '\u201c' + found.text + '\u201d \u2014 ' + speaker + ' to ' + outlet + ', ' + url;
+  }
+  if (canCopy && questions.length > 0) {
+    bar = doc.createElement('div');
+    bar.className = 'quote-bar';
+    bar.hidden = true;
+    var quoteButton = doc.createElement('button');
+    quoteButton.type = 'button';
+    quoteButton.className = 'quote-button';
+    quoteButton.textContent = 'Copy quote';
+    bar.appendChild(quoteButton);
+    body.appendChild(bar);
+    doc.addEventListener('selectionchange', function () {
+      var found = selectedQuote();
+      if (found) quote = found;
+      if (found || doc.activeElement !== quoteButton) bar.hidden = !found;
+    });
+    // Keep the selection when the button is pressed with a pointer.
+    quoteButton.addEventListener('pointerdown', function (event) {
+      event.preventDefault();
+    });
+    quoteButton.addEventListener('click', function () {
+      if (!quote) return;
+      var text = quoteText(quote);
+      navigator.clipboard.writeText(text).then(
+        function () {
+          quoteButton.textContent = 'Quote copied';
+          announce('Quote copied to the clipboard, with its link');
+          window.setTimeout(function () {
+            quoteButton.textContent = 'Copy quote';
+          }, 2000);
+        },
+        function () {
+          announce('Could not copy the quote');
+        },
+      );
+    });
+  }
+
+  // ---- Contents: open beside the text on a wide screen; the header's "Contents" opens it on a phone. ----
+  var details = doc.querySelector('.toc-details');
+  var wide = window.matchMedia('(min-width: 64rem)');
+  if (details) {
+    var syncOpen = function () {
+      if (wide.matches) details.open = true;
+    };
+    syncOpen();
+    wide.addEventListener('change', syncOpen);
+    all('a[href="#contents"]').forEach(function (link) {
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        details.open = true;
+        details.scrollIntoView({ block: 'start' });
+        details.querySelector('summary').focus({ preventScroll: true });
+      });
+    });
+  }
+
+  // ---- The current question in the contents, and the context bar once its heading has scrolled away ----
+  if ('IntersectionObserver' in window) {
+    // Without script the bar always shows the section's title; with it, only once the heading has scrolled away.
+    doc.documentElement.classList.add('has-bars');
+    var tocLinks = {};
+    all('.toc-side .toc-questions a[href*="#"]').forEach(function (link) {
+      tocLinks[link.hash.slice(1)] = link;
+    });
+    var visible = {};
+    var current = null;
+    var markCurrent = function () {
+      var first = null;
+      for (var i = 0; i < questions.length; i++) {
+        if (visible[questions[i].id]) {
+          first = questions[i].id;
+          break;
+        }
+      }
+      if (!first || first === current) return;
+      if (current && tocLinks[current]) {
+        tocLinks[current].classList.remove('is-current');
+        tocLinks[current].removeAttribute('aria-current');
+      }
+      current = first;
+      if (tocLinks[current]) {
+        tocLinks[current].classList.add('is-current');
+        tocLinks[current].setAttribute('aria-current', 'location');
+      }
+    };
+    // The sticky context bar on a phone names the question being read, as well as its section.
+    var barFor = function (question) {
+      var holder = question.closest('.full-section, article');
+      var contextBar = holder && holder.querySelector('.context-bar');
+      if (!contextBar) return null;
+      var mark = contextBar.querySelector('.context-q');
+      if (!mark) {
+        mark = doc.createElement('span');
+        mark.className = 'context-q';
+        contextBar.appendChild(mark);
+      }
+      return mark;
+    };
+    var markBar = function (id) {
+      all('.context-q').forEach(function (mark) {
+        mark.textContent = '';
+      });
+      var question = doc.getElementById(id);
+      var mark = question && barFor(question);
+      var number = question && question.querySelector('.permalink');
+      if (mark && number) mark.textContent = ' \u00b7 ' + number.textContent.replace(/^\D*/, '#');
+    };
+    if (questions.length > 1 || Object.keys(tocLinks).length > 0) {
+      // A question counts as current while it crosses the upper part of the screen.
+      var tracker = new IntersectionObserver(
+        function (entries) {
+          entries.forEach(function (entry) {
+            visible[entry.target.id] = entry.isIntersecting;
+          });
+          markCurrent();
+          if (current) markBar(current);
+        },
+        { rootMargin: '-15% 0px -55% 0px' },
+      );
+      questions.forEach(function (question) {
+        tracker.observe(question);
+      });
+    }
+    all('.context-bar').forEach(function (contextBar) {
+      var heading = contextBar.nextElementSibling;
+      if (!heading) return;
+      new IntersectionObserver(function (entries) {
+        var entry = entries[entries.length - 1];
+        contextBar.classList.toggle('is-stuck', !entry.isIntersecting && entry.boundingClientRect.top < 0);
+      }).observe(heading);
+    });
+  }
+
+  // ---- Keyboard shortcuts, per page kind, declared where they act so assistive technology can tell ----
+  var sectionsOnPage = all('.full-section');
+  var stepsByQuestion = questions.length > 1;
+  var SHORTCUTS = [];
+  if (stepsByQuestion) SHORTCUTS.push(['j', 'Next question'], ['k', 'Previous question']);
+  if (kind === 'home' && nextLink) SHORTCUTS.push(['n', 'Start reading: section 1']);
+  else if (kind === 'question') {
+    if (nextLink || prevLink) SHORTCUTS.push(['n', 'Next question'], ['p', 'Previous question']);
+  } else if (kind === 'section' || kind === 'full') SHORTCUTS.push(['n', 'Next section'], ['p', 'Previous section']);
+  SHORTCUTS.push(['?', 'Show this list']);
+
   questions.forEach(function (question) {
     question.setAttribute('tabindex', '-1');
-    question.setAttribute('aria-keyshortcuts', 'j k');
+    if (stepsByQuestion) question.setAttribute('aria-keyshortcuts', 'j k');
   });
-  if (nextLink) nextLink.setAttribute('aria-keyshortcuts', 'n');
-  if (prevLink) prevLink.setAttribute('aria-keyshortcuts', 'p');
+  if (nextLink && kind !== 'full') nextLink.setAttribute('aria-keyshortcuts', 'n');
+  if (prevLink && kind !== 'full') prevLink.setAttribute('aria-keyshortcuts', 'p');
+  sectionsOnPage.forEach(function (section) {
+    section.setAttribute('tabindex', '-1');
+    section.setAttribute('aria-keyshortcuts', 'n p');
+  });
 
-  var help = document.createElement('dialog');
+  var help = doc.createElement('dialog');
   help.className = 'shortcuts-help';
   help.setAttribute('aria-labelledby', 'shortcuts-help-title');
-  var title = document.createElement('h2');
-  title.id = 'shortcuts-help-title';
-  title.textContent = 'Keyboard shortcuts';
-  var list = document.createElement('dl');
-  SHORTCUTS.forEach(function (shortcut) {
-    var term = document.createElement('dt');
-    var key = document.createElement('kbd');
-    var description = document.createElement('dd');
-    key.textContent = shortcut[0];
-    description.textContent = shortcut[1];
-    term.appendChild(key);
-    list.appendChild(term);
-    list.appendChild(description);
-  });
-  var note = document.createElement('p');
-  note.textContent = 'They do nothing while a modifier key is held or while typing in a field.';
-  var form = document.createElement('form');
-  form.method = 'dialog';
-  var close = document.createElement('button');
-  close.textContent = 'Close';
-  form.appendChild(close);
-  help.appendChild(title);
-  help.appendChild(list);
-  help.appendChild(note);
-  help.appendChild(form);
-  document.body.appendChild(help);
+  // Static markup only: the keys and their descriptions are this script's own strings.
+  help.innerHTML =
+    '<h2 id="shortcuts-help-title">Keyboard shortcuts</h2><dl>' +
+    SHORTCUTS.map(function (shortcut) {
+      return '<dt><kbd>' + shortcut[0] + '</kbd></dt><dd>' + shortcut[1] + '</dd>';
+    }).join('') +
+    '</dl><p>They do nothing while a modifier key is held or while typing in a field.</p><form method="dialog"><button>Close</button></form>';
+  body.appendChild(help);
 
-  var helpButton = document.createElement('button');
+  // The hint near the top: in the header on a wide screen with a pointer, shown on focus elsewhere (CSS).
+  var helpButton = doc.createElement('button');
   helpButton.type = 'button';
   helpButton.className = 'shortcuts-button';
-  helpButton.textContent = 'Keyboard shortcuts';
+  helpButton.innerHTML = 'Shortcuts <kbd>?</kbd>';
   helpButton.setAttribute('aria-keyshortcuts', 'Shift+?');
   helpButton.addEventListener('click', openHelp);
-  var footer = document.querySelector('.site-footer');
-  if (footer) footer.appendChild(helpButton);
+  var headerRow = doc.querySelector('.site-header-row');
+  if (headerRow && SHORTCUTS.length > 1) headerRow.appendChild(helpButton);
 
   function openHelp() {
     if (!help.open) help.showModal();
   }
 
   /** The questions' top edges below which a question counts as "ahead": its scroll margin, plus rounding. */
-  function offsetOf(question) {
-    return (parseFloat(getComputedStyle(question).scrollMarginTop) || 0) + 2;
+  function offsetOf(element) {
+    return (parseFloat(getComputedStyle(element).scrollMarginTop) || 0) + (parseFloat(getComputedStyle(doc.documentElement).scrollPaddingTop) || 0) + 2;
   }
 
-  function goToQuestion(question) {
+  function goTo(element) {
     // A replaced fragment navigation: scrolls, updates :target and the URL, adds no history entry per key press.
-    location.replace('#' + question.id);
-    question.focus({ preventScroll: true });
+    location.replace('#' + element.id);
+    element.focus({ preventScroll: true });
   }
 
-  /** The question the address points at, if it is on screen: j and k step from it even where the page cannot scroll it to the top. */
-  function currentIndex() {
+  /** The element of `list` the address points at, if it is on screen: steps go from it even where the page cannot scroll it to the top. */
+  function currentIndex(list) {
     var id = location.hash.slice(1);
-    for (var i = 0; i < questions.length; i++) {
-      if (questions[i].id !== id) continue;
-      var box = questions[i].getBoundingClientRect();
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].id !== id) continue;
+      var box = list[i].getBoundingClientRect();
       return box.bottom > 0 && box.top < window.innerHeight ? i : -1;
     }
     return -1;
   }
 
-  function nextQuestion() {
-    var current = currentIndex();
-    if (current >= 0) return questions[current + 1] || null;
-    for (var i = 0; i < questions.length; i++) {
-      if (questions[i].getBoundingClientRect().top > offsetOf(questions[i])) return questions[i];
+  function ahead(list) {
+    var current = currentIndex(list);
+    if (current >= 0) return list[current + 1] || null;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].getBoundingClientRect().top > offsetOf(list[i])) return list[i];
     }
     return null;
   }
 
-  function previousQuestion() {
-    var current = currentIndex();
-    if (current >= 0) return questions[current - 1] || null;
-    for (var i = questions.length - 1; i >= 0; i--) {
-      if (questions[i].getBoundingClientRect().top < offsetOf(questions[i]) - 4) return questions[i];
+  function behind(list) {
+    var current = currentIndex(list);
+    if (current >= 0) return list[current - 1] || null;
+    for (var i = list.length - 1; i >= 0; i--) {
+      if (list[i].getBoundingClientRect().top < offsetOf(list[i]) - 4) return list[i];
     }
     return null;
   }
@@ -169,7 +353,7 @@
     return target.isContentEditable || target.closest('input, textarea, select, [contenteditable]') !== null;
   }
 
-  document.addEventListener('keydown', function (event) {
+  doc.addEventListener('keydown', function (event) {
     if (event.defaultPrevented || event.isComposing) return;
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     if (typingIn(event.target) || help.open) return;
@@ -180,13 +364,14 @@
       return;
     }
     if (event.shiftKey) return;
-    var question = null;
-    if (key === 'j') question = nextQuestion();
-    else if (key === 'k') question = previousQuestion();
-    else if (key === 'n' && nextLink) location.href = nextLink.href;
-    else if (key === 'p' && prevLink) location.href = prevLink.href;
+    var target = null;
+    if (key === 'j' && stepsByQuestion) target = ahead(questions);
+    else if (key === 'k' && stepsByQuestion) target = behind(questions);
+    else if (kind === 'full' && (key === 'n' || key === 'p')) target = key === 'n' ? ahead(sectionsOnPage) : behind(sectionsOnPage);
+    else if (key === 'n' && nextLink && kind !== 'search' && kind !== 'not-found') location.href = nextLink.href;
+    else if (key === 'p' && prevLink && kind !== 'home') location.href = prevLink.href;
     else return;
     event.preventDefault();
-    if (question) goToQuestion(question);
+    if (target) goTo(target);
   });
 })();

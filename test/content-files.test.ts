@@ -65,8 +65,8 @@ describe('loading a content file', { timeout: 30_000 }, () => {
     const site = serve(fileWith(text));
     const response = await request(appFor(site)).get('/full').expect(200);
     // Not toContain: a failure would print all 10 MB.
-    expect(response.text.includes(`<p id="q1.${paragraphs.length + 1}">${paragraphs.at(-1)}</p>`)).toBe(true);
-    expect(response.text.includes(`<p id="q1.2">${paragraphs[0]}</p>`)).toBe(true);
+    expect(response.text.includes(`id="q1.${paragraphs.length + 1}">${paragraphs.at(-1)} <a class="para-link"`)).toBe(true);
+    expect(response.text.includes(`id="q1.2">${paragraphs[0]} <a class="para-link"`)).toBe(true);
   });
 
   it(`refuses a file over the ${MAX_CONTENT_BYTES}-byte cap with its size, rather than truncating it`, () => {

@@ -63,9 +63,9 @@ describe('GET /questions/:id', () => {
     }
   });
 
-  it('is linked from each question on the section pages', async () => {
+  it('is linked from each question on the section pages, as the absolute share URL', async () => {
     const { $ } = await get(`/sections/${interview.sections[0]!.slug}`);
-    expect($('#q1 a.question-page-link').attr('href')).toBe('/questions/q1');
+    expect($('#q1 a.question-page-link').attr('href')).toBe(`${origin}/questions/q1`);
   });
 });
 

@@ -33,6 +33,7 @@ export function searchPageRenderer(template: Template, view: SearchPageView, ind
       // The text fragment highlights the words on the target page; it lives in the link only.
       url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.fragmentText ? [hit.fragmentText] : [])}`,
       pageUrl: questionPath(hit.questionId),
+      shareUrl: `${common.baseUrl}${questionPath(hit.questionId)}`,
     }));
     const title = results.query ? `Search: ${results.query} · ${common.headline}` : `Search · ${common.headline}`;
     return template({

@@ -1,13 +1,19 @@
 // RenderedInterview → the view data every template gets: sections and questions as the pages show them, and each page's head.
 import type { InterviewMeta } from '../content/model.js';
 import { questionPath, sectionPath } from './paths.js';
-import { excerpt, excerptChars } from './excerpt.js';
+import { excerptAtWord, excerptChars } from './excerpt.js';
 import type { RenderedInterview, RenderedSection } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
 export interface RenderOptions {
   /** Public URLs of the stylesheet, script and icon (content-hashed). */
-  readonly assets: { readonly css: string; readonly js: string; readonly icon: string };
+  readonly assets: {
+    readonly css: string;
+    readonly js: string;
+    readonly icon: string;
+    /** Font URLs to preload (the body face), content-hashed. Default: none. */
+    readonly preload?: readonly string[];
+  };
   /** Absolute origin for canonical links, e.g. `https://reader.example`; '' gives root-relative links. */
   readonly baseUrl: string;
   /** Current question id → older ids kept as alias anchors in its HTML (from the anchor lock). Default: none. */
@@ -105,7 +111,8 @@ export interface CitationMeta {
 }
 
 const WORDS_PER_MINUTE = 200;
-const EXCERPT_WORDS = 12;
+/** Contents excerpts: long enough to recognise a question (about two lines of the sidebar). */
+const EXCERPT_CHARS = 96;
 
 /** The view data every page shares: plain data only (it is stored with the search page in the build artifact). */
 export interface CommonView {
@@ -120,6 +127,18 @@ export interface CommonView {
   readonly searchQuery: string;
   /** The EPUB download, when the build made one. */
   readonly epub: DownloadRef | null;
+  /** Who is talking to whom, for the byline. */
+  readonly byline: {
+    readonly outlet: string;
+    readonly interviewee: string;
+    readonly role: string;
+    /** The original's language in English ("Russian"), or null for a text that is not a translation. */
+    readonly translatedFrom: string | null;
+    /** Reading time of the whole interview, at the same rate as each section's. */
+    readonly readingMinutes: number;
+    /** `YYYY-MM-DD`, when the front matter gives `published:`. */
+    readonly published: string | null;
+  };
 }
 
 /** The shared view data, the home description, and the helper that builds a page's head. */
@@ -137,6 +156,14 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
     speakers: { question: meta.interviewer, answer: meta.interviewee.name },
     searchQuery: '',
     epub: options.epub ?? null,
+    byline: {
+      outlet: meta.outlet,
+      interviewee: meta.interviewee.name,
+      role: meta.interviewee.role,
+      translatedFrom: meta.translation ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from) : null,
+      readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
+      published: meta.published,
+    },
   };
   const description = (rendered.lede[0] ?? rendered.headline).summary;
   const head = (path: string, title: string, pageDescription: string, links: { prev?: string; next?: string } = {}, share?: ShareInfo): PageHead =>
@@ -190,7 +217,7 @@ function sectionView(
       number: source.number,
       url: `${sectionPath(slug)}#${source.id}`,
       html: question.html,
-      excerpt: excerpt(question.text, EXCERPT_WORDS),
+      excerpt: excerptAtWord(question.text, EXCERPT_CHARS),
       answerHtml: answer.map((paragraph) => paragraph.html),
       answer: answer.map((paragraph, k) => ({ id: source.paragraphIds[k]!, html: paragraph.html, aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [] })),
       pageUrl: questionPath(source.id),
@@ -199,3 +226,10 @@ function sectionView(
     })),
   };
 }
+
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** Words of the headline, the lede and every section. */
+const interviewWords = (rendered: RenderedInterview): number =>
+  [rendered.source.headline, ...rendered.source.lede].reduce((count, paragraph) => count + wordCount(paragraph.text), 0) +
+  rendered.sections.reduce((count, section) => count + section.words, 0);

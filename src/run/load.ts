@@ -1,5 +1,6 @@
 // The content on disk: the content file, the anchor lock and the public assets, and the build from them (templates: templates.ts).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative, resolve } from 'node:path';
 import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
@@ -44,11 +45,26 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
-/** Reads every file directly in `dir` (no subfolders, no dot-files). */
+/**
+ * The web fonts style.css uses, read from their npm packages (latin subset, woff2): Source Serif 4 for the text,
+ * Source Sans 3 for the interface. They are served as assets under their file names, content-hashed, like public/.
+ */
+export const FONT_FILES = [
+  '@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2',
+  '@fontsource/source-serif-4/files/source-serif-4-latin-600-normal.woff2',
+  '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2',
+  '@fontsource/source-sans-3/files/source-sans-3-latin-600-normal.woff2',
+] as const;
+
+const requireFromHere = createRequire(import.meta.url);
+
+/** Reads every file directly in `dir` (no subfolders, no dot-files), and the FONT_FILES from node_modules. */
 export function loadAssets(dir: string): AssetFile[] {
-  return readdirSync(dir, { withFileTypes: true })
+  const files = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
+  const fonts = FONT_FILES.map((specifier) => ({ name: basename(specifier), body: readFileSync(requireFromHere.resolve(specifier)) }));
+  return [...files, ...fonts];
 }
 
 /** The preview images' fonts (WOFF files of the @fontsource packages), read from `root`'s node_modules. Throws when one is missing. */

@@ -15,6 +15,7 @@ import type { Templates } from '../render/templates.js';
 import { buildEpub, DEFAULT_MODIFIED, EPUB_MEDIA_TYPE } from '../render/epub.js';
 import { homeCard } from '../render/preview-cards.js';
 import type { DownloadRef, PreviewImageRef, RenderOptions } from '../render/views.js';
+import { PRELOAD_FONTS, prepareAssets, REQUIRED_ASSETS } from './assets.js';
 import { ASSET_CACHE_CONTROL, assetUrl, hash, type AssetFile } from './resource.js';
 import { packSite, type Site } from './site.js';
 
@@ -30,8 +31,6 @@ export interface BuildInputs {
   readonly anchors?: AnchorLock;
 }
 
-/** The public files every page links to; the build fails without them. */
-export const REQUIRED_ASSETS = { css: 'style.css', js: 'reader.js', icon: 'favicon.svg' } as const;
 
 /** The preview images of a build: which image each page shows, and each image's PNG bytes by its card's key. */
 interface Previews {
@@ -57,7 +56,8 @@ export function buildSite(inputs: BuildInputs): Site {
 
 /** Every page, the search index and the search page from the rendered interview; packs it all. */
 function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Previews | undefined): Site {
-  const { interview, templates, assets } = inputs;
+  const { interview, templates } = inputs;
+  const assets = prepareAssets(inputs.assets);
   const urlOf = (name: string): string => {
     const asset = assets.find((file) => file.name === name);
     if (!asset) throw new Error(`public/${name} is missing`);
@@ -68,7 +68,12 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
   const images = previews ? previewFiles(previews, baseUrl) : { files: [], refs: new Map<string, PreviewImageRef>() };
   const epub = epubFile(rendered, previews, baseUrl);
   const options: RenderOptions = {
-    assets: { css: urlOf(REQUIRED_ASSETS.css), js: urlOf(REQUIRED_ASSETS.js), icon: urlOf(REQUIRED_ASSETS.icon) },
+    assets: {
+      css: urlOf(REQUIRED_ASSETS.css),
+      js: urlOf(REQUIRED_ASSETS.js),
+      icon: urlOf(REQUIRED_ASSETS.icon),
+      preload: PRELOAD_FONTS.filter((name) => assets.some((file) => file.name === name)).map(urlOf),
+    },
     baseUrl,
     questionAliases: anchors.questionAliases,
     paragraphAliases: anchors.paragraphAliases,

@@ -1,4 +1,4 @@
-// Reader comforts from reader.js, in Chromium: copy-link buttons, keyboard shortcuts and their help, and that they stay out of the way.
+// Reader comforts from reader.js, in Chromium: the share control, paragraph links and copied quotes, keyboard shortcuts per page kind and their help, and that they stay out of the way.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ const seen = (page: Page) =>
     return { keys: record.seenKeys, navigations: record.seenNavigations, dialogOpen: document.querySelector('dialog[open]') !== null };
   });
 
-describe('the copy-link button', () => {
+describe('the share control', () => {
   let context: BrowserContext;
   let page: Page;
 
@@ -48,48 +48,113 @@ describe('the copy-link button', () => {
   });
   afterAll(() => context?.close());
 
-  it("sits beside every question's permalink", async () => {
+  it('is one button in every question\'s speaker line, its visible label inside its accessible name', async () => {
     await page.goto(reader.origin + first.path);
-    const pairs = await page.locator('.qa').evaluateAll((questions) =>
-      questions.map((qa) => qa.querySelector('.permalink')?.nextElementSibling?.matches('button.copy-link') ?? false),
-    );
-    expect(pairs).toEqual(first.questions.map(() => true));
-  });
-
-  it('copies the absolute link of the question, says "Copied", and announces it', async () => {
-    await page.goto(reader.origin + first.path);
+    const perQuestion = await page.locator('.qa').evaluateAll((questions) => questions.map((qa) => qa.querySelectorAll('.turn-meta button.share').length));
+    expect(perQuestion).toEqual(first.questions.map(() => 1));
     const question = first.questions[1]!;
-    // Its accessible name says which question; its visible label is short.
-    const button = page.locator(`#${question.id} button.copy-link`);
-    expect(await page.getByRole('button', { name: `Copy link to question ${question.id.slice(1)}`, exact: true }).count()).toBe(1);
-    expect(await button.locator('.copy-link-label').innerText()).toBe('Copy link');
-    // Test-only: record every text the label shows, so the short-lived "Copied" cannot be missed on a slow machine.
-    await button.locator('.copy-link-label').evaluate((label) => {
-      const shown: string[] = ((window as unknown as { labelsShown: string[] }).labelsShown = []);
-      new MutationObserver(() => shown.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+    expect(await page.getByRole('button', { name: `Share question ${question.id.slice(1)}`, exact: true }).count()).toBe(1);
+    expect(await page.locator(`#${question.id} button.share .share-label`).innerText()).toBe('Share');
+  });
+
+  // Headless Chromium on Linux has no navigator.share, so the control copies: the path every desktop without a share sheet takes.
+  for (const where of ['section', 'full', 'question page', 'search hit'] as const) {
+    it(`copies the question's share URL (/questions/qN, absolute) from a ${where}, says "Copied", and announces it`, async () => {
+      const question = second.questions[0]!;
+      const path = { section: second.path, full: '/full', 'question page': `/questions/${question.id}`, 'search hit': `/search?q=${encodeURIComponent(question.text.split(' ').slice(0, 4).join(' '))}` }[where];
+      await page.goto(reader.origin + path);
+      const button = where === 'search hit' ? page.locator('.search-hit button.share').first() : page.locator(`#${question.id} button.share`);
+      const expected = where === 'search hit' ? await page.locator('.search-hit').first().evaluate((hit) => hit.querySelector('.search-hit-question a')!.getAttribute('href')!.replace(/^.*#(q\d+).*$/, '$1')) : question.id;
+      // Test-only: record every text the label shows, so the short-lived "Copied" cannot be missed on a slow machine.
+      await button.locator('.share-label').evaluate((label) => {
+        const shown: string[] = ((window as unknown as { labelsShown: string[] }).labelsShown = []);
+        new MutationObserver(() => shown.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+      });
+      await button.click();
+      await expect.poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0])).toBe('Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}/questions/${expected}`);
+      const live = page.locator('p.visually-hidden[role="status"]');
+      await expect.poll(() => live.innerText()).toMatch(/copied/i);
+      expect(await live.getAttribute('aria-live')).toBe('polite');
     });
-    await button.click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0])).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}${first.path}#${question.id}`);
-    await expect.poll(() => page.locator('[role="status"]').innerText()).toMatch(/copied/i);
-    expect(await page.locator('[role="status"]').getAttribute('aria-live')).toBe('polite');
-  });
+  }
 
-  it("copies the question's section link from the whole-interview page, the address that is shared", async () => {
-    await page.goto(`${reader.origin}/full`);
-    const question = second.questions[0]!;
-    await page.locator(`#${question.id} button.copy-link`).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}${second.path}#${question.id}`);
-  });
-
-  it('is not there without JavaScript, where the permalink itself is the link', async () => {
+  it('is a plain link to the same share URL without JavaScript', async () => {
     const noScript = await newContext(reader.browser, 'desktop', { javaScriptEnabled: false });
     const plain = await noScript.newPage();
     await plain.goto(reader.origin + first.path);
-    expect(await plain.locator('button.copy-link').count()).toBe(0);
-    const hrefs = await plain.locator('.qa .permalink').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(hrefs).toEqual(first.questions.map((question) => `#${question.id}`));
+    expect(await plain.locator('button.share').count()).toBe(0);
+    const hrefs = await plain.locator('.qa a.share').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs).toEqual(first.questions.map((question) => `/questions/${question.id}`));
     await noScript.close();
+  });
+});
+
+describe('paragraph links and copied quotes', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext(reader.browser, 'desktop');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: reader.origin });
+    page = await context.newPage();
+  });
+  afterAll(() => context?.close());
+
+  it('gives every answer paragraph an id q<N>.<k> and a permalink that shows on hover and focus', async () => {
+    await page.goto(reader.origin + first.path);
+    const ids = await page.locator('.turn-answer .para').evaluateAll((paras) => paras.map((p) => p.id));
+    expect(ids.every((id) => /^q\d+\.\d+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    const link = page.locator('[id="q1.2"] .para-link');
+    expect(await link.getAttribute('href')).toBe('#q1.2');
+    expect(await link.evaluate((a) => getComputedStyle(a).opacity)).toBe('0');
+    await page.locator('[id="q1.2"]').hover();
+    await expect.poll(() => link.evaluate((a) => getComputedStyle(a).opacity)).toBe('1');
+    // Its accessible name holds its visible text.
+    expect(await link.evaluate((a) => a.textContent)).toMatch(/^¶ paragraph 1\.2$/);
+  });
+
+  it('offers "Copy quote" for a selection inside an answer, and copies it with attribution and a link that lands on it', async () => {
+    await page.goto(reader.origin + first.path);
+    await page.evaluate(() => {
+      const paragraph = document.getElementById('q1.3')!;
+      const text = Array.from(paragraph.childNodes).find((node) => node.nodeType === 3 && (node.textContent ?? '').trim().length > 20)!;
+      const range = document.createRange();
+      range.setStart(text, 4);
+      range.setEnd(text, 40);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const bar = page.locator('.quote-bar');
+    await expect.poll(() => bar.isVisible()).toBe(true);
+    const selected = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
+    await page.locator('.quote-bar button').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^“/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.startsWith(`“${selected}” — Georgy Zinoviev to Izvestia, ${reader.origin}/questions/q1#q1.3`)).toBe(true);
+    // The link lands on the quote: opened on a phone, the paragraph is on the first screen (scrolled to by its text
+    // fragment when the words are unique there, or by its id).
+    const url = copied.slice(copied.lastIndexOf(', ') + 2);
+    const phone = await newContext(reader.browser, 'phone');
+    const tab = await phone.newPage();
+    await tab.goto(url);
+    await expect
+      .poll(() => tab.evaluate(() => { const box = document.getElementById('q1.3')!.getBoundingClientRect(); return box.top >= 0 && box.top < innerHeight; }))
+      .toBe(true);
+    await phone.close();
+  });
+
+  it('hides the quote bar for a selection outside an answer', async () => {
+    await page.goto(reader.origin + first.path);
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('h1')!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.locator('.quote-bar').isVisible()).toBe(false);
   });
 });
 
@@ -192,7 +257,8 @@ describe('keyboard shortcuts', () => {
     await expect.poll(() => dialog.evaluate((element) => (element as HTMLDialogElement).open)).toBe(false);
   });
 
-  it('the "Keyboard shortcuts" button opens the same help', async () => {
+  it('the shortcuts hint in the header opens the same help', async () => {
+    expect(await page.locator('.site-header button.shortcuts-button').isVisible()).toBe(true);
     await page.locator('button.shortcuts-button').click();
     await expect.poll(() => page.locator('dialog.shortcuts-help[open]').count()).toBe(1);
     await page.locator('dialog.shortcuts-help button', { hasText: 'Close' }).click();
@@ -256,4 +322,63 @@ describe('keyboard shortcuts', () => {
       if (field === 'contenteditable') expect(await page.locator('#test-field').innerText()).toBe('jknp?');
     });
   }
+});
+
+describe('keyboard shortcuts on every page kind', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext(reader.browser, 'desktop');
+    page = await context.newPage();
+  });
+  afterAll(() => context?.close());
+
+  const helpKeys = async () => {
+    await page.keyboard.press('?');
+    const dialog = page.locator('dialog.shortcuts-help');
+    await expect.poll(() => dialog.evaluate((element) => (element as HTMLDialogElement).open)).toBe(true);
+    const rows = await dialog.locator('dd').allInnerTexts();
+    await page.keyboard.press('Escape');
+    return rows;
+  };
+
+  it('home: n opens section 1, and the help says so', async () => {
+    await page.goto(`${reader.origin}/`);
+    expect(await helpKeys()).toEqual(['Start reading: section 1', 'Show this list']);
+    await page.keyboard.press('n');
+    await page.waitForURL(reader.origin + first.path);
+  });
+
+  it('/full: n and p move by section, j and k by question', async () => {
+    await page.goto(`${reader.origin}/full`);
+    expect(await helpKeys()).toEqual(['Next question', 'Previous question', 'Next section', 'Previous section', 'Show this list']);
+    const hash = () => page.evaluate(() => location.hash.slice(1));
+    for (const section of sections) {
+      await page.keyboard.press('n');
+      await expect.poll(hash).toBe(`section-${section.slug}`);
+    }
+    for (const section of sections.slice(0, -1).reverse()) {
+      await page.keyboard.press('p');
+      await expect.poll(hash).toBe(`section-${section.slug}`);
+    }
+  });
+
+  it('question page: n and p move by question, and the help says "question"', async () => {
+    await page.goto(`${reader.origin}/questions/q2`);
+    expect(await helpKeys()).toEqual(['Next question', 'Previous question', 'Show this list']);
+    await page.keyboard.press('n');
+    await page.waitForURL(`${reader.origin}/questions/q3`);
+    await page.keyboard.press('p');
+    await page.waitForURL(`${reader.origin}/questions/q2`);
+  });
+
+  it('hides the hint on a touch-only phone', async () => {
+    const phone = await newContext(reader.browser, 'phone');
+    const tab = await phone.newPage();
+    await tab.goto(reader.origin + first.path);
+    await tab.waitForSelector('dialog.shortcuts-help', { state: 'attached' });
+    expect(await tab.locator('button.shortcuts-button').evaluateAll((buttons) => buttons.map((b) => getComputedStyle(b).display))).toEqual(['none']);
+    await phone.close();
+  });
 });

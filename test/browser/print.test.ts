@@ -1,4 +1,4 @@
-// Printing /full: no navigation chrome, each section on a new page, each question's link printed after it, absolute where it can be.
+// Printing /full: no navigation chrome, no forced break before a section, each question's share link printed beside it, absolute where it can be.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allQuestions, newContext, sections, useReaderAndBrowser } from './support/browser.js';
@@ -40,17 +40,15 @@ for (const javaScriptEnabled of [true, false]) {
       expect(await page.locator('h1').isVisible()).toBe(true);
     });
 
-    it('starts each section on a new page', async () => {
+    it('forces no page break before any section: breaks only where they save paper', async () => {
       const view = await printedView(page);
-      expect(view.sectionBreaks).toEqual(sections.map(() => 'page'));
+      expect(view.sectionBreaks).toEqual(sections.map(() => 'auto'));
     });
 
-    it(`prints each question's link after it, ${javaScriptEnabled ? 'absolute, with the origin the page came from' : 'root-relative, as no origin is configured'}`, async () => {
+    it(`prints each question's share link beside its number, ${javaScriptEnabled ? 'absolute, with the origin the page came from' : 'root-relative, as no origin is configured'}`, async () => {
       const view = await printedView(page);
       const prefix = javaScriptEnabled ? reader.origin : '';
-      expect(view.printedLinks).toEqual(
-        allQuestions.map((question) => ({ id: question.id, after: `" (${prefix}${question.section.path}#${question.id})"` })),
-      );
+      expect(view.printedLinks).toEqual(allQuestions.map((question) => ({ id: question.id, after: `" ${prefix}/questions/${question.id}"` })));
     });
   });
 }
@@ -63,9 +61,7 @@ describe('printing /full from a site with SITE_URL set', () => {
     await page.emulateMedia({ media: 'print' });
     const view = await printedView(page);
     await context.close();
-    expect(view.printedLinks).toEqual(
-      allQuestions.map((question) => ({ id: question.id, after: `" (https://reader.example${question.section.path}#${question.id})"` })),
-    );
+    expect(view.printedLinks).toEqual(allQuestions.map((question) => ({ id: question.id, after: `" https://reader.example/questions/${question.id}"` })));
   });
 });
 
