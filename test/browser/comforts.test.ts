@@ -72,12 +72,34 @@ describe('the share control', () => {
       });
       await button.click();
       await expect.poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0])).toBe('Copied');
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${reader.origin}/questions/${expected}`);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(`${reader.publicOrigin}/questions/${expected}`);
+      // Fetched as an unfurler fetches it (no fragment, no script), it previews as that question, with its image.
+      const unfurled = await (await fetch(copied.replace(reader.publicOrigin, reader.origin))).text();
+      const questionText = allQuestions.find((one) => one.id === expected)!.text;
+      const decode = (text = '') => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      expect(decode(/<meta property="og:title" content="([^"]*)"/.exec(unfurled)?.[1])).toEqual(questionText.length <= 110 ? questionText : expect.stringMatching(/…$/));
+      expect(unfurled).toMatch(/<meta property="og:image" content="http:\/\/localhost:\d+\/images\/preview\.[\w-]+\.png">/);
       const live = page.locator('p.visually-hidden[role="status"]');
       await expect.poll(() => live.innerText()).toMatch(/copied/i);
       expect(await live.getAttribute('aria-live')).toBe('polite');
     });
   }
+
+  it('lands, opened on a phone, with the question and its section named on the first screen', async () => {
+    const phone = await newContext(reader.browser, 'phone');
+    const opened = await phone.newPage();
+    const question = second.questions[0]!;
+    await opened.goto(`${reader.origin}/questions/${question.id}`);
+    const box = await opened.locator('h1').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + Math.min(box!.height, 120)).toBeLessThanOrEqual(844);
+    expect(await opened.locator('h1').innerText()).toBe(question.text);
+    const context = opened.getByText(second.title, { exact: false }).first();
+    const contextBox = await context.boundingBox();
+    expect(contextBox && contextBox.y >= 0 && contextBox.y < 844).toBe(true);
+    await phone.close();
+  });
 
   it('is a plain link to the same share URL without JavaScript', async () => {
     const noScript = await newContext(reader.browser, 'desktop', { javaScriptEnabled: false });
@@ -85,7 +107,7 @@ describe('the share control', () => {
     await plain.goto(reader.origin + first.path);
     expect(await plain.locator('button.share').count()).toBe(0);
     const hrefs = await plain.locator('.qa a.share').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(hrefs).toEqual(first.questions.map((question) => `/questions/${question.id}`));
+    expect(hrefs).toEqual(first.questions.map((question) => `${reader.publicOrigin}/questions/${question.id}`));
     await noScript.close();
   });
 });
@@ -132,10 +154,10 @@ describe('paragraph links and copied quotes', () => {
     await page.locator('.quote-bar button').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^“/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.startsWith(`“${selected}” — Georgy Zinoviev to Izvestia, ${reader.origin}/questions/q1#q1.3`)).toBe(true);
+    expect(copied.startsWith(`“${selected}” — Georgy Zinoviev to Izvestia, ${reader.publicOrigin}/questions/q1#q1.3`)).toBe(true);
     // The link lands on the quote: opened on a phone, the paragraph is on the first screen (scrolled to by its text
     // fragment when the words are unique there, or by its id).
-    const url = copied.slice(copied.lastIndexOf(', ') + 2);
+    const url = copied.slice(copied.lastIndexOf(', ') + 2).replace(reader.publicOrigin, reader.origin);
     const phone = await newContext(reader.browser, 'phone');
     const tab = await phone.newPage();
     await tab.goto(url);

@@ -350,7 +350,7 @@ describe('print', () => {
     for (const chars of perLine) expect(chars).toBeLessThanOrEqual(75);
     expect(printed).toMatchObject({ address: 1, source: 1 });
     expect(printed.ratio).toBeLessThanOrEqual(1.15);
-    expect(printed.addressText).toContain(`${reader.origin}/full`);
+    expect(printed.addressText).toContain(`${reader.publicOrigin}/full`);
   });
 });
 

@@ -45,9 +45,9 @@ for (const javaScriptEnabled of [true, false]) {
       expect(view.sectionBreaks).toEqual(sections.map(() => 'auto'));
     });
 
-    it(`prints each question's share link beside its number, ${javaScriptEnabled ? 'absolute, with the origin the page came from' : 'root-relative, as no origin is configured'}`, async () => {
+    it(`prints each question's share link beside its number, absolute, with the origin the pages name (script ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const view = await printedView(page);
-      const prefix = javaScriptEnabled ? reader.origin : '';
+      const prefix = reader.publicOrigin;
       expect(view.printedLinks).toEqual(allQuestions.map((question) => ({ id: question.id, after: `" ${prefix}/questions/${question.id}"` })));
     });
   });

@@ -86,7 +86,7 @@ export async function open(page: Page, origin: string, path: string): Promise<vo
 }
 
 /** A reader server and a Chromium for one test file: started before its tests, stopped after. */
-export function useReaderAndBrowser(env: Record<string, string> = {}): { readonly origin: string; readonly browser: Browser } {
+export function useReaderAndBrowser(env: Record<string, string> = {}): { readonly origin: string; readonly publicOrigin: string; readonly browser: Browser } {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -100,6 +100,10 @@ export function useReaderAndBrowser(env: Record<string, string> = {}): { readonl
     get origin() {
       if (!server) throw new Error('the server is not started yet: use this inside a test or hook');
       return server.origin;
+    },
+    get publicOrigin() {
+      if (!server) throw new Error('the server is not started yet: use this inside a test or hook');
+      return server.publicOrigin;
     },
     get browser() {
       if (!browser) throw new Error('the browser is not started yet: use this inside a test or hook');

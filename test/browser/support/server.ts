@@ -5,6 +5,8 @@ import { root } from '../../support/site.js';
 /** A running server: its origin (`http://127.0.0.1:<port>`) and how to stop it. */
 export interface RunningServer {
   readonly origin: string;
+  /** The origin its pages name (no SITE_URL: `http://localhost:<port>`), where `origin` is the address the tests dial. */
+  readonly publicOrigin: string;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
         clearTimeout(timer);
         child.stdout?.off('data', collect);
         child.off('exit', exited);
-        resolve({ origin: `http://127.0.0.1:${port}`, stop: () => stop(child) });
+        const named = /its pages name their address as (\S+)/.exec(output)?.[1] ?? `http://localhost:${port}`;
+        resolve({ origin: `http://127.0.0.1:${port}`, publicOrigin: named, stop: () => stop(child) });
       }
     };
     child.stdout?.on('data', collect);
