@@ -249,6 +249,9 @@ async function main(): Promise<void> {
   console.log(`Load: ${tool}${tool === 'autocannon' ? ' (wrk not installed: apt-get install -y wrk; autocannon saturates near 10k req/s, so it understates the bare server)' : ''}, ${CONNECTIONS} connections, ${duration} s per run, Accept-Encoding: ${ACCEPT_ENCODING}`);
   console.log(pinning ? 'Pinning: server on core 0, load generator on core 1 (taskset)' : 'Pinning: none (no taskset)');
 
+  // Every server here runs on a port of its own, and the pages name their origin, which without SITE_URL is that port:
+  // one SITE_URL for the prestart step and every server lets them all start from the one artifact, as `npm start` does.
+  process.env.SITE_URL ??= 'http://localhost:3000';
   console.log('\nBuilding (npm run prestart) …');
   execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
   const command = startCommand(root);
@@ -272,6 +275,8 @@ async function main(): Promise<void> {
   // The preview images: what they add to a cold build, their sizes, and the 10 MB interview's bound (scripts/bench/images.ts).
   console.log('\nPreview images (npx tsx scripts/bench/images.ts):');
   execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/images.ts')], { cwd: root, stdio: 'inherit' });
+  console.log('The build with and without them (npx tsx scripts/bench/build.ts):');
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/build.ts')], { cwd: root, stdio: 'inherit' });
 
   // Floors serve exactly what the app sends for the same request.
   const app = await settle(await launch(command));
