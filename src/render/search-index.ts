@@ -63,9 +63,11 @@ export function indexInterview(rendered: RenderedInterview): { index: SearchInde
 export const buildSearchIndex = (rendered: RenderedInterview): SearchIndex => indexInterview(rendered).index;
 
 /**
- * The index from its plain data. minisearch loads it in batches with pauses between them, so a server loading the
- * index of a 10 MB interview goes on answering requests meanwhile.
+ * The index from its plain data. `batched` (the default): minisearch loads it in batches with pauses between them, so
+ * a server loading the index of a 10 MB interview for a reload goes on answering requests meanwhile; at start-up,
+ * before listening, there is nothing to answer, and loading it at once saves the pauses.
  */
-export async function loadSearchIndex(data: SearchIndexData): Promise<SearchIndex> {
-  return openSearch(await MiniSearch.loadJSONAsync<IndexedDocument>(data.miniSearch, OPTIONS), data);
+export async function loadSearchIndex(data: SearchIndexData, batched = true): Promise<SearchIndex> {
+  const miniSearch = batched ? await MiniSearch.loadJSONAsync<IndexedDocument>(data.miniSearch, OPTIONS) : MiniSearch.loadJSON<IndexedDocument>(data.miniSearch, OPTIONS);
+  return openSearch(miniSearch, data);
 }

@@ -30,7 +30,8 @@ async function initialSite(logger: Logger, source: SiteSource): Promise<{ site: 
     } catch (error) {
       logger.warn({ err: error, file }, `build snapshot ${file} not used: its inputs could not be read; building from the content`);
     }
-    if (found?.kind === 'loaded') return { site: await openSite(found.site, loadSearchTemplate(resolve(root, 'views'))), from: ', from the build snapshot' };
+    // Before listening nothing else waits: the index is loaded at once, without minisearch's pauses.
+    if (found?.kind === 'loaded') return { site: await openSite(found.site, loadSearchTemplate(resolve(root, 'views')), false), from: ', from the build snapshot' };
     if (found?.kind === 'stale') logger.info({ file }, `build snapshot ${file} is out of date (an input changed since it was built): building from the content`);
     if (found?.kind === 'corrupt') logger.warn({ file }, `build snapshot ${file} ignored (${found.reason}): building from the content`);
   }

@@ -85,7 +85,7 @@ export function packSite(input: {
  * A servable Site from its plain data (a build artifact's) and the compiled search template: the search index is
  * loaded in batches (minisearch's loadJSONAsync), so a server doing this for a reload keeps answering meanwhile.
  */
-export async function openSite(data: SiteData, searchTemplate: Template): Promise<Site> {
-  const index = await loadSearchIndex(data.search.index);
+export async function openSite(data: SiteData, searchTemplate: Template, batched = true): Promise<Site> {
+  const index = await loadSearchIndex(data.search.index, batched);
   return { ...data, renderSearch: searchPageRenderer(searchTemplate, data.search.view, index) };
 }
