@@ -48,7 +48,7 @@ function freePort(): Promise<number> {
 async function startReader(absolute: boolean): Promise<{ origin: string; stop: () => void }> {
   const port = await freePort();
   const siteUrl = absolute ? { SITE_URL: `http://127.0.0.1:${port}` } : {};
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
     env: { ...process.env, ...siteUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
