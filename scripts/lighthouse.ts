@@ -14,17 +14,8 @@ import { createServer } from 'node:net';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { CHROMIUM_ARGS as CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/browser/support/chromium.js';
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const TARGETS = {
   mobile: { performance: 0.9, accessibility: 0.95, 'best-practices': 0.95, seo: 0.95 },
@@ -74,7 +65,7 @@ async function main(): Promise<void> {
   const server = given ? null : await startReader(process.argv.includes('--absolute'));
   const origin = given ?? server!.origin;
   const pages = await Promise.all((arg('pages')?.split(',') ?? DEFAULT_PAGES).map((path) => resolvePath(origin, path)));
-  const chrome = await launch({ chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium', chromeFlags: CHROMIUM_FLAGS });
+  const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
   const misses: string[] = [];
   try {
     console.log(`Lighthouse on ${origin}\n`);

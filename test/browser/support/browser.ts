@@ -7,22 +7,10 @@ import { plainText } from '../../../src/render/markdown.js';
 import { sectionPath } from '../../../src/render/paths.js';
 import { parseInterview } from '../../../src/content/parse.js';
 import { realContent, root } from '../../support/site.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { startServer, type RunningServer } from './server.js';
 
-/** The flags the team runs Chromium with: headless, no sandbox (root in CI), nothing phoning home. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Where Debian's `chromium` package puts the browser; CHROMIUM overrides it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /**
  * Launches Chromium. playwright-core's `launch` gives every launch a new, empty temporary profile
