@@ -1,12 +1,15 @@
 // The real interview: its words are in content/ unchanged, and every line of the source shows on some page.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
-import { appFor, realContent, siteFrom, sourcePath } from './support/site.js';
+import { appFor, realContent, sharedSourcePath, siteFrom, sourcePath } from './support/site.js';
 
-const source = readFileSync(existsSync(sourcePath) ? sourcePath : 'missing-shared-source', 'utf8');
+const source = readFileSync(sourcePath, 'utf8');
+/** The source text's SHA-256 as received (../shared/source), pinned so that an edit to the copy cannot pass unseen. */
+const SOURCE_SHA256 = 'e3a0f2094a297e04fe68e7b5f38ed955ded793f46db06fade6b5d00b502e41bc';
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
 const site = siteFrom(content);
@@ -21,6 +24,16 @@ async function pageText(path: string): Promise<string> {
 /** A source line as it should appear on a page: without its turn dash or heading quotes. */
 const normalise = (line: string): string =>
   line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' ');
+
+describe('content/source/izvestia-zinoviev-interview.txt', () => {
+  it('is the source text, byte for byte', () => {
+    // The copy is what every other test reads. Where the team's original sits beside the clone, the two must agree;
+    // on a clone without it, the copy's own hash stands in for it.
+    const copy = readFileSync(sourcePath);
+    if (existsSync(sharedSourcePath)) expect(copy.equals(readFileSync(sharedSourcePath))).toBe(true);
+    expect(createHash('sha256').update(copy).digest('hex')).toBe(SOURCE_SHA256);
+  });
+});
 
 describe('content/interview.md', () => {
   it('holds the source text unchanged after its front matter', () => {

@@ -9,7 +9,7 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { fileForPath } from '../src/site/export.js';
-import { root } from './support/site.js';
+import { root, sourcePath } from './support/site.js';
 
 const origin = 'https://reader.example';
 // The server's own build (buildFromDisk), configured as the export below is: the same content, lock and SITE_URL.
@@ -71,6 +71,19 @@ describe('npm run export', () => {
         expect(readFileSync(join(out, written)).equals(response.body), `${url} ${encoding}`).toBe(true);
       }
     }
+  });
+
+  it('shows every non-empty line of the source text in its one-page copy and across its section pages', () => {
+    const text = (file: string) => cheerio.load(readFileSync(join(out, file), 'utf8'))('body').text().replace(/\s+/g, ' ');
+    const full = text(fileForPath('/full'));
+    const sections = files.filter((file) => file.startsWith('sections/') && file.endsWith('.html')).map(text).join(' ');
+    const lines = readFileSync(sourcePath, 'utf8').split('\n')
+      .map((line) => line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' '))
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(40);
+    expect(lines.filter((line) => !full.includes(line))).toEqual([]);
+    // The headline and lede are on the home page; every line from the first section title on is on a section page.
+    expect(lines.slice(lines.indexOf(lines.find((line) => sections.includes(line))!)).filter((line) => !sections.includes(line))).toEqual([]);
   });
 
   it('writes 404.html with the bytes of the 404 page', async () => {

@@ -101,17 +101,15 @@ async function main(): Promise<void> {
   const live = new LiveSite(() => buildInWorker(source), initial.site);
   serve(createApp({ site: () => live.current, logger, health: () => live.health() }));
   const bound = port ?? (await bind());
+  // Watching and the signal handlers come before the line that says it serves: a supervisor may stop it at once.
+  const stopWatching = watchFile(config.contentFile, () => void reloadContent(live, logger), (error) =>
+    logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'));
+  shutDownOnSignal(server, logger, stopWatching);
   announceServing();
   console.log(`Reader serving on http://localhost:${bound}/ (content version ${live.current.version}${initial.from}); its pages name their address as ${source.baseUrl}`);
   if (!config.siteUrl && !isLoopback(config.host)) {
     logger.warn({ host: config.host, origin: source.baseUrl }, `SITE_URL is not set, and HOST ${config.host} lets other machines in: the pages, the sitemap and every shared link name ${source.baseUrl}. Set SITE_URL to the public origin`);
   }
-  const stopWatching = watchFile(
-    config.contentFile,
-    () => void reloadContent(live, logger),
-    (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
-  );
-  shutDownOnSignal(server, logger, stopWatching);
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,10 @@ import type { Site } from '../../src/site/site.js';
 
 export const root = join(import.meta.dirname, '../..');
 export const contentPath = join(root, 'content/interview.md');
-export const sourcePath = join(root, '../shared/source/izvestia-zinoviev-interview.txt');
+/** The repository's verbatim copy of the source text (the machine translation, flaws and all). */
+export const sourcePath = join(root, 'content/source/izvestia-zinoviev-interview.txt');
+/** Where the team keeps the original, beside a working copy; a clone from a host has no such folder. */
+export const sharedSourcePath = join(root, '../shared/source/izvestia-zinoviev-interview.txt');
 export const realContent = (): string => readFileSync(contentPath, 'utf8');
 
 const templates = loadTemplates(join(root, 'views'));
