@@ -147,3 +147,34 @@ describe('hostile requests', () => {
     }
   });
 });
+
+describe('exact routes', () => {
+  it('answers only the exact case: /SEARCH, /Search/, /HEALTHZ, /Healthz/ and /FULL are 404s', async () => {
+    for (const path of ['/SEARCH?q=korea', '/Search?q=korea', '/Search/?q=korea', '/HEALTHZ', '/Healthz/', '/FULL', '/Full/']) {
+      const response = await send(path);
+      expect(response.status, path).toBe(404);
+      // The 404 page, not a search page that a cache could keep or robots.txt's case-sensitive Disallow miss.
+      expect(response.headers['x-robots-tag'], path).toBeUndefined();
+      expectSecurityHeaders(response, path);
+    }
+  });
+
+  it('redirects a trailing slash on /search (keeping q, re-encoded) and /healthz to the exact path', async () => {
+    const cases: [string, string][] = [
+      ['/search/', '/search'],
+      ['/search/?q=korea', '/search?q=korea'],
+      ['/search//?q=south%20korea&next=//evil.example', '/search?q=south+korea'],
+      ['/search/?q=%3Cscript%3E%0d%0aSet-Cookie:x', '/search?q=%3Cscript%3E%0D%0ASet-Cookie%3Ax'],
+      ['/healthz/', '/healthz'],
+      ['/full/', '/full'],
+    ];
+    for (const [path, location] of cases) {
+      const response = await send(path);
+      expect(response.status, path).toBe(301);
+      expect(response.headers.location, path).toBe(location);
+      expectSecurityHeaders(response, path);
+    }
+    expect((await send('/search?q=korea')).status).toBe(200);
+    expect((await send('/healthz')).status).toBe(200);
+  });
+});

@@ -36,6 +36,10 @@ export function createApp(options: AppOptions): Express {
   app.disable('etag');
   // Express's last-resort handler prints the stack outside production; it must never reach a client.
   app.set('env', 'production');
+  // Routes are exact, like the prebuilt pages: `/SEARCH` and `/Healthz/` are 404s (robots.txt's `Disallow: /search`
+  // is case-sensitive too), and `/search/` is a redirect to `/search` (redirectFor), not a second URL for one page.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   // The access log wraps the first handler (no layer of its own); with LOG_LEVEL above info it is not there at all.
   const prebuilt = servePrebuilt(options.site);
@@ -57,9 +61,9 @@ function servePrebuilt(site: () => Site): RequestHandler {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
       return send(req, res, resource);
     }
-    const target = redirectFor(current, path);
+    const target = redirectFor(current, path, req.url);
     if (target === undefined) return next();
-    // The query string is dropped: no page reads one, and it must not be echoed into a header.
+    // The query string is dropped (no page reads one), except the search's `q`, which is re-encoded, never echoed.
     setSecurityHeaders(res, current);
     res.setHeader('cache-control', REDIRECT_CACHE_CONTROL);
     res.setHeader('location', target);
@@ -68,8 +72,20 @@ function servePrebuilt(site: () => Site): RequestHandler {
   };
 }
 
-/** `/sections/1` → its slug URL; `/full/` → `/full`; a percent-encoding variant of a known path → that path. */
-function redirectFor(site: Site, path: string): string | undefined {
+/** The routes answered per request rather than prebuilt; a trailing slash on one of them redirects to it. */
+const DYNAMIC_PATHS: ReadonlySet<string> = new Set(['/search', '/healthz']);
+
+/** `/search/?q=a b&x=1` → `/search?q=a+b`: the only parameter read, encoded by URLSearchParams, so nothing raw reaches Location. */
+function searchTarget(url: string): string {
+  const query = new URLSearchParams(url.split('?')[1] ?? '').get('q');
+  return query === null ? '/search' : `/search?${new URLSearchParams({ q: query }).toString()}`;
+}
+
+/**
+ * `/sections/1` → its slug URL; `/full/` → `/full`; `/search/?q=…` → `/search?q=…`; a percent-encoding variant of a
+ * known path → that path. `url` is the request's, for the query the search keeps.
+ */
+function redirectFor(site: Site, path: string, url: string): string | undefined {
   // Checked here, off the hot path: only paths that are not a page get this far.
   if (path.length > MAX_PATH_LENGTH) throw Object.assign(new Error('path too long'), { status: 414 });
   if (path.includes('%')) for (const segment of path.split('/')) decodePathSegment(segment);
@@ -78,6 +94,7 @@ function redirectFor(site: Site, path: string): string | undefined {
   if (path.length > 1 && path.endsWith('/')) {
     const trimmed = path.replace(/\/+$/, '') || '/';
     if (site.resources.has(trimmed)) return trimmed;
+    if (DYNAMIC_PATHS.has(trimmed)) return trimmed === '/search' ? searchTarget(url) : trimmed;
     return site.redirects.get(trimmed);
   }
   if (path.includes('%')) {
