@@ -7,8 +7,24 @@
   var root = document.querySelector('[data-static-search]');
   if (!root || !window.fetch || !window.URLSearchParams) return;
   var raw = new URLSearchParams(window.location.search).get('q') || '';
-  var query = Array.from(raw.replace(/\s+/g, ' ').trim()).slice(0, MAX_CHARS).join('').trim();
-  var terms = Array.from(new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))).slice(0, MAX_TERMS);
+  // As the server's normalizeQuery: control and bidi characters dropped, then cut between words to what is searched.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  var cleaned = raw.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  var chars = Array.from(cleaned);
+  var query = chars.slice(0, MAX_CHARS).join('');
+  if (chars.length > MAX_CHARS && /[\p{L}\p{N}]/u.test(chars[MAX_CHARS])) query = query.replace(/[\p{L}\p{N}]+$/u, '') || query;
+  var pieces = query.trim().split(/([^\p{L}\p{N}]+)/u);
+  var terms = [];
+  var kept = '';
+  for (var i = 0; i < pieces.length; i += 1) {
+    var lower = pieces[i].toLowerCase();
+    if (i % 2 === 0 && lower && terms.indexOf(lower) === -1) {
+      if (terms.length === MAX_TERMS) { kept = kept.replace(/[^\p{L}\p{N}]+$/u, ''); break; }
+      terms.push(lower);
+    }
+    kept += pieces[i];
+  }
+  query = kept.trim();
   var input = document.querySelector('form[role="search"] input[name="q"]');
   if (input) input.value = query;
   if (terms.length === 0) return;

@@ -87,6 +87,33 @@ describe('normalizeQuery', () => {
     expect(result.truncated).toBe(truncated);
   });
 
+  it.each([
+    ['NUL around a word', '\u0000korea\u0000', 'korea'],
+    ['C0 and C1 controls', '\u0001\u0002\u001bkorea\u007f\u0080\u009f', 'korea'],
+    ['tab, newline and form feed as spaces', 'south\tkorea\nseoul\fmoscow', 'south korea seoul moscow'],
+    ['an unbalanced right-to-left override', '\u202ekorea', 'korea'],
+    ['every bidi mark, embedding, override and isolate', '\u200ea\u200f\u061cb\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069c', 'abc'],
+  ])('drops %s', (_name, raw, query) => {
+    expect(normalizeQuery(raw).query).toBe(query);
+  });
+
+  it('keeps letters of every script, and cuts between words, never inside one', () => {
+    expect(normalizeQuery('Зиновьев 서울 مرحبا').query).toBe('Зиновьев 서울 مرحبا');
+    const result = normalizeQuery('korea '.repeat(1200));
+    expect(result.cutBy).toBe('characters');
+    expect(result.terms).toEqual(['korea']);
+    expect(Array.from(result.query).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+    expect(result.query.endsWith(' korea')).toBe(true);
+  });
+
+  it('cuts before the thirteenth distinct word, keeping repeats of the first twelve', () => {
+    const words = Array.from({ length: 20 }, (_, i) => `w${i}`);
+    const result = normalizeQuery(`${words.slice(0, 12).join(', ')}, w0 W1, ${words.slice(12).join(' ')}`);
+    expect(result.cutBy).toBe('words');
+    expect(result.terms).toEqual(words.slice(0, 12));
+    expect(result.query).toBe(`${words.slice(0, 12).join(', ')}, w0 W1`);
+  });
+
   it('never cuts a character in half', () => {
     const result = normalizeQuery('😀'.repeat(300));
     expect(Array.from(result.query)).toHaveLength(MAX_QUERY_CHARS);
@@ -205,11 +232,26 @@ describe('GET /search', () => {
     expect((await search('trade.*')).$('.search-hit').length).toBeGreaterThan(0);
   });
 
-  it('answers a 5,000-character query with a page that says it was cut', async () => {
-    const { response, $ } = await search('trade '.repeat(1000).trim() + ' x'.repeat(500));
+  it('answers a 6,000-character query with a page that says it was cut at 200 characters, and shows what was searched', async () => {
+    const { response, $ } = await search('trade '.repeat(1000).trim());
     expect(response.status).toBe(200);
-    expect($('.search-note').text()).toMatch(/first \d+ words/);
-    expect($('h1').text().length).toBeLessThan(MAX_QUERY_CHARS + 30);
+    expect($('.search-note').text()).toBe(`Only the query’s first ${MAX_QUERY_CHARS} characters were searched: the rest were left out.`);
+    const shown = $('h1 bdi').text();
+    expect(shown).toBe(normalizeQuery('trade '.repeat(1000)).query);
+    expect(shown.split(' ').every((word) => word === 'trade')).toBe(true);
+    expect($('input[name="q"]').first().attr('value')).toBe(shown);
+  });
+
+  it('shows and counts the 12 distinct words searched when 20 are asked for', async () => {
+    const asked = Array.from({ length: 20 }, (_, i) => `word${i}`);
+    const { $ } = await search(asked.join(' '));
+    const searched = asked.slice(0, MAX_QUERY_TERMS).join(' ');
+    expect($('.search-note').text()).toBe(`Only the query’s first ${MAX_QUERY_TERMS} different words were searched: the rest were left out.`);
+    expect($('h1').text()).toBe(`Search results for “${searched}”`);
+    expect($('.search-count').text()).toContain(`No question or answer contains “${searched}”`);
+    expect($('title').text()).toContain(`Search: ${searched} ·`);
+    expect($('.search-note').length).toBe(1);
+    expect((await search('trade')).$('.search-note').length).toBe(0);
   });
 
   it('reads only the first q of a repeated parameter, and survives malformed encoding', async () => {

@@ -1,4 +1,5 @@
 // Hostile requests and security headers, over a real socket (paths sent byte for byte) against createApp.
+import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../src/site/headers.js';
 import { listen, rawRequest, type RawResponse } from './support/http.js';
@@ -176,5 +177,28 @@ describe('exact routes', () => {
     }
     expect((await send('/search?q=korea')).status).toBe(200);
     expect((await send('/healthz')).status).toBe(200);
+  });
+});
+
+describe('clean echoes', () => {
+  // Control characters (less tab, newline and carriage return) and bidi controls: none may reach the page.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['/search?q=%00korea%00', 'korea'],
+    ['/search?q=%01%02%1b%7fkorea%C2%80%C2%9f', 'korea'],
+    ['/search?q=%E2%80%AEkorea', 'korea'],
+    ['/search?q=south%09korea%0Aseoul', 'south korea seoul'],
+    ['/search?q=%E2%81%A7%D8%B3%D9%84%D8%A7%D9%85%E2%80%8F', 'سلام'],
+  ])('GET %s echoes the query without its control characters, isolated with <bdi>', async (path, query) => {
+    const response = await send(path);
+    expect(response.status).toBe(200);
+    expect(response.body).not.toMatch(INVISIBLE);
+    const $ = cheerio.load(response.body);
+    expect($('title').text().startsWith(`Search: ${query} · `)).toBe(true);
+    expect($('h1 bdi').text()).toBe(query);
+    expect($('main input[name="q"]').attr('value')).toBe(query);
+    expect($('bdi').length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,7 +1,7 @@
 // The search page: its view data prepared once in the build (plain data, kept in the artifact), then filled per query.
 import { questionPath, sectionPath } from './paths.js';
 import type { RenderedInterview } from './rendered.js';
-import { textFragment, type SearchIndex } from './search.js';
+import { MAX_QUERY_CHARS, textFragment, type SearchIndex } from './search.js';
 import type { Template } from './templates.js';
 import { commonView, type CommonView, type PageHead, type RenderOptions } from './views.js';
 
@@ -43,6 +43,7 @@ export function searchPageRenderer(template: Template, view: SearchPageView, ind
       searchQuery: results.query,
       staticExport: mode.staticExport ?? null,
       results,
+      maxQueryChars: MAX_QUERY_CHARS,
       hits,
     });
   };

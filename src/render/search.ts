@@ -34,10 +34,12 @@ export interface SearchHit {
 
 /** What a query found. An empty or unusable query gives no terms and no hits. */
 export interface SearchResults {
-  /** The query as searched: trimmed, whitespace collapsed, cut at MAX_QUERY_CHARS. */
+  /** The query as searched (normalizeQuery): control characters dropped, white space collapsed, cut to what was searched. */
   readonly query: string;
   /** True when the query was cut (characters or words). */
   readonly truncated: boolean;
+  /** Which cap cut it, or null. */
+  readonly cutBy: 'characters' | 'words' | null;
   /** The distinct words searched for, lower-cased. */
   readonly terms: readonly string[];
   /** 'all' when every hit contains every word; 'any' when none did and the search fell back to any word. */
@@ -102,8 +104,8 @@ export function openSearch(index: MiniSearch, data: { readonly documents: readon
 
   return {
     search(raw: string): SearchResults {
-      const { query, terms, truncated } = normalizeQuery(raw);
-      if (terms.length === 0) return { query, truncated, terms, mode: 'all', hits: [], total: 0 };
+      const { query, terms, truncated, cutBy } = normalizeQuery(raw);
+      if (terms.length === 0) return { query, truncated, cutBy, terms, mode: 'all', hits: [], total: 0 };
       const text = terms.join(' ');
       let mode: 'all' | 'any' = 'all';
       let found = index.search(text, { combineWith: 'AND' });
@@ -137,24 +139,65 @@ export function openSearch(index: MiniSearch, data: { readonly documents: readon
           fragmentText: fragmentText(doc, matched, phraseTerms),
         };
       });
-      return { query, truncated, terms, mode, hits, total: found.length };
+      return { query, truncated, cutBy, terms, mode, hits, total: found.length };
     },
   };
 }
 
 
-/** Trims, collapses white space, and caps the query's length and word count. Never throws. */
-export function normalizeQuery(raw: string): { query: string; terms: string[]; truncated: boolean } {
-  const collapsed = raw.replace(/\s+/g, ' ').trim();
+/**
+ * C0 and C1 control characters (less the white space among them, which becomes a space) and the bidi controls
+ * (marks, embeddings, overrides, isolates). None is part of a word; echoed, a NUL makes the HTML invalid and an
+ * unbalanced U+202E reverses the rest of the title it lands in.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The query as searched: what the page echoes, and the distinct words searched for. */
+export interface NormalizedQuery {
+  /** Control characters dropped, white space collapsed, trimmed, then cut to the words actually searched. */
+  readonly query: string;
+  /** The distinct words of `query`, lower-cased: at most MAX_QUERY_TERMS. */
+  readonly terms: string[];
+  /** True when the query was cut. */
+  readonly truncated: boolean;
+  /** Which cap cut it: MAX_QUERY_CHARS ('characters') or MAX_QUERY_TERMS distinct words ('words'); null when none did. */
+  readonly cutBy: 'characters' | 'words' | null;
+}
+
+/**
+ * Cleans the query and caps its length and distinct words, so that `query` is exactly what was searched: a cut
+ * falls between words (a word is never halved, unless it alone is longer than the cap), and past the last
+ * distinct word searched nothing is kept. Never throws.
+ */
+export function normalizeQuery(raw: string): NormalizedQuery {
+  const collapsed = raw.replace(INVISIBLE_CONTROLS, '').replace(/\s+/g, ' ').trim();
   // Cut by code points, so a cut never splits a surrogate pair.
   const characters = Array.from(collapsed);
-  const query = characters.slice(0, MAX_QUERY_CHARS).join('').trim();
-  const distinct = [...new Set(words(query).map((word) => word.toLowerCase()))];
-  return {
-    query,
-    terms: distinct.slice(0, MAX_QUERY_TERMS),
-    truncated: characters.length > MAX_QUERY_CHARS || distinct.length > MAX_QUERY_TERMS,
-  };
+  let query = collapsed;
+  let cutBy: NormalizedQuery['cutBy'] = null;
+  if (characters.length > MAX_QUERY_CHARS) {
+    cutBy = 'characters';
+    const cut = characters.slice(0, MAX_QUERY_CHARS).join('');
+    // Mid-word (the next character is a letter of the same word): drop the half word, if a whole one is left.
+    const wholeWords = SEPARATOR.test(characters[MAX_QUERY_CHARS]!) ? cut : cut.replace(/[^\n\r\p{Z}\p{P}]+$/u, '');
+    query = (words(wholeWords).length > 0 ? wholeWords : cut).trim();
+  }
+  // Past MAX_QUERY_TERMS distinct words: cut before the first word that would be one too many.
+  const seen = new Set<string>();
+  let offset = 0;
+  for (const [index, piece] of query.split(SEPARATOR_CAPTURE).entries()) {
+    if (index % 2 === 0 && piece !== '' && !seen.has(piece.toLowerCase())) {
+      if (seen.size === MAX_QUERY_TERMS) {
+        query = query.slice(0, offset).replace(/[\n\r\p{Z}\p{P}]+$/u, '');
+        cutBy = 'words';
+        break;
+      }
+      seen.add(piece.toLowerCase());
+    }
+    offset += piece.length;
+  }
+  return { query, terms: [...seen], truncated: cutBy !== null, cutBy };
 }
 
 /**
