@@ -1,5 +1,6 @@
 // What an operator sees: the access and error log, /healthz, and reloads through LiveSite.
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -93,6 +94,31 @@ describe('the access log', () => {
       await server.close();
     }
     expect(lines.map((line) => [line.msg, line.req])).toEqual([['request aborted', { method: 'GET', path: '/search' }]]);
+  });
+
+  it('logs the answer Node drops, to a pipelined request behind one with Connection: close, as not sent', async () => {
+    const { logger, lines } = capturingLogger();
+    const server = await listen(createApp({ site: () => site, logger }));
+    let received = '';
+    try {
+      const socket = connect(server.port, '127.0.0.1');
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      await new Promise((resolve) => socket.once('connect', resolve));
+      // One write: /a, then /b asking to close, then /c. Node answers /a, closes after /b and drops /b's answer.
+      socket.write(['/a', '/b', '/c'].map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n${path === '/b' ? 'Connection: close\r\n' : ''}\r\n`).join(''));
+      await new Promise((resolve) => socket.once('close', resolve));
+      await expect.poll(() => lines.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.close();
+    }
+    await settle();
+    const answered = received.match(/^HTTP\/1\.1 \d+/gm) ?? [];
+    const said = lines.map((line) => [(line.req as { path: string }).path, line.msg]);
+    // As many lines say "request" as answers reached the client, and the rest say they were not sent.
+    expect(said.filter(([, msg]) => msg === 'request')).toHaveLength(answered.length);
+    expect(said).toContainEqual(['/a', 'request']);
+    expect(said).toContainEqual(['/b', 'response not sent']);
+    expect(said.filter(([, msg]) => msg !== 'request' && msg !== 'response not sent')).toEqual([]);
   });
 
   it('cuts a 10,000-character path to 200 characters in the log', async () => {

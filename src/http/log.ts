@@ -38,7 +38,8 @@ export function loggedPath(url: string | undefined): string {
 /**
  * The access log: one JSON line per request, in pino's own format —
  * `{"level":30,"time":…,"req":{"method","path"},"res":{"status"},"responseTime":…,"msg":"request"}` — at `info`
- * (`error` and "request failed" for a 5xx; "request aborted" when the client left before the answer was sent).
+ * (`error` and "request failed" for a 5xx; "request aborted" when the client left before there was an answer;
+ * "response not sent" when there was one but it never went out in full: the client left during it, or Node dropped it).
  * No headers, query strings or addresses are logged. The caller mounts it only when `info` is enabled.
  *
  * Written by hand rather than with pino-http: pino-http builds a child logger per request, which cost a third of the
@@ -58,7 +59,8 @@ export function accessLog(logger: Logger): (first: RequestHandler) => RequestHan
   const log = (req: Request, res: Response, started: number) => {
     const now = Date.now();
     const failed = res.statusCode >= 500;
-    const msg = !res.writableEnded ? 'request aborted' : failed ? 'request failed' : 'request';
+    // Ended is not sent: Node drops the queued answer to a pipelined request behind one with `Connection: close`.
+    const msg = !res.writableEnded ? 'request aborted' : !res.writableFinished ? 'response not sent' : failed ? 'request failed' : 'request';
     if (pending.length === 0) setImmediate(flush);
     pending.push(
       `{"level":${failed ? ERROR_LEVEL : INFO_LEVEL},"time":${now},"req":{"method":${JSON.stringify(req.method)},"path":${JSON.stringify(loggedPath(req.url))}},` +
@@ -76,7 +78,9 @@ export function accessLog(logger: Logger): (first: RequestHandler) => RequestHan
       // What Express does with a handler that throws, done here so that the answer is logged as well.
       next(error);
     }
-    if (res.writableEnded) log(req, res, started);
+    // Finished: every byte is with the operating system. Otherwise (still being written, queued behind an earlier
+    // response on the socket, or never answered) the line waits for the response's end, and says how it ended.
+    if (res.writableFinished) log(req, res, started);
     else res.once('close', () => log(req, res, started));
   };
 }
