@@ -109,9 +109,10 @@ describe('hostile requests', () => {
     expect(response.body).toBe('414 URI Too Long: the address is too long.\n');
   });
 
-  it('responds 431 to a 20 KB header (Node refuses it before the app)', async () => {
+  it('responds 431 to a 20 KB header (Node refuses it before the app; createHttpServer adds the headers)', async () => {
     const response = await send('/', 'GET', { 'x-padding': 'a'.repeat(20 * 1024) });
     expect(response.status).toBe(431);
+    expectSecurityHeaders(response, '431');
   });
 
   it('responds 405 with Allow to POST, PUT, DELETE, PATCH and OPTIONS on pages', async () => {

@@ -55,6 +55,8 @@ export function createApp(options: AppOptions): Express {
 function servePrebuilt(site: () => Site): RequestHandler {
   return (req, res, next) => {
     const current = site();
+    // RFC 9112 3.2: an HTTP/1.1 request without Host is a 400. Node would send it bare (createHttpServer turns that off).
+    if (req.headers.host === undefined && req.httpVersionMinor === 1 && req.httpVersionMajor === 1) return missingHost(res, current);
     const path = req.path;
     const resource = current.resources.get(path);
     if (resource) {
@@ -154,6 +156,11 @@ function setSecurityHeaders(res: Response, site: Site): void {
   for (const [name, value] of Object.entries(site.notFound.notModifiedHeaders)) {
     if (name !== 'cache-control' && name !== 'vary') res.setHeader(name, value);
   }
+}
+
+function missingHost(res: Response, site: Site): void {
+  res.setHeader('connection', 'close');
+  sendUncached(res, site, 400, '400 Bad Request: an HTTP/1.1 request must name its Host.\n');
 }
 
 function methodNotAllowed(res: Response, site: Site): void {

@@ -1,18 +1,16 @@
 // The HTTP server: bound to its port, and handed the app once the Site is complete; a request that comes first waits for it.
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHttpServer } from '../http/node-server.js';
 
 /**
  * An HTTP server that answers with `serve`'s handler. Until `serve` is called, requests are held, not refused: the
  * server binds before it builds only when its port is the origin's and PORT=0 leaves the port to the system.
  */
-export function heldServer(): { server: Server; serve: (handler: RequestListener) => void } {
+export function heldServer(securityHeaders: Readonly<Record<string, string>>): { server: Server; serve: (handler: RequestListener) => void } {
   let handler: RequestListener | undefined;
   const waiting: [IncomingMessage, ServerResponse][] = [];
-  const server = createServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])));
-  // Every page is a lookup: a client still sending its headers after 10 s is stalling (slowloris), not slow.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  const server = createHttpServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])), { securityHeaders });
   return {
     server,
     serve: (next) => {

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { ContentError } from '../content/errors.js';
 import { createApp } from '../http/app.js';
 import { createLogger, type Logger } from '../http/log.js';
+import { securityHeaders } from '../site/headers.js';
 import { openSite, type Site } from '../site/site.js';
 import { displayPath, fingerprint, readArtifact } from './artifact-file.js';
 import { buildInWorker } from './build-in-worker.js';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   // WORKERS > 1: this process only forks and supervises the workers (cluster.ts).
   if (superviseWorkers()) return;
   const logger = createLogger(config.logLevel);
-  const { server, serve } = heldServer();
+  const { server, serve } = heldServer(securityHeaders({ hsts: config.hsts }));
   const bind = () =>
     listen(server, config.port, config.host).catch((error: Error) => {
       console.error(`Cannot listen on port ${config.port}: ${error.message}`);

@@ -3,6 +3,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { createHttpServer, type HttpServerOptions } from '../../src/http/node-server.js';
+import { securityHeaders } from '../../src/site/headers.js';
 import { root } from './site.js';
 
 export interface RawResponse {
@@ -39,11 +41,10 @@ export function rawRequest(
   });
 }
 
-/** Listens on a free loopback port; resolves with the port and a close function. */
-export async function listen(app: Express): Promise<{ port: number; close: () => Promise<void> }> {
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+/** Serves `app` as the server does (createHttpServer) on a free loopback port; resolves with the port and a close function. */
+export async function listen(app: Express, options: Partial<HttpServerOptions> = {}): Promise<{ port: number; close: () => Promise<void> }> {
+  const server: Server = createHttpServer(app, { securityHeaders: securityHeaders({ hsts: false }), ...options });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
