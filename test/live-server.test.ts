@@ -174,13 +174,17 @@ describe('start-up settings', { timeout: 30_000 }, () => {
 });
 
 describe('HSTS', () => {
-  it('is sent with HSTS=1 and not without it', { timeout: 30_000 }, async () => {
+  it('is sent with HSTS=1 and not without it, on pages and on the answers Node would send itself', { timeout: 30_000 }, async () => {
     for (const [hsts, expected] of [['1', 'max-age=31536000; includeSubDomains'], ['0', undefined]] as const) {
       const server = await startServer({ HSTS: hsts, LOG_LEVEL: 'warn' });
       const response = await rawRequest(server.port, { path: '/' });
+      const expectation = await rawRequest(server.port, { path: '/', headers: { expect: 'foo' } });
       server.child.kill('SIGTERM');
       await server.exited;
       expect(response.headers['strict-transport-security']).toBe(expected);
+      expect(expectation.status).toBe(417);
+      expect(expectation.headers['content-security-policy']).toBe(response.headers['content-security-policy']);
+      expect(expectation.headers['strict-transport-security']).toBe(expected);
     }
   });
 });
