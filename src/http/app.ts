@@ -149,13 +149,22 @@ function etagMatches(header: string, etag: string): boolean {
 }
 
 /**
- * The security headers on a response built per request. They were computed once and sit on every prebuilt
- * resource; the 404 page's 304 headers are them plus `cache-control` and `vary`, which the caller sets itself.
+ * The security headers the Site's responses carry. They were computed once and sit on every prebuilt resource; the
+ * 404 page's 304 headers are them plus `cache-control` and `vary`. Cached per Site: a reload brings a new one.
  */
-function setSecurityHeaders(res: Response, site: Site): void {
-  for (const [name, value] of Object.entries(site.notFound.notModifiedHeaders)) {
-    if (name !== 'cache-control' && name !== 'vary') res.setHeader(name, value);
+export function securityHeadersOf(site: Site): Readonly<Record<string, string>> {
+  let headers = securityHeadersCache.get(site.notFound);
+  if (!headers) {
+    headers = Object.fromEntries(Object.entries(site.notFound.notModifiedHeaders).filter(([name]) => name !== 'cache-control' && name !== 'vary'));
+    securityHeadersCache.set(site.notFound, headers);
   }
+  return headers;
+}
+const securityHeadersCache = new WeakMap<Resource, Readonly<Record<string, string>>>();
+
+/** The security headers on a response built per request. */
+function setSecurityHeaders(res: Response, site: Site): void {
+  for (const [name, value] of Object.entries(securityHeadersOf(site))) res.setHeader(name, value);
 }
 
 function missingHost(res: Response, site: Site): void {

@@ -3,8 +3,8 @@ import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener,
 import type { Duplex } from 'node:stream';
 
 export interface HttpServerOptions {
-  /** The security headers (src/site/headers.ts) every answer carries, these too. */
-  readonly securityHeaders: Readonly<Record<string, string>>;
+  /** The security headers every answer carries, these too: the served Site's (securityHeadersOf), read per answer. */
+  readonly securityHeaders: () => Readonly<Record<string, string>>;
   /** A client still sending its headers after this long is stalling (slowloris), not slow. Default 10 s. */
   readonly headersTimeoutMs?: number;
   /** And its whole request. Default 30 s. */
@@ -72,13 +72,13 @@ export function createHttpServer(handler: RequestListener, options: HttpServerOp
       socket.destroy();
       return;
     }
-    socket.end(rawResponse(statusFor(error), securityHeaders), () => socket.destroy());
+    socket.end(rawResponse(statusFor(error), securityHeaders()), () => socket.destroy());
   });
 
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const body = bodyFor(417);
     res.writeHead(417, {
-      ...securityHeaders,
+      ...securityHeaders(),
       'cache-control': 'no-store',
       'content-type': 'text/plain; charset=utf-8',
       'content-length': String(Buffer.byteLength(body)),
@@ -88,7 +88,7 @@ export function createHttpServer(handler: RequestListener, options: HttpServerOp
 
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    socket.end(rawResponse(405, securityHeaders, { allow: 'GET, HEAD' }), () => socket.destroy());
+    socket.end(rawResponse(405, securityHeaders(), { allow: 'GET, HEAD' }), () => socket.destroy());
   });
   return server;
 }

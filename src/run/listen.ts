@@ -7,14 +7,20 @@ import { createHttpServer } from '../http/node-server.js';
  * An HTTP server that answers with `serve`'s handler. Until `serve` is called, requests are held, not refused: the
  * server binds before it builds only when its port is the origin's and PORT=0 leaves the port to the system.
  */
-export function heldServer(securityHeaders: Readonly<Record<string, string>>): { server: Server; serve: (handler: RequestListener) => void } {
+export function heldServer(): {
+  server: Server;
+  /** Hands over the app, and the security headers for the answers Node would send itself (none until then). */
+  serve: (handler: RequestListener, securityHeaders: () => Readonly<Record<string, string>>) => void;
+} {
   let handler: RequestListener | undefined;
+  let headers: () => Readonly<Record<string, string>> = () => ({});
   const waiting: [IncomingMessage, ServerResponse][] = [];
-  const server = createHttpServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])), { securityHeaders });
+  const server = createHttpServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])), { securityHeaders: () => headers() });
   return {
     server,
-    serve: (next) => {
+    serve: (next, securityHeaders) => {
       handler = next;
+      headers = securityHeaders;
       for (const [req, res] of waiting.splice(0)) next(req, res);
     },
   };

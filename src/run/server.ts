@@ -2,9 +2,8 @@
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { ContentError } from '../content/errors.js';
-import { createApp } from '../http/app.js';
+import { createApp, securityHeadersOf } from '../http/app.js';
 import { createLogger, type Logger } from '../http/log.js';
-import { securityHeaders } from '../site/headers.js';
 import { openSite, type Site } from '../site/site.js';
 import { displayPath, fingerprint, readArtifact } from './artifact-file.js';
 import { buildInWorker } from './build-in-worker.js';
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
   // WORKERS > 1: this process only forks and supervises the workers (cluster.ts).
   if (superviseWorkers()) return;
   const logger = createLogger(config.logLevel);
-  const { server, serve } = heldServer(securityHeaders({ hsts: config.hsts }));
+  const { server, serve } = heldServer();
   const bind = () =>
     listen(server, config.port, config.host).catch((error: Error) => {
       console.error(`Cannot listen on port ${config.port}: ${error.message}`);
@@ -100,7 +99,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const live = new LiveSite(() => buildInWorker(source), initial.site);
-  serve(createApp({ site: () => live.current, logger, health: () => live.health() }));
+  serve(createApp({ site: () => live.current, logger, health: () => live.health() }), () => securityHeadersOf(live.current));
   const bound = port ?? (await bind());
   // Watching and the signal handlers come before the line that says it serves: a supervisor may stop it at once.
   const stopWatching = watchFile(config.contentFile, () => void reloadContent(live, logger), (error) =>

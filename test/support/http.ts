@@ -43,7 +43,8 @@ export function rawRequest(
 
 /** Serves `app` as the server does (createHttpServer) on a free loopback port; resolves with the port and a close function. */
 export async function listen(app: Express, options: Partial<HttpServerOptions> = {}): Promise<{ port: number; close: () => Promise<void> }> {
-  const server: Server = createHttpServer(app, { securityHeaders: securityHeaders({ hsts: false }), ...options });
+  const headers = securityHeaders({ hsts: false });
+  const server: Server = createHttpServer(app, { securityHeaders: () => headers, ...options });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
