@@ -11,7 +11,7 @@ import { homeCard, planPreviewImages, previewCardKey, previewCards, questionCard
 import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
 import { previewFontFiles, previewSatoriFonts } from '../src/render/preview-fonts.js';
-import { PREVIEW_RENDER_CONCURRENCY, previewAlt, renderPreviewImage, renderPreviewImages } from '../src/render/preview-image.js';
+import { PREVIEW_RENDER_CONCURRENCY, previewAlt, previewImageKey, renderPreviewImage, renderPreviewImages } from '../src/render/preview-image.js';
 import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview-layout.js';
 
 const BUDGET = 150 * 1024;
@@ -121,6 +121,36 @@ describe('renderPreviewImages', () => {
     expect([...pngs.keys()]).toEqual(plan.images.map(({ key }) => key));
     for (const { page, key } of plan.pages) expect(sha(pngs.get(key)!), page).toBe(sha(images.get(page)!));
     expect(PREVIEW_RENDER_CONCURRENCY).toBe(2);
+  });
+
+  it('takes from a cache the images it holds, renders and hands over the rest, and gives the same bytes', async () => {
+    const plan = planPreviewImages(rendered);
+    const held = new Map<string, Buffer>();
+    const asked: string[] = [];
+    const cache = { get: (key: string) => (asked.push(key), held.get(key)), set: (key: string, png: Buffer) => void held.set(key, png) };
+    const first = await renderPreviewImages(plan, fonts, cache);
+    expect(held.size).toBe(plan.images.length);
+    expect(new Set(asked).size).toBe(plan.images.length);
+    // A second build with the same cards renders nothing: every image comes from the cache, byte for byte.
+    const sets: string[] = [];
+    const second = await renderPreviewImages(plan, fonts, { get: cache.get, set: (key) => void sets.push(key) });
+    expect(sets).toEqual([]);
+    for (const [key, png] of first) expect(sha(second.get(key)!), key).toBe(sha(png));
+    for (const { page, key } of plan.pages) expect(sha(first.get(key)!), page).toBe(sha(images.get(page)!));
+    // One card's words changed: only its image misses.
+    const edited = { ...plan, images: plan.images.map((image, i) => (i === 3 ? { ...image, card: { ...image.card, title: `${image.card.title} (edited)` } } : image)) };
+    const third = await renderPreviewImages(edited, fonts, { get: cache.get, set: (key) => void sets.push(key) });
+    expect(sets).toHaveLength(1);
+    expect(sha(third.get(edited.images[3]!.key)!)).not.toBe(sha(first.get(plan.images[3]!.key)!));
+  });
+
+  it('keys a card by its layout and fonts: other fonts or another card, another key', () => {
+    const card = cards[2]!.card;
+    const hash = (f: typeof fonts) => createHash('sha256').update(Object.values(f).flat().map((bytes) => sha(Buffer.from(bytes))).join()).digest('hex');
+    const key = previewImageKey(previewLayout(card, fonts), hash(fonts));
+    expect(previewImageKey(previewLayout(card, fonts), hash(fonts))).toBe(key);
+    expect(previewImageKey(previewLayout({ ...card, speaker: `${card.speaker ?? ''}!` }, fonts), hash(fonts))).not.toBe(key);
+    expect(previewImageKey(previewLayout(card, fonts), 'other fonts')).not.toBe(key);
   });
 
   it('renders only the images of a bounded plan, and nothing for an empty one', async () => {

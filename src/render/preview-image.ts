@@ -1,4 +1,5 @@
 // Link-preview (Open Graph) images: a card → a 1200×630 PNG, via satori (layout tree → SVG) and resvg (SVG → PNG); a plan's images; the alt text. Pure: fonts come in as bytes.
+import { createHash } from 'node:crypto';
 import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 import type { PreviewImagePlan } from './preview-cards.js';
@@ -8,8 +9,7 @@ import { previewLayout, type PreviewCard } from './preview-layout.js';
 import { clampChars } from './preview-wrap.js';
 
 /** The card as an SVG string (text drawn as paths, so the PNG step needs no fonts). */
-export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts): Promise<string> {
-  const layout = previewLayout(card, fonts);
+export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts, layout = previewLayout(card, fonts)): Promise<string> {
   // satori types its element as React's ReactNode, and React's types are not installed; a `{ type, props }` object is what it reads.
   return satori(layout as unknown as Parameters<typeof satori>[0], {
     width: PREVIEW_WIDTH,
@@ -22,15 +22,47 @@ export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts): 
  * The card as a 1200×630 PNG. Same card and fonts, same bytes. resvg rasterises on libuv's thread pool
  * (`renderAsync`), so most of the ~50–100 ms per image does not hold the event loop; satori's layout does.
  */
-export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts): Promise<Buffer> {
-  const svg = await renderPreviewSvg(card, fonts);
-  const image = await renderAsync(svg, {
-    fitTo: { mode: 'original' },
-    font: { loadSystemFonts: false }, // the text is already paths; no system font can change the result
-    background: PAPER,
-    logLevel: 'off',
-  });
+export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts, layout = previewLayout(card, fonts)): Promise<Buffer> {
+  const svg = await renderPreviewSvg(card, fonts, layout);
+  const image = await renderAsync(svg, RESVG_OPTIONS);
   return image.asPng();
+}
+
+const RESVG_OPTIONS = {
+  fitTo: { mode: 'original' },
+  font: { loadSystemFonts: false }, // the text is already paths; no system font can change the result
+  background: PAPER,
+  logLevel: 'off',
+} as const;
+
+/**
+ * Images rendered by an earlier build, by key (previewImageKey). A build asks before it renders a card and hands
+ * over what it rendered; whatever keeps them (src/run/preview-cache.ts: a folder) must key them by the renderers'
+ * versions too, which this layer cannot see.
+ */
+export interface PreviewImageCache {
+  get(key: string): Buffer | undefined;
+  set(key: string, png: Buffer): void;
+}
+
+/** The fonts' bytes, hashed once per build: a key's share of them. */
+function fontsDigest(fonts: PreviewFonts): string {
+  const digest = createHash('sha256');
+  for (const role of Object.keys(fonts).sort() as (keyof PreviewFonts)[]) {
+    for (const bytes of fonts[role]) digest.update(`${role}\0${bytes.length}\0`).update(bytes);
+  }
+  return digest.digest('hex');
+}
+
+/**
+ * What a card's PNG depends on, as a hash: the layout tree satori is given (every line of text where it is set, in
+ * which face, size and colour, which is where the design and the card's words meet), the font bytes, the image size
+ * and resvg's options. The same key, the same bytes.
+ */
+export function previewImageKey(layout: ReturnType<typeof previewLayout>, fontsHash: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ layout, fontsHash, size: [PREVIEW_WIDTH, PREVIEW_HEIGHT], resvg: RESVG_OPTIONS }))
+    .digest('base64url');
 }
 
 /**
@@ -41,18 +73,28 @@ export const PREVIEW_RENDER_CONCURRENCY = 2;
 
 /**
  * Every image of a plan, key → PNG, in the plan's order: the same bytes as `renderPreviewImage` one by one, at most
- * `PREVIEW_RENDER_CONCURRENCY` at a time. Rejects with the first error, and starts no image after it.
+ * `PREVIEW_RENDER_CONCURRENCY` at a time. With a `cache`, a card whose image it holds is not rendered again, and each
+ * one rendered is handed to it. Rejects with the first error, and starts no image after it.
  */
-export async function renderPreviewImages(plan: PreviewImagePlan, fonts: PreviewFonts): Promise<Map<string, Buffer>> {
+export async function renderPreviewImages(plan: PreviewImagePlan, fonts: PreviewFonts, cache?: PreviewImageCache): Promise<Map<string, Buffer>> {
   const { images } = plan;
   const pngs: Buffer[] = [];
+  const fontsHash = cache ? fontsDigest(fonts) : '';
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
     while (!failed && next < images.length) {
       const index = next++;
       try {
-        pngs[index] = await renderPreviewImage(images[index]!.card, fonts);
+        const { card } = images[index]!;
+        const layout = previewLayout(card, fonts);
+        const key = cache ? previewImageKey(layout, fontsHash) : '';
+        const kept = cache?.get(key);
+        if (kept) pngs[index] = kept;
+        else {
+          pngs[index] = await renderPreviewImage(card, fonts, layout);
+          cache?.set(key, pngs[index]);
+        }
       } catch (error) {
         failed = true;
         throw error;

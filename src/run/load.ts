@@ -7,6 +7,7 @@ import { ContentError } from '../content/errors.js';
 import type { Interview } from '../content/model.js';
 import { parseInterview } from '../content/parse.js';
 import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
+import { folderPreviewCache } from './preview-cache.js';
 import { securityHeaders } from '../site/headers.js';
 import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview-fonts.js';
 import type { AssetFile } from '../site/resource.js';
@@ -114,10 +115,14 @@ export function loadInputs(source: SiteSource): BuildInputs {
 }
 
 /**
- * Loads everything from disk and builds the complete Site, preview images included: what the prestart step, a
- * build's worker thread, the export and check-content do. @throws (rejects) as loadInputs does.
+ * Loads everything from disk and builds the complete Site, preview images included (those already rendered by an
+ * earlier build are taken from the folder cache): what the prestart step, a build's worker thread, the export and
+ * check-content do. @throws (rejects) as loadInputs does.
  */
 export async function buildFromDisk(source: SiteSource): Promise<{ inputs: BuildInputs; site: Site }> {
   const inputs = loadInputs(source);
-  return { inputs, site: await buildSiteWithPreviews(inputs, loadPreviewFonts(source.root)) };
+  const cache = folderPreviewCache(source.root);
+  const site = await buildSiteWithPreviews(inputs, loadPreviewFonts(source.root), cache);
+  cache.prune();
+  return { inputs, site };
 }

@@ -6,7 +6,7 @@ import { questionPath, sectionPath } from '../render/paths.js';
 import { planPreviewImages, type PreviewImagePlan } from '../render/preview-cards.js';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../render/preview-design.js';
 import type { PreviewFonts } from '../render/preview-fonts.js';
-import { previewAlt, renderPreviewImages } from '../render/preview-image.js';
+import { previewAlt, renderPreviewImages, type PreviewImageCache } from '../render/preview-image.js';
 import { renderInterview, type RenderedInterview } from '../render/rendered.js';
 import { indexInterview } from '../render/search-index.js';
 import { searchPageRenderer, searchPageView } from '../render/search-page.js';
@@ -41,12 +41,13 @@ interface Previews {
 /**
  * The complete Site, with a preview image for every shareable page (satori and resvg, a second or two for the real
  * interview): what the server, the prestart step, a reload and the export build. Renders every paragraph once.
+ * Images `cache` holds (from an earlier build) are taken from it, not rendered again.
  * @throws Error when a required asset is missing.
  */
-export async function buildSiteWithPreviews(inputs: BuildInputs, fonts: PreviewFonts): Promise<Site> {
+export async function buildSiteWithPreviews(inputs: BuildInputs, fonts: PreviewFonts, cache?: PreviewImageCache): Promise<Site> {
   const rendered = renderInterview(inputs.interview);
   const plan = planPreviewImages(rendered);
-  return assemble(inputs, rendered, { plan, pngs: await renderPreviewImages(plan, fonts) });
+  return assemble(inputs, rendered, { plan, pngs: await renderPreviewImages(plan, fonts, cache) });
 }
 
 /** The same Site without preview images (no og:image): for tests and tools that do not need them. */
