@@ -265,10 +265,14 @@ async function main(): Promise<void> {
   const appStart = await startup(command);
   const expressStart = await startup(bareExpress);
   const coldStart = await startup(command, { SNAPSHOT_FILE: '' });
+  // The same server unbundled (tsc's output as it is): what the bundle saves (src/run/bundle.ts).
+  const unbundled = command.map((word) => word.replace(/server\.bundle\.js$/, 'server.js'));
+  const unbundledStart = await startup(unbundled);
   // The first search right after start: its 200 comes as soon as the server listens, with no index left to build.
   const searchStart = await startup(command, {}, startupRuns, SEARCH);
   console.log(`\nStart-up to first 200 (median of ${startupRuns}): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`);
   console.log(`  to the first 200 on ${SEARCH}: ${startupText(searchStart)}`);
+  console.log(`  the same server unbundled (${unbundled.slice(1).join(' ')}): ${startupText(unbundledStart)}`);
   console.log(`  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`);
   if (startupOnly) return;
 
