@@ -111,8 +111,13 @@ export interface CitationMeta {
 }
 
 const WORDS_PER_MINUTE = 200;
-/** Contents excerpts: long enough to recognise a question (about two lines of the sidebar). */
-const EXCERPT_CHARS = 96;
+/**
+ * Contents excerpts: long enough to recognise a question, short enough that the cut at a word boundary is what the
+ * reader sees. 60 characters (50–57 kept, with the ellipsis) fill at most two lines of the 232 px side contents in
+ * Source Sans 3 at 15 px, bold too (a question page's own entry), and in the metric-matched fallback; 64 already
+ * needs a third line in bold, 96 needed three. `design.test.ts` checks every entry at 1280 and on a phone.
+ */
+const EXCERPT_CHARS = 60;
 
 /** The view data every page shares: plain data only (it is stored with the search page in the build artifact). */
 export interface CommonView {
