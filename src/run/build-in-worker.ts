@@ -1,5 +1,4 @@
-// A build off the server's thread: the Site is built in a worker thread (build-thread.ts) and comes back as the build
-// artifact's bytes, so requests go on being answered while it is built. Start-up without an artifact and every reload use it.
+// A build off the server's thread: built in a worker thread (build-thread.ts), back as the artifact's bytes; start-up without an artifact and every reload use it.
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ContentError } from '../content/errors.js';
