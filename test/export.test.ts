@@ -83,7 +83,9 @@ describe('npm run export', () => {
     expect(lines.length).toBeGreaterThan(40);
     expect(lines.filter((line) => !full.includes(line))).toEqual([]);
     // The headline and lede are on the home page; every line from the first section title on is on a section page.
-    expect(lines.slice(lines.indexOf(lines.find((line) => sections.includes(line))!)).filter((line) => !sections.includes(line))).toEqual([]);
+    const firstOnSections = lines.findIndex((line) => sections.includes(line));
+    expect(lines.length - firstOnSections).toBeGreaterThan(40);
+    expect(lines.slice(firstOnSections).filter((line) => !sections.includes(line))).toEqual([]);
   });
 
   it('writes 404.html with the bytes of the 404 page', async () => {

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/site.js';
+import { measureFontShift } from './support/font-shift.js';
 import { allQuestions, newContext, screenshotDir, sections, useReaderAndBrowser, type ViewportName } from './support/browser.js';
 
 const reader = useReaderAndBrowser();
@@ -363,35 +364,8 @@ describe('fonts', () => {
         // A new context for each page, as a first visit: nothing in the memory cache lets one face in ahead of the others.
         const context = await newContext(reader.browser, viewport);
         const page = await context.newPage();
-        const held: Route[] = [];
-        let released = false;
-        await page.route('**/*.woff2', (route) => (released ? route.continue() : void held.push(route)));
-        await page.addInitScript(() => {
-          const state = window as unknown as { cls: number; sources: string[] };
-          state.cls = 0;
-          state.sources = [];
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries() as unknown as { value: number; sources: { node?: Node | null }[] }[]) {
-              state.cls += entry.value;
-              for (const source of entry.sources) {
-                const element = source.node instanceof Element ? source.node : source.node?.parentElement;
-                state.sources.push(`${entry.value.toFixed(4)} ${element?.tagName.toLowerCase() ?? '?'}.${element?.className ?? ''}`);
-              }
-            }
-          }).observe({ type: 'layout-shift', buffered: true });
-        });
-        await page.goto(reader.origin + path, { waitUntil: 'domcontentloaded' });
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-        released = true;
-        await Promise.all(held.splice(0).map((route) => route.continue()));
-        await page.waitForLoadState('load');
-        await page.evaluate(() => document.fonts.ready);
-        await page.waitForFunction(() => Array.from(document.fonts).every((font) => font.status !== 'loading'));
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-        const { cls, sources } = await page.evaluate(() => {
-          const state = window as unknown as { cls: number; sources: string[] };
-          return { cls: state.cls, sources: state.sources };
-        });
+        const { cls, shifts } = await measureFontShift(page, reader.origin + path);
+        const sources = shifts.flatMap((shift) => shift.sources.map((source) => `${shift.value.toFixed(4)} ${source}`));
         await context.close();
         figures.push(`${name} ${cls.toFixed(4)}`);
         expect(cls, `${viewport} ${name}: ${sources.join(', ')}`).toBeLessThan(0.01);
