@@ -1,5 +1,7 @@
 // The layering of src/, checked by `npm run layers` (part of `npm test`): each stage imports only the stages below it.
-// content → render → site → http → run: the content core knows no HTML, rendering knows no HTTP, only run/ starts things.
+// content → render → site → http → run → cli: the content core knows no HTML, rendering knows no HTTP, only run/ and cli/
+// start things. render/'s three features (preview/, epub/, search/) are entered only through their index.ts and never
+// import one another.
 const stage = (name, mayImport) => ({
   name: `${name}-imports-only-below`,
   comment: `src/${name}/ may import only ${mayImport.map((folder) => `src/${folder}/`).join(', ')}`,
@@ -15,6 +17,21 @@ module.exports = {
     stage('render', ['content', 'render']),
     stage('site', ['content', 'render', 'site']),
     stage('http', ['content', 'site', 'http']),
+    stage('run', ['content', 'render', 'site', 'http', 'run']),
+    ...['preview', 'epub', 'search'].map((feature) => ({
+      name: `render-${feature}-imports-no-other-feature`,
+      comment: `src/render/${feature}/ may not import another render feature (preview, epub, search)`,
+      severity: 'error',
+      from: { path: `^src/render/${feature}/` },
+      to: { path: '^src/render/(preview|epub|search)/', pathNot: `^src/render/${feature}/` },
+    })),
+    {
+      name: 'render-features-entered-by-index',
+      comment: 'Outside a render feature, import it only through its index.ts',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/render/(preview|epub|search)/' },
+      to: { path: '^src/render/(preview|epub|search)/', pathNot: '^src/render/(preview|epub|search)/index\\.ts$' },
+    },
     {
       name: 'no-html-in-content',
       severity: 'error',
@@ -25,7 +42,7 @@ module.exports = {
     {
       name: 'no-http-below-http',
       severity: 'error',
-      comment: 'Only src/http/ and src/run/ know Express.',
+      comment: 'Only src/http/, src/run/ and src/cli/ know Express.',
       from: { path: '^src/(content|render|site)/' },
       to: { path: 'node_modules/(express|negotiator|pino)/' },
     },

@@ -163,7 +163,7 @@ describe('parseAnchorLock', () => {
 
 describe('npm run anchors', () => {
   const run = (dir: string, ...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/run/anchors.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/anchors.ts', ...args], {
       cwd: root,
       env: { ...process.env, CONTENT_FILE: join(dir, 'interview.md') },
       encoding: 'utf8',

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
-import { fingerprint, type SnapshotInputs } from '../src/run/artifact-file.js';
+import { fingerprint, type SnapshotInputs } from '../src/run/snapshot-file.js';
 import { buildFromDisk } from '../src/run/load.js';
 import { loadSearchTemplate } from '../src/run/templates.js';
-import { decodeArtifact, encodeArtifact } from '../src/site/artifact.js';
+import { decodeArtifact, encodeArtifact } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
 import { contentPath, realContent, root, siteFrom } from './support/site.js';
@@ -23,9 +23,9 @@ function workspace(): { dir: string; contentFile: string; snapshotFile: string }
   return { dir, contentFile: join(dir, 'interview.md'), snapshotFile: join(dir, 'site.snapshot') };
 }
 
-/** Runs the prestart step (`src/run/prestart.ts`, under tsx like the test servers) with `env`. */
+/** Runs the prestart step (`src/cli/prestart.ts`, under tsx like the test servers) with `env`. */
 function buildSnapshot(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/run/prestart.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/prestart.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 /** Status, headers (without the per-connection ones) and body bytes of one request, as one string to compare. */

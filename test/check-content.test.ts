@@ -11,7 +11,7 @@ import { contentPath, root } from './support/site.js';
 
 /** Runs the check-content command on `file` (none: the default content file). */
 function checkContent(file?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/check-content.ts', ...(file ? [file] : [])], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/check-content.ts', ...(file ? [file] : [])], { cwd: root, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -11,8 +11,8 @@ import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
-import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier } from '../src/render/epub.js';
-import { xhtmlFromHtml } from '../src/render/epub-xhtml.js';
+import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier } from '../src/render/epub/package.js';
+import { xhtmlFromHtml } from '../src/render/epub/xhtml.js';
 import { plainText, renderInline } from '../src/render/markdown.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { realContent, sourcePath } from './support/site.js';
@@ -345,7 +345,7 @@ describe('content documents', () => {
     expect(file).toContain('<h2 class="question-text" id="' + first!.source.id + '-text"><em>from the rendered value</em> &amp; <br/></h2>');
     expect(file).toContain('<title>Rendered title text</title>');
     expect(fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.nav)).toContain('Rendered title text');
-    for (const module of ['epub.ts', 'epub-documents.ts', 'epub-xhtml.ts']) {
+    for (const module of ['epub/package.ts', 'epub/documents.ts', 'epub/xhtml.ts']) {
       const source = readFileSync(new URL(`../src/render/${module}`, import.meta.url), 'utf8');
       expect(source, module).not.toMatch(/renderInline|plainText|markdown\.js/);
     }

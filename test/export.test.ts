@@ -19,7 +19,7 @@ const { buildFromDisk } = await import('../src/run/load.js');
 const { site } = await buildFromDisk({ root, ...config });
 
 const runExport = (out: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/run/export.ts', '--out', out], {
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', '--out', out], {
     cwd: root,
     env: { ...process.env, SITE_URL: origin },
     encoding: 'utf8',

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { FULL_TOC_MAX_SECTIONS } from '../src/render/pages.js';
 import { loadSearchTemplate } from '../src/run/templates.js';
-import { decodeArtifact, encodeArtifact } from '../src/site/artifact.js';
+import { decodeArtifact, encodeArtifact } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
 import { appFor, realContent, root, siteFrom } from './support/site.js';
 

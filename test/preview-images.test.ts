@@ -7,12 +7,12 @@ import { parseInterview } from '../src/content/parse.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { root } from './support/site.js';
-import { homeCard, planPreviewImages, previewCardKey, previewCards, questionCard, sectionCard } from '../src/render/preview-cards.js';
+import { homeCard, planPreviewImages, previewCardKey, previewCards, questionCard, sectionCard } from '../src/render/preview/cards.js';
 import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
-import { previewFontFiles, previewSatoriFonts } from '../src/render/preview-fonts.js';
-import { PREVIEW_RENDER_CONCURRENCY, previewAlt, previewImageKey, renderPreviewImage, renderPreviewImages } from '../src/render/preview-image.js';
-import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview-layout.js';
+import { previewFontFiles, previewSatoriFonts } from '../src/render/preview/fonts.js';
+import { PREVIEW_RENDER_CONCURRENCY, previewAlt, previewImageKey, renderPreviewImage, renderPreviewImages } from '../src/render/preview/image.js';
+import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview/layout.js';
 
 const BUDGET = 150 * 1024;
 const interview = parseInterview(readFileSync('content/interview.md', 'utf8'), 'content/interview.md');

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import { renderInterview } from '../src/render/rendered.js';
-import { buildSearchIndex } from '../src/render/search-index.js';
-import { mark, MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, textFragment } from '../src/render/search.js';
+import { buildSearchIndex } from '../src/render/search/search-index.js';
+import { mark, MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, textFragment } from '../src/render/search/engine.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
 
 const interview = parseInterview(realContent(), 'content/interview.md');

@@ -4,12 +4,12 @@ import { loadavg } from 'node:os';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseInterview } from '../../src/content/parse.js';
-import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview-cards.js';
+import { planPreviewImages, PREVIEW_IMAGE_LIMIT, previewCards } from '../../src/render/preview/cards.js';
 import { renderInterview } from '../../src/render/rendered.js';
 import { loadPreviewFonts } from '../../src/run/load.js';
-import type { PreviewFonts } from '../../src/render/preview-fonts.js';
-import { PREVIEW_RENDER_CONCURRENCY, renderPreviewImage, renderPreviewImages } from '../../src/render/preview-image.js';
-import type { PreviewCard } from '../../src/render/preview-layout.js';
+import type { PreviewFonts } from '../../src/render/preview/fonts.js';
+import { PREVIEW_RENDER_CONCURRENCY, renderPreviewImage, renderPreviewImages } from '../../src/render/preview/image.js';
+import type { PreviewCard } from '../../src/render/preview/layout.js';
 import { generateInterview } from './generate.js';
 
 const root = join(import.meta.dirname, '../..');

@@ -265,7 +265,7 @@ async function main(): Promise<void> {
   const appStart = await startup(command);
   const expressStart = await startup(bareExpress);
   const coldStart = await startup(command, { SNAPSHOT_FILE: '' });
-  // The same server unbundled (tsc's output as it is): what the bundle saves (src/run/bundle.ts).
+  // The same server unbundled (tsc's output as it is): what the bundle saves (src/cli/bundle.ts).
   const unbundled = command.map((word) => word.replace(/server\.bundle\.js$/, 'server.js'));
   const unbundledStart = await startup(unbundled);
   // The first search right after start: its 200 comes as soon as the server listens, with no index left to build.
@@ -334,8 +334,8 @@ async function main(): Promise<void> {
     const big = { CONTENT_FILE: generated.file, SNAPSHOT_FILE: join(bigDir, 'site.snapshot') };
     console.log(`\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions, 5,000 question pages), CONTENT_FILE=${generated.file}`);
     const building = process.hrtime.bigint();
-    execFileSync(process.execPath, [join(root, 'dist/run/prestart.js')], { cwd: root, env: { ...process.env, ...big }, stdio: 'ignore' });
-    console.log(`  build snapshot (npm start's second prestart step, node dist/run/prestart.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`);
+    execFileSync(process.execPath, [join(root, 'dist/cli/prestart.js')], { cwd: root, env: { ...process.env, ...big }, stdio: 'ignore' });
+    console.log(`  build snapshot (npm start's second prestart step, node dist/cli/prestart.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`);
     const bigStart = await startup(command, big, 3);
     const bigSearch = await startup(command, big, 3, SEARCH);
     const bigCold = await startup(command, { ...big, SNAPSHOT_FILE: '' }, 3);

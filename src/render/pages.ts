@@ -1,5 +1,5 @@
 // RenderedInterview → the HTML of every page built in advance. Pure: the templates and asset URLs come in as values.
-import { excerptChars } from './excerpt.js';
+import { excerptChars } from './text.js';
 import type { RenderedInterview } from './rendered.js';
 import type { Templates } from './templates.js';
 import { commonView, type RenderOptions } from './views.js';

@@ -1,7 +1,7 @@
 // RenderedInterview → the view data every template gets: sections and questions as the pages show them, and each page's head.
 import type { InterviewMeta } from '../content/model.js';
 import { questionPath, sectionPath } from './paths.js';
-import { excerptAtWord, excerptChars } from './excerpt.js';
+import { excerptAtWord, excerptChars } from './text.js';
 import type { RenderedInterview, RenderedSection } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 

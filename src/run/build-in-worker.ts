@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ContentError } from '../content/errors.js';
-import { decodeArtifact } from '../site/artifact.js';
+import { decodeArtifact } from '../site/snapshot.js';
 import { openSite, type Site } from '../site/site.js';
 import type { SiteSource } from './load.js';
 import { loadSearchTemplate } from './templates.js';

@@ -1,7 +1,7 @@
 // The thread a build runs in: loads and builds the Site from disk and posts back the build artifact's bytes. Started by buildInWorker, one per build.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContentError } from '../content/errors.js';
-import { encodeArtifact } from '../site/artifact.js';
+import { encodeArtifact } from '../site/snapshot.js';
 import { buildFromDisk, type SiteSource } from './load.js';
 import { THREAD_FINGERPRINT, type BuildReply } from './build-in-worker.js';
 

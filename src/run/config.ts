@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logLevelFault } from '../http/log.js';
-import { DEFAULT_SNAPSHOT_FILE } from './artifact-file.js';
+import { DEFAULT_SNAPSHOT_FILE } from './snapshot-file.js';
 
 /** The project folder: holds views/, public/ and content/. */
 export const root = resolve(fileURLToPath(import.meta.url), '../../..');

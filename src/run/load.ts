@@ -9,7 +9,7 @@ import { parseInterview } from '../content/parse.js';
 import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
 import { folderPreviewCache } from './preview-cache.js';
 import { securityHeaders } from '../site/headers.js';
-import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview-fonts.js';
+import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview/index.js';
 import type { AssetFile } from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { loadTemplates } from './templates.js';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PreviewImageCache } from '../render/preview-image.js';
+import type { PreviewImageCache } from '../render/preview/index.js';
 
 /** Where the images are kept under the project: the usual place for a tool's cache, outside the repository's files. */
 export const PREVIEW_CACHE_DIR = 'node_modules/.cache/interview-reader/previews';

@@ -5,7 +5,7 @@ import { ContentError } from '../content/errors.js';
 import { createApp, securityHeadersOf } from '../http/app.js';
 import { createLogger, type Logger } from '../http/log.js';
 import { openSite, type Site } from '../site/site.js';
-import { displayPath, fingerprint, readArtifact } from './artifact-file.js';
+import { displayPath, fingerprint, readArtifact } from './snapshot-file.js';
 import { buildInWorker } from './build-in-worker.js';
 import { announceServing, superviseWorkers } from './cluster.js';
 import { config, isLoopback, localOrigin, root, settingsFault } from './config.js';

@@ -3,17 +3,22 @@ import { EMPTY_LOCK, resolveAnchors, type AnchorLock } from '../content/anchors.
 import type { Interview } from '../content/model.js';
 import { renderErrorPage, renderPages } from '../render/pages.js';
 import { questionPath, sectionPath } from '../render/paths.js';
-import { planPreviewImages, type PreviewImagePlan } from '../render/preview-cards.js';
-import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../render/preview-design.js';
-import type { PreviewFonts } from '../render/preview-fonts.js';
-import { previewAlt, renderPreviewImages, type PreviewImageCache } from '../render/preview-image.js';
+import {
+  homeCard,
+  planPreviewImages,
+  PREVIEW_HEIGHT,
+  PREVIEW_WIDTH,
+  previewAlt,
+  renderPreviewImages,
+  type PreviewFonts,
+  type PreviewImageCache,
+  type PreviewImagePlan,
+} from '../render/preview/index.js';
 import { renderInterview, type RenderedInterview } from '../render/rendered.js';
-import { indexInterview } from '../render/search-index.js';
-import { searchPageRenderer, searchPageView } from '../render/search-page.js';
+import { indexInterview, searchPageRenderer, searchPageView } from '../render/search/index.js';
 import { robotsTxt, sitemapXml } from '../render/seo.js';
 import type { Templates } from '../render/templates.js';
-import { buildEpub, DEFAULT_MODIFIED, EPUB_MEDIA_TYPE } from '../render/epub.js';
-import { homeCard } from '../render/preview-cards.js';
+import { buildEpub, DEFAULT_MODIFIED, EPUB_MEDIA_TYPE } from '../render/epub/index.js';
 import type { DownloadRef, PreviewImageRef, RenderOptions } from '../render/views.js';
 import { PRELOAD_FONTS, prepareAssets, REQUIRED_ASSETS } from './assets.js';
 import { ASSET_CACHE_CONTROL, assetUrl, hash, type AssetFile } from './resource.js';

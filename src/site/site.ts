@@ -1,8 +1,7 @@
 // The Site: every response the server sends, built in advance, and the one page rendered per request (search).
 import { extname } from 'node:path';
 import type { RenderedPage } from '../render/pages.js';
-import { loadSearchIndex, type SearchIndexData } from '../render/search-index.js';
-import { searchPageRenderer, type SearchPageMode, type SearchPageView } from '../render/search-page.js';
+import { loadSearchIndex, searchPageRenderer, type SearchIndexData, type SearchPageMode, type SearchPageView } from '../render/search/index.js';
 import type { Template } from '../render/templates.js';
 import {
   ASSET_CACHE_CONTROL,

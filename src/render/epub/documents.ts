@@ -1,7 +1,7 @@
 // RenderedInterview → the EPUB's content documents (cover, title page, contents, sections) and its stylesheet. Pure.
-import { attr, escapeXml, xhtmlFromHtml } from './epub-xhtml.js';
-import { excerpt } from './excerpt.js';
-import type { RenderedInterview, RenderedQuestion, RenderedSection, RenderedText } from './rendered.js';
+import { attr, escapeXml, xhtmlFromHtml } from './xhtml.js';
+import { excerpt } from '../text.js';
+import type { RenderedInterview, RenderedQuestion, RenderedSection, RenderedText } from '../rendered.js';
 
 /** Words of a question in the table of contents, as on the web pages. */
 const EXCERPT_WORDS = 12;

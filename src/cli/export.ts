@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../content/errors.js';
-import { decodeArtifact, encodeArtifact } from '../site/artifact.js';
+import { decodeArtifact, encodeArtifact } from '../site/snapshot.js';
 import { exportFiles } from '../site/export.js';
 import { openSite } from '../site/site.js';
-import { fingerprint, readArtifact } from './artifact-file.js';
-import { config, localOrigin, root } from './config.js';
-import { buildFromDisk } from './load.js';
-import { loadSearchTemplate } from './templates.js';
+import { fingerprint, readArtifact } from '../run/snapshot-file.js';
+import { config, localOrigin, root } from '../run/config.js';
+import { buildFromDisk } from '../run/load.js';
+import { loadSearchTemplate } from '../run/templates.js';
 
 /** The port a copy names with PORT=0 and no SITE_URL: the server's default. */
 const DEFAULT_PORT = 3000;

@@ -1,5 +1,5 @@
 // Fitting text to a width before layout: wrapped greedily where satori breaks lines, clamped with an ellipsis at a word boundary. Pure.
-import type { Measure } from './preview-metrics.js';
+import type { Measure } from './metrics.js';
 
 const ELLIPSIS = '…';
 

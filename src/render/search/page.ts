@@ -1,9 +1,9 @@
 // The search page: its view data prepared once in the build (plain data, kept in the artifact), then filled per query.
-import { questionPath, sectionPath } from './paths.js';
-import type { RenderedInterview } from './rendered.js';
-import { MAX_QUERY_CHARS, textFragment, type SearchIndex } from './search.js';
-import type { Template } from './templates.js';
-import { commonView, type CommonView, type PageHead, type RenderOptions } from './views.js';
+import { questionPath, sectionPath } from '../paths.js';
+import type { RenderedInterview } from '../rendered.js';
+import { MAX_QUERY_CHARS, textFragment, type SearchIndex } from './engine.js';
+import type { Template } from '../templates.js';
+import { commonView, type CommonView, type PageHead, type RenderOptions } from '../views.js';
 
 /** What the search page shares with every page, and its head less the title (which names the query). */
 export interface SearchPageView {

@@ -1,10 +1,10 @@
 // RenderedInterview → EPUB 3 file (bytes): package document, container, ZIP. Pure, no clock: same input, same bytes.
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
-import type { Interview } from '../content/model.js';
-import { coverXhtml, languageName, navXhtml, sectionFile, sectionXhtml, STYLESHEET, titlePageXhtml } from './epub-documents.js';
-import { attr, escapeXml } from './epub-xhtml.js';
-import type { RenderedInterview } from './rendered.js';
+import type { Interview } from '../../content/model.js';
+import { coverXhtml, languageName, navXhtml, sectionFile, sectionXhtml, STYLESHEET, titlePageXhtml } from './documents.js';
+import { attr, escapeXml } from './xhtml.js';
+import type { RenderedInterview } from '../rendered.js';
 
 export interface EpubOptions {
   /** Where the interview was published; becomes `dc:source` and a link on the title page. Default: a description. */

@@ -4,8 +4,8 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
-import { loadAnchorLock, loadInterview } from './load.js';
-import { config } from './config.js';
+import { loadAnchorLock, loadInterview } from '../run/load.js';
+import { config } from '../run/config.js';
 
 function main(): number {
   const { values } = parseArgs({ options: { update: { type: 'boolean', default: false } } });

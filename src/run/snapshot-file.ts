@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeArtifact, encodeArtifact, type ArtifactRead } from '../site/artifact.js';
+import { decodeArtifact, encodeArtifact, type ArtifactRead } from '../site/snapshot.js';
 import type { SiteData } from '../site/site.js';
 
 /** The folder of the running code: `dist/` for `npm start`, `src/` under tsx. Its modules are inputs of the build. */

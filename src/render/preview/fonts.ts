@@ -1,5 +1,5 @@
 // The preview images' fonts: the faces and their WOFF files, and the bytes → satori's font objects and the advance widths that fitting measures with. Pure.
-import { measurer, mergeMetrics, readMetrics, type Metrics } from './preview-metrics.js';
+import { measurer, mergeMetrics, readMetrics, type Metrics } from './metrics.js';
 
 /** The faces the card uses: the site's serif for the title and speaker, its sans for the labels. */
 export type PreviewFontRole = 'serif-600' | 'serif-400-italic' | 'sans-400' | 'sans-700';

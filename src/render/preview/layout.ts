@@ -20,10 +20,10 @@ import {
   TITLE_REGION,
   TITLE_STEPS,
   TITLE_TRACKING,
-} from './preview-design.js';
-import { familyStack, prepareFonts, SANS, SERIF, type PreviewFontRole, type PreviewFonts } from './preview-fonts.js';
-import { measurer, type Measure, type Metrics } from './preview-metrics.js';
-import { wrapText, type Wrapped } from './preview-wrap.js';
+} from './design.js';
+import { familyStack, prepareFonts, SANS, SERIF, type PreviewFontRole, type PreviewFonts } from './fonts.js';
+import { measurer, type Measure, type Metrics } from './metrics.js';
+import { wrapText, type Wrapped } from './wrap.js';
 
 /** What one preview image says. Every field is plain text (no markup). */
 export interface PreviewCard {

@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
-import type { PreviewImagePlan } from './preview-cards.js';
-import { PAPER, PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-design.js';
-import { prepareFonts, type PreviewFonts } from './preview-fonts.js';
-import { previewLayout, type PreviewCard } from './preview-layout.js';
-import { clampChars } from './preview-wrap.js';
+import type { PreviewImagePlan } from './cards.js';
+import { PAPER, PREVIEW_HEIGHT, PREVIEW_WIDTH } from './design.js';
+import { prepareFonts, type PreviewFonts } from './fonts.js';
+import { previewLayout, type PreviewCard } from './layout.js';
+import { clampChars } from './wrap.js';
 
 /** The card as an SVG string (text drawn as paths, so the PNG step needs no fonts). */
 export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts, layout = previewLayout(card, fonts)): Promise<string> {

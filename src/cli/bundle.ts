@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
  * The source map chains through tsc's, so a stack trace can be read against src/ (`node --enable-source-maps`).
  */
 export function bundleServer(): void {
-  const entry = fileURLToPath(new URL('./server.js', import.meta.url));
+  const entry = fileURLToPath(new URL('../run/server.js', import.meta.url));
   buildSync({
     entryPoints: [entry],
-    outfile: fileURLToPath(new URL('./server.bundle.js', import.meta.url)),
+    outfile: fileURLToPath(new URL('../run/server.bundle.js', import.meta.url)),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,7 +1,7 @@
 // `npm start`'s second prestart step: builds the Site as the server would and writes the build artifact it starts from.
 import { ContentError } from '../content/errors.js';
-import { displayPath, fingerprint, readArtifact, removeArtifact, writeArtifact } from './artifact-file.js';
-import { config, root } from './config.js';
+import { displayPath, fingerprint, readArtifact, removeArtifact, writeArtifact } from '../run/snapshot-file.js';
+import { config, root } from '../run/config.js';
 
 /**
  * Writes the artifact for the current settings; keeps the existing one when it was built from the very same inputs
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       return;
     }
     // Imported only now: an up-to-date artifact costs a fingerprint, not the pipeline's imports.
-    const { buildFromDisk } = await import('./load.js');
+    const { buildFromDisk } = await import('../run/load.js');
     writeArtifact(file, (await buildFromDisk({ root, ...config })).site, inputs);
     console.log(`Build snapshot written to ${displayPath(file)}`);
   } catch (error) {

@@ -1,7 +1,7 @@
 // RenderedInterview → the search index (minisearch) and its plain-data form, stored in the build artifact and loaded back.
 import MiniSearch, { type Options } from 'minisearch';
-import type { RenderedInterview } from './rendered.js';
-import { openSearch, type SearchDocument, type SearchIndex } from './search.js';
+import type { RenderedInterview } from '../rendered.js';
+import { openSearch, type SearchDocument, type SearchIndex } from './engine.js';
 
 /** The index as plain data: what the build artifact stores. Each text is held once. */
 export interface SearchIndexData {

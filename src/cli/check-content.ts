@@ -3,8 +3,8 @@ import { relative, resolve } from 'node:path';
 import { findSlips } from '../content/check.js';
 import { ContentError } from '../content/errors.js';
 import { buildSite } from '../site/build.js';
-import { root } from './config.js';
-import { loadInputs } from './load.js';
+import { root } from '../run/config.js';
+import { loadInputs } from '../run/load.js';
 
 /**
  * Checks the file named on the command line (default: CONTENT_FILE, else content/interview.md).

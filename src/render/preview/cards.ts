@@ -1,7 +1,7 @@
 // What each page's preview image says: the rendered interview → one PreviewCard per page (home, /full, sections, questions), from its plain text. Pure.
 import { createHash } from 'node:crypto';
-import type { PreviewCard } from './preview-layout.js';
-import type { RenderedInterview, RenderedQuestion, RenderedSection } from './rendered.js';
+import type { PreviewCard } from './layout.js';
+import type { RenderedInterview, RenderedQuestion, RenderedSection } from '../rendered.js';
 
 /** The parts every card of an interview shares: the footer and who speaks. */
 function common(rendered: RenderedInterview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {

@@ -1,8 +1,8 @@
 // Queries on the search index: caps, all-words-then-any matching, escape-then-mark snippets, and unique text fragments. Pure.
 import type MiniSearch from 'minisearch';
-import { normalizeQuery, SEPARATOR_CAPTURE, words } from './search-query.js';
+import { normalizeQuery, SEPARATOR_CAPTURE, words } from './query.js';
 
-export { MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, type NormalizedQuery } from './search-query.js';
+export { MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, type NormalizedQuery } from './query.js';
 
 /** Most hits listed. The interview has few questions; a bigger one still gets a readable page. */
 export const MAX_HITS = 30;

@@ -1,0 +1,3 @@
+// Search, the feature's one entry: the index built with the site, and the results page rendered per query. The rest of src/ imports only this.
+export { indexInterview, loadSearchIndex, type SearchIndexData } from './search-index.js';
+export { searchPageRenderer, searchPageView, type SearchPageMode, type SearchPageView } from './page.js';
