@@ -1,4 +1,4 @@
-// A build in a worker thread (start-up without an artifact, every reload), through its API: the same Site as a build on this thread, faults with file and line.
+// A build in a worker thread (start-up without a snapshot, every reload), through its API: the same Site as a build on this thread, faults with file and line.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { FULL_TOC_MAX_SECTIONS } from '../src/render/pages.js';
 import { loadSearchTemplate } from '../src/run/templates.js';
-import { decodeArtifact, encodeArtifact } from '../src/site/snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
 import { appFor, realContent, root, siteFrom } from './support/site.js';
 
@@ -50,13 +50,13 @@ describe('an interview with 30 sections', () => {
   });
 });
 
-describe('the search index in the build artifact', () => {
-  it('is loaded back from the build artifact in batches, while other work goes on, and finds what the build found', async () => {
+describe('the search index in the snapshot', () => {
+  it('is loaded back from the snapshot in batches, while other work goes on, and finds what the build found', async () => {
     // 3,000 distinct words, one hundred to an answer: minisearch pauses after every 1,000 terms it loads.
     const answer = (q: number) => Array.from({ length: 100 }, (_, i) => `word${(q * 100 + i).toString(36)}`).join(' ');
     const text = `"A headline"\n\n"A section"\n\n${Array.from({ length: 30 }, (_, q) => `- Question ${q} on sanctions?\n\n- ${answer(q)}.\n`).join('\n')}`;
     const built = siteFrom(text);
-    const decoded = decodeArtifact(encodeArtifact(built, 'inputs'), 'inputs');
+    const decoded = decodeSnapshot(encodeSnapshot(built, 'inputs'), 'inputs');
     if (decoded.kind !== 'loaded') throw new Error(`expected loaded, got ${decoded.kind}`);
     // Count the turns of the event loop that other work got while the index was loaded.
     let turns = 0;

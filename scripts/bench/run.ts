@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   console.log(pinning ? 'Pinning: server on core 0, load generator on core 1 (taskset)' : 'Pinning: none (no taskset)');
 
   // Every server here runs on a port of its own, and the pages name their origin, which without SITE_URL is that port:
-  // one SITE_URL for the prestart step and every server lets them all start from the one artifact, as `npm start` does.
+  // one SITE_URL for the prestart step and every server lets them all start from the one snapshot, as `npm start` does.
   process.env.SITE_URL ??= 'http://localhost:3000';
   console.log('\nBuilding (npm run prestart) …');
   execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });

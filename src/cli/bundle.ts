@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * Bundles `dist/run/server.js` (tsc's output) into `dist/run/server.bundle.js`, beside it, so every path the server
  * works out from its own location (the project root, the code folder, the worker's build-thread.js) is the same.
  * Why: Node resolves, reads and compiles each of the ~150 files of the server and its packages one by one, and that
- * was about a quarter of its start-up (`npm run bench -- --startup`: the figures are in the README). The reload worker,
+ * was about a quarter of its start-up (`npm run bench -- --startup`: docs/performance.md). The reload worker,
  * the prestart step and the command-line tools run tsc's output unbundled: none of them is on the start-up path.
  * The source map chains through tsc's, so a stack trace can be read against src/ (`node --enable-source-maps`).
  */

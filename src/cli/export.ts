@@ -1,12 +1,12 @@
-// `npm run export -- --out <folder>`: writes the Site, from the same build artifact the server starts from, as files for any static host.
+// `npm run export -- --out <folder>`: writes the Site, from the same snapshot the server starts from, as files for any static host.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../content/errors.js';
-import { decodeArtifact, encodeArtifact } from '../site/snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../site/snapshot.js';
 import { exportFiles } from '../site/export.js';
 import { openSite } from '../site/site.js';
-import { fingerprint, readArtifact } from '../run/snapshot-file.js';
+import { fingerprint, readSnapshot } from '../run/snapshot-file.js';
 import { config, localOrigin, root } from '../run/config.js';
 import { buildFromDisk } from '../run/load.js';
 import { loadSearchTemplate } from '../run/templates.js';
@@ -15,16 +15,16 @@ import { loadSearchTemplate } from '../run/templates.js';
 const DEFAULT_PORT = 3000;
 
 /**
- * The artifact for the current inputs: `npm start`'s file when it is up to date, else a fresh build passed through the
+ * The snapshot for the current inputs: `npm start`'s file when it is up to date, else a fresh build passed through the
  * same serialiser, so that the export holds exactly the bytes a server started from it would send.
  */
-async function currentArtifact() {
+async function currentSnapshot() {
   const source = { root, ...config, baseUrl: config.baseUrl || localOrigin(DEFAULT_PORT) };
   const inputs = fingerprint(source);
-  const stored = config.snapshotFile ? readArtifact(config.snapshotFile, inputs) : undefined;
+  const stored = config.snapshotFile ? readSnapshot(config.snapshotFile, inputs) : undefined;
   if (stored?.kind === 'loaded') return stored.site;
-  const decoded = decodeArtifact(encodeArtifact((await buildFromDisk(source)).site, inputs), inputs);
-  if (decoded.kind !== 'loaded') throw new Error(`the build artifact could not be decoded (${decoded.kind})`);
+  const decoded = decodeSnapshot(encodeSnapshot((await buildFromDisk(source)).site, inputs), inputs);
+  if (decoded.kind !== 'loaded') throw new Error(`the snapshot could not be decoded (${decoded.kind})`);
   return decoded.site;
 }
 
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const out = resolve(values.out);
   let files;
   try {
-    files = exportFiles(await openSite(await currentArtifact(), loadSearchTemplate(join(root, 'views'))));
+    files = exportFiles(await openSite(await currentSnapshot(), loadSearchTemplate(join(root, 'views'))));
   } catch (error) {
     console.error(error instanceof ContentError ? `Cannot export: ${error.message}` : error);
     process.exit(1);

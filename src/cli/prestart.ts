@@ -1,10 +1,10 @@
-// `npm start`'s second prestart step: builds the Site as the server would and writes the build artifact it starts from.
+// `npm start`'s second prestart step: builds the Site as the server would and writes the snapshot it starts from.
 import { ContentError } from '../content/errors.js';
-import { displayPath, fingerprint, readArtifact, removeArtifact, writeArtifact } from '../run/snapshot-file.js';
+import { displayPath, fingerprint, readSnapshot, removeSnapshot, writeSnapshot } from '../run/snapshot-file.js';
 import { config, root } from '../run/config.js';
 
 /**
- * Writes the artifact for the current settings; keeps the existing one when it was built from the very same inputs
+ * Writes the snapshot for the current settings; keeps the existing one when it was built from the very same inputs
  * (a repeated `npm start` costs a fingerprint, not a build); removes an old one when the site cannot be built.
  * Always exits 0: the server then builds from the content itself and reports any fault (with the file and line)
  * as it always has.
@@ -17,19 +17,19 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the artifact stale, never wrong.
+    // The fingerprint is taken before the build reads anything: an edit made meanwhile makes the snapshot stale, never wrong.
     const inputs = fingerprint({ root, ...config });
-    if (readArtifact(file, inputs).kind === 'loaded') {
+    if (readSnapshot(file, inputs).kind === 'loaded') {
       console.log(`Build snapshot ${displayPath(file)} is up to date`);
       return;
     }
-    // Imported only now: an up-to-date artifact costs a fingerprint, not the pipeline's imports.
+    // Imported only now: an up-to-date snapshot costs a fingerprint, not the pipeline's imports.
     const { buildFromDisk } = await import('../run/load.js');
-    writeArtifact(file, (await buildFromDisk({ root, ...config })).site, inputs);
+    writeSnapshot(file, (await buildFromDisk({ root, ...config })).site, inputs);
     console.log(`Build snapshot written to ${displayPath(file)}`);
   } catch (error) {
     try {
-      removeArtifact(file);
+      removeSnapshot(file);
     } catch {
       // Cannot even remove it (a read-only folder): the server's fingerprint check still refuses a stale one.
     }

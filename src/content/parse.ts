@@ -128,7 +128,7 @@ function splitFrontMatter(source: string, file: string): { meta: InterviewMeta; 
   return { meta: readMeta(parsed.data, file), body: parsed.content, firstLine: before.split('\n').length };
 }
 
-/** Validates the front matter fields; see README "Content format" for each one and its default. */
+/** Validates the front matter fields; see docs/content-format.md for each one and its default. */
 function readMeta(data: Record<string, unknown>, file: string): InterviewMeta {
   const fail = (reason: string): never => {
     throw new ContentError(file, 1, `front matter: ${reason}`);

@@ -53,7 +53,7 @@ function rawResponse(status: number, securityHeaders: Readonly<Record<string, st
  * - `Expect:` other than `100-continue` (417): `checkExpectation`;
  * - `CONNECT` (Node would close the socket without a byte): `connect`, answered 405;
  * - an HTTP/1.1 request without `Host` (400): `requireHostHeader` is off here, and the app answers it (app.ts).
- * What Node still sends itself is in the README's Security section.
+ * What Node still sends itself is in docs/operations.md.
  */
 export function createHttpServer(handler: RequestListener, options: HttpServerOptions): Server {
   const { securityHeaders } = options;

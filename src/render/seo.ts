@@ -83,7 +83,7 @@ const escapeXml = (text: string): string =>
 
 /**
  * sitemap.xml for root-relative `paths`. The protocol wants absolute URLs: with `baseUrl` '' the
- * locations stay root-relative, which crawlers ignore (README "Sharing and links that never break").
+ * locations stay root-relative, which crawlers ignore (docs/sharing.md).
  */
 export function sitemapXml(baseUrl: string, paths: readonly string[]): string {
   const urls = paths.map((path) => `  <url><loc>${escapeXml(`${baseUrl}${path}`)}</loc></url>\n`).join('');

@@ -119,7 +119,7 @@ const WORDS_PER_MINUTE = 200;
  */
 const EXCERPT_CHARS = 60;
 
-/** The view data every page shares: plain data only (it is stored with the search page in the build artifact). */
+/** The view data every page shares: plain data only (it is stored with the search page in the snapshot). */
 export interface CommonView {
   readonly interview: RenderedInterview['source'];
   readonly headline: string;

@@ -1,18 +1,18 @@
-// A build off the server's thread: built in a worker thread (build-thread.ts), back as the artifact's bytes; start-up without an artifact and every reload use it.
+// A build off the server's thread: built in a worker thread (build-thread.ts), back as the snapshot's bytes; start-up without a snapshot and every reload use it.
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ContentError } from '../content/errors.js';
-import { decodeArtifact } from '../site/snapshot.js';
+import { decodeSnapshot } from '../site/snapshot.js';
 import { openSite, type Site } from '../site/site.js';
 import type { SiteSource } from './load.js';
 import { loadSearchTemplate } from './templates.js';
 
-/** The fingerprint the artifact bytes of a worker's reply carry: they go from one thread to the other, never to disk. */
+/** The fingerprint the snapshot bytes of a worker's reply carry: they go from one thread to the other, never to disk. */
 export const THREAD_FINGERPRINT = 'thread';
 
-/** What the worker posts back: the built Site as artifact bytes, or the fault. */
+/** What the worker posts back: the built Site as snapshot bytes, or the fault. */
 export type BuildReply =
-  | { readonly ok: true; readonly artifact: Uint8Array }
+  | { readonly ok: true; readonly snapshot: Uint8Array }
   | {
       readonly ok: false;
       readonly error: {
@@ -66,8 +66,8 @@ export async function buildInWorker(source: SiteSource, timeoutMs: number = BUIL
     if (stack) error.stack = stack;
     throw error;
   }
-  const { artifact } = reply;
-  const decoded = decodeArtifact(Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength), THREAD_FINGERPRINT);
+  const { snapshot } = reply;
+  const decoded = decodeSnapshot(Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), THREAD_FINGERPRINT);
   if (decoded.kind !== 'loaded') throw new Error(`the site built in the worker could not be decoded (${decoded.kind === 'corrupt' ? decoded.reason : decoded.kind})`);
   return openSite(decoded.site, loadSearchTemplate(resolve(source.root, 'views')));
 }

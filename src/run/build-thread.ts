@@ -1,7 +1,7 @@
-// The thread a build runs in: loads and builds the Site from disk and posts back the build artifact's bytes. Started by buildInWorker, one per build.
+// The thread a build runs in: loads and builds the Site from disk and posts back the snapshot's bytes. Started by buildInWorker, one per build.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContentError } from '../content/errors.js';
-import { encodeArtifact } from '../site/snapshot.js';
+import { encodeSnapshot } from '../site/snapshot.js';
 import { buildFromDisk, type SiteSource } from './load.js';
 import { THREAD_FINGERPRINT, type BuildReply } from './build-in-worker.js';
 
@@ -9,8 +9,8 @@ async function build(source: SiteSource): Promise<{ reply: BuildReply; transfer:
   try {
     const { site } = await buildFromDisk(source);
     // A copy in an ArrayBuffer of its own, so that it moves to the server's thread instead of being copied again.
-    const artifact = new Uint8Array(encodeArtifact(site, THREAD_FINGERPRINT));
-    return { reply: { ok: true, artifact }, transfer: [artifact.buffer] };
+    const snapshot = new Uint8Array(encodeSnapshot(site, THREAD_FINGERPRINT));
+    return { reply: { ok: true, snapshot }, transfer: [snapshot.buffer] };
   } catch (error) {
     const content = error instanceof ContentError ? { file: error.file, line: error.line, reason: error.reason } : undefined;
     const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };

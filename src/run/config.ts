@@ -31,7 +31,7 @@ export const config = {
   baseUrl: siteUrl || (Number.isInteger(port) && port > 0 ? localOrigin(port) : ''),
   hsts: process.env.HSTS === '1',
   logLevel: process.env.LOG_LEVEL ?? 'info',
-  /** The build artifact read at start-up (see artifact-file.ts); '' turns it off. */
+  /** The snapshot read at start-up (see snapshot-file.ts); '' turns it off. */
   snapshotFile: snapshotFile(process.env.SNAPSHOT_FILE),
 };
 

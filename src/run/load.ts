@@ -85,9 +85,9 @@ export function loadAnchorLock(path: string): AnchorLock {
   return parseAnchorLock(decodeUtf8(readFileSync(path), file), file);
 }
 
-/** Where the site comes from and how it is built. */
+/** Where the site comes from and how it is built: everything that decides the bytes of the Site, so also what the snapshot's fingerprint hashes. */
 export interface SiteSource {
-  /** The project folder holding `views/` and `public/`. */
+  /** The project folder holding `views/`, `public/` and `node_modules/`. */
   readonly root: string;
   /** The content file, absolute or relative to the working directory. */
   readonly contentFile: string;
@@ -97,6 +97,8 @@ export interface SiteSource {
   readonly hsts: boolean;
   /** The lock of published anchors; a missing file means an empty lock. Default: none. */
   readonly anchorsFile?: string;
+  /** The compiled (or, under tsx, source) modules that build the Site; fingerprinted with the rest. Default: the running code's folder. */
+  readonly codeDir?: string;
 }
 
 /**

@@ -1,11 +1,11 @@
-// The entry point: get the complete Site (from the build artifact, else built in a worker), listen on PORT, reload live, shut down cleanly. The only place that listens.
+// The entry point: get the complete Site (from the snapshot, else built in a worker), listen on PORT, reload live, shut down cleanly. The only place that listens.
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { ContentError } from '../content/errors.js';
 import { createApp, securityHeadersOf } from '../http/app.js';
 import { createLogger, type Logger } from '../http/log.js';
 import { openSite, type Site } from '../site/site.js';
-import { displayPath, fingerprint, readArtifact } from './snapshot-file.js';
+import { displayPath, fingerprint, readSnapshot } from './snapshot-file.js';
 import { buildInWorker } from './build-in-worker.js';
 import { announceServing, superviseWorkers } from './cluster.js';
 import { config, isLoopback, localOrigin, root, settingsFault } from './config.js';
@@ -18,7 +18,7 @@ import { loadSearchTemplate } from './templates.js';
 const SHUTDOWN_GRACE_MS = 4000;
 
 /**
- * The Site to start with, complete: the build artifact's when it was built from the current inputs (no parser or
+ * The Site to start with, complete: the snapshot's when it was built from the current inputs (no parser or
  * renderer is even imported), else a build in a worker thread, the path every reload takes. Rejects as that build does.
  */
 async function initialSite(logger: Logger, source: SiteSource): Promise<{ site: Site; from: string }> {
@@ -26,7 +26,7 @@ async function initialSite(logger: Logger, source: SiteSource): Promise<{ site: 
   if (config.snapshotFile) {
     let found;
     try {
-      found = readArtifact(config.snapshotFile, fingerprint(source));
+      found = readSnapshot(config.snapshotFile, fingerprint(source));
     } catch (error) {
       logger.warn({ err: error, file }, `build snapshot ${file} not used: its inputs could not be read; building from the content`);
     }

@@ -1,10 +1,11 @@
-// The build artifact on disk (`dist/site.snapshot`): the fingerprint of every input of the build, and reading and writing the file.
+// The snapshot on disk (`dist/site.snapshot`): the fingerprint of every input of the build, and reading and writing the file.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeArtifact, encodeArtifact, type ArtifactRead } from '../site/snapshot.js';
+import { decodeSnapshot, encodeSnapshot, type SnapshotRead } from '../site/snapshot.js';
 import type { SiteData } from '../site/site.js';
+import type { SiteSource } from './load.js';
 
 /** The folder of the running code: `dist/` for `npm start`, `src/` under tsx. Its modules are inputs of the build. */
 export const CODE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,17 +13,6 @@ export const CODE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the snapshot lives unless SNAPSHOT_FILE says otherwise: beside the code that wrote it (`dist/site.snapshot`). */
 export const DEFAULT_SNAPSHOT_FILE = join(CODE_DIR, 'site.snapshot');
 
-/** Everything that decides the bytes of the Site, as the server is configured. */
-export interface SnapshotInputs {
-  /** The project folder holding `views/`, `public/` and `node_modules/`. */
-  readonly root: string;
-  readonly contentFile: string;
-  readonly anchorsFile?: string;
-  readonly baseUrl: string;
-  readonly hsts: boolean;
-  /** The compiled (or, under tsx, source) modules that build the Site. Default: CODE_DIR. */
-  readonly codeDir?: string;
-}
 
 /**
  * A hash of every input of the build: the content file and the anchor lock (their paths and bytes), every file in
@@ -30,7 +20,7 @@ export interface SnapshotInputs {
  * Node's own versions (zlib and brotli produce the compressed bytes), and SITE_URL and HSTS. A file that is missing
  * counts as such, so creating it changes the fingerprint too. Reads a few hundred KB: a few milliseconds.
  */
-export function fingerprint(inputs: SnapshotInputs): string {
+export function fingerprint(inputs: SiteSource): string {
   const digest = createHash('sha256');
   const add = (label: string, bytes: Buffer | string) => {
     digest.update(`${label}\0${bytes.length}\0`);
@@ -75,8 +65,8 @@ export function fingerprint(inputs: SnapshotInputs): string {
   return digest.digest('base64url');
 }
 
-/** Reads the artifact at `file` for the current inputs. Never throws: a file that cannot be read is `missing` or `corrupt`. */
-export function readArtifact(file: string, inputsFingerprint: string): ArtifactRead {
+/** Reads the snapshot at `file` for the current inputs. Never throws: a file that cannot be read is `missing` or `corrupt`. */
+export function readSnapshot(file: string, inputsFingerprint: string): SnapshotRead {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -84,18 +74,18 @@ export function readArtifact(file: string, inputsFingerprint: string): ArtifactR
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'corrupt', reason: `cannot be read (${code ?? String(error)})` };
   }
-  return decodeArtifact(bytes, inputsFingerprint);
+  return decodeSnapshot(bytes, inputsFingerprint);
 }
 
-/** Writes the artifact atomically (a temporary file renamed over the old one), so a reader never sees half of it. */
-export function writeArtifact(file: string, site: SiteData, inputsFingerprint: string): void {
+/** Writes the snapshot atomically (a temporary file renamed over the old one), so a reader never sees half of it. */
+export function writeSnapshot(file: string, site: SiteData, inputsFingerprint: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, encodeArtifact(site, inputsFingerprint));
+  writeFileSync(temporary, encodeSnapshot(site, inputsFingerprint));
   renameSync(temporary, file);
 }
 
-/** Removes the artifact, if there is one (after a failed build, so no earlier one lingers). */
-export function removeArtifact(file: string): void {
+/** Removes the snapshot, if there is one (after a failed build, so no earlier one lingers). */
+export function removeSnapshot(file: string): void {
   rmSync(file, { force: true });
 }
 

@@ -1,4 +1,4 @@
-// The EJS templates in views/, read from disk and compiled once. Kept apart from load.ts so that opening a Site from the artifact loads no parser.
+// The EJS templates in views/, read from disk and compiled once. Kept apart from load.ts so that opening a Site from the snapshot loads no parser.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
@@ -12,7 +12,7 @@ export function loadTemplates(dir: string): Templates {
   return Object.fromEntries(entries) as Record<keyof Templates, Template>;
 }
 
-/** The search page's template alone: what opening a Site from the build artifact needs. */
+/** The search page's template alone: what opening a Site from the snapshot needs. */
 export function loadSearchTemplate(dir: string): Template {
   ejs.clearCache();
   return compileTemplate(dir, TEMPLATE_FILES.search);

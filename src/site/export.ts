@@ -32,7 +32,7 @@ export function fileForPath(path: string): string {
 export const STATIC_SEARCH_SCRIPT = 'static-search.js';
 
 /**
- * Every file of the static export, from the same Site the server serves (opened from the build artifact). Bodies are
+ * Every file of the static export, from the same Site the server serves (opened from the snapshot). Bodies are
  * the identity bytes the server sends; where the server has a gzip or brotli variant, it is written beside the file as
  * `.gz` / `.br` (for nginx `gzip_static` and `brotli_static`). A static host cannot run a search, so `/search` is the
  * search page in its static form, which searches `search-index.json` in the browser.

@@ -16,7 +16,7 @@ import {
   type Resource,
 } from './resource.js';
 
-/** The Site as plain data: what the build artifact stores, and everything a Site is but its search function. */
+/** The Site as plain data: what the snapshot stores, and everything a Site is but its search function. */
 export interface SiteData {
   /** A short hash of every byte served: changes whenever any page or asset does. */
   readonly version: string;
@@ -81,7 +81,7 @@ export function packSite(input: {
 }
 
 /**
- * A servable Site from its plain data (a build artifact's) and the compiled search template: the search index is
+ * A servable Site from its plain data (a snapshot's) and the compiled search template: the search index is
  * loaded in batches (minisearch's loadJSONAsync), so a server doing this for a reload keeps answering meanwhile.
  */
 export async function openSite(data: SiteData, searchTemplate: Template, batched = true): Promise<Site> {

@@ -1,32 +1,32 @@
-// The build artifact: a SiteData as bytes, and back. The one serialiser: the start-up file, a reload's reply from its worker, the static export's source.
+// The snapshot: a SiteData as bytes, and back. The one serialiser: the start-up file, a reload's reply from its worker, the static export's source.
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Resource } from './resource.js';
 import type { SiteData } from './site.js';
 
-/** The first bytes of an artifact; the number changes whenever the stored shape does. */
+/** The first bytes of a snapshot; the number changes whenever the stored shape does. */
 const MAGIC = Buffer.from('interview-reader site snapshot 2\n');
 const SHA256_BYTES = 32;
 
-/** The artifact's bytes: MAGIC, a SHA-256 of the payload, then the payload (v8.serialize keeps Map and Buffer). */
-export function encodeArtifact(site: SiteData, inputsFingerprint: string): Buffer {
+/** The snapshot's bytes: MAGIC, a SHA-256 of the payload, then the payload (v8.serialize keeps Map and Buffer). */
+export function encodeSnapshot(site: SiteData, inputsFingerprint: string): Buffer {
   const { version, resources, redirects, notFound, serverError, assetUrls, search } = site;
   const data: SiteData = { version, resources, redirects, notFound, serverError, assetUrls, search };
   const payload = serialize({ fingerprint: inputsFingerprint, site: data });
   return Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]);
 }
 
-/** What reading an artifact found. */
-export type ArtifactRead =
+/** What reading a snapshot found. */
+export type SnapshotRead =
   | { readonly kind: 'loaded'; readonly site: SiteData }
   | { readonly kind: 'missing' }
   /** Built from other inputs than the current ones (content edited, code rebuilt, settings changed …). */
   | { readonly kind: 'stale' }
-  /** Not an artifact this code can read: truncated, damaged, from another version. */
+  /** Not a snapshot this code can read: truncated, damaged, from another version. */
   | { readonly kind: 'corrupt'; readonly reason: string };
 
-/** Decodes artifact bytes, and accepts them only when they were built from inputs with `inputsFingerprint`. Never throws. */
-export function decodeArtifact(bytes: Buffer, inputsFingerprint: string): ArtifactRead {
+/** Decodes snapshot bytes, and accepts them only when they were built from inputs with `inputsFingerprint`. Never throws. */
+export function decodeSnapshot(bytes: Buffer, inputsFingerprint: string): SnapshotRead {
   if (bytes.length < MAGIC.length + SHA256_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     return { kind: 'corrupt', reason: 'not a snapshot of this format' };
   }

@@ -74,7 +74,7 @@ export function previewCards(rendered: RenderedInterview): { readonly page: stri
   ];
 }
 
-/** Images rendered at build for a large interview, at most: about 5–7 s of CPU and 5 MB of PNG (see docs-images.md). */
+/** Images rendered at build for a large interview, at most: about 5–7 s of CPU and 5 MB of PNG (see docs/performance.md). */
 export const PREVIEW_IMAGE_LIMIT = 64;
 
 /** Which image each page shows, and the distinct images to render. */

@@ -1,9 +1,9 @@
-// RenderedInterview → the search index (minisearch) and its plain-data form, stored in the build artifact and loaded back.
+// RenderedInterview → the search index (minisearch) and its plain-data form, stored in the snapshot and loaded back.
 import MiniSearch, { type Options } from 'minisearch';
 import type { RenderedInterview } from '../rendered.js';
 import { openSearch, type SearchDocument, type SearchIndex } from './engine.js';
 
-/** The index as plain data: what the build artifact stores. Each text is held once. */
+/** The index as plain data: what the snapshot stores. Each text is held once. */
 export interface SearchIndexData {
   /** One per question, in interview order. */
   readonly documents: readonly SearchDocument[];

@@ -1,4 +1,4 @@
-// The build artifact: encoding and decoding, opening it, the fingerprint, and real server processes started with and without one.
+// The snapshot: encoding and decoding, opening it, the fingerprint, and real server processes started with and without one.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
-import { fingerprint, type SnapshotInputs } from '../src/run/snapshot-file.js';
-import { buildFromDisk } from '../src/run/load.js';
+import { fingerprint } from '../src/run/snapshot-file.js';
+import { buildFromDisk, type SiteSource } from '../src/run/load.js';
 import { loadSearchTemplate } from '../src/run/templates.js';
-import { decodeArtifact, encodeArtifact } from '../src/site/snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
 import { contentPath, realContent, root, siteFrom } from './support/site.js';
@@ -49,12 +49,12 @@ async function stopServer(server: ServerProcess): Promise<void> {
   await server.exited;
 }
 
-describe('decodeArtifact', () => {
+describe('decodeSnapshot', () => {
   const site = siteFrom(realContent());
-  const bytes = encodeArtifact(site, 'inputs-1');
+  const bytes = encodeSnapshot(site, 'inputs-1');
 
   it('gives back every response, redirect, asset URL and the search data of the site it was made from', () => {
-    const read = decodeArtifact(bytes, 'inputs-1');
+    const read = decodeSnapshot(bytes, 'inputs-1');
     if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
     expect(read.site.version).toBe(site.version);
     expect([...read.site.resources.keys()]).toEqual([...site.resources.keys()]);
@@ -72,24 +72,24 @@ describe('decodeArtifact', () => {
     expect('renderSearch' in read.site).toBe(false);
   });
 
-  it('calls an artifact of other inputs stale', () => {
-    expect(decodeArtifact(bytes, 'inputs-2')).toEqual({ kind: 'stale' });
+  it('calls a snapshot of other inputs stale', () => {
+    expect(decodeSnapshot(bytes, 'inputs-2')).toEqual({ kind: 'stale' });
   });
 
   it('calls a truncated, damaged or foreign file corrupt', () => {
     const damaged = Buffer.from(bytes);
     damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
-    expect(decodeArtifact(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
-    expect(decodeArtifact(damaged, 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
-    expect(decodeArtifact(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'not a snapshot of this format' });
-    expect(decodeArtifact(Buffer.alloc(0), 'inputs-1').kind).toBe('corrupt');
+    expect(decodeSnapshot(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeSnapshot(damaged, 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeSnapshot(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'not a snapshot of this format' });
+    expect(decodeSnapshot(Buffer.alloc(0), 'inputs-1').kind).toBe('corrupt');
   });
 });
 
 describe('openSite', () => {
-  it('serves from the decoded artifact the same search pages as the site built in memory', async () => {
+  it('serves from the decoded snapshot the same search pages as the site built in memory', async () => {
     const built = siteFrom(realContent());
-    const read = decodeArtifact(encodeArtifact(built, 'inputs'), 'inputs');
+    const read = decodeSnapshot(encodeSnapshot(built, 'inputs'), 'inputs');
     if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
     const opened = await openSite(read.site, loadSearchTemplate(join(root, 'views')));
     for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz']) expect(opened.renderSearch(query)).toBe(built.renderSearch(query));
@@ -103,7 +103,7 @@ describe('openSite', () => {
 describe('fingerprint', () => {
   it('changes with the content bytes, the anchor lock, SITE_URL and HSTS, and only with them here', () => {
     const { contentFile, dir } = workspace();
-    const inputs: SnapshotInputs = { root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: '', hsts: false };
+    const inputs: SiteSource = { root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: '', hsts: false };
     const first = fingerprint(inputs);
     expect(fingerprint(inputs)).toBe(first);
     expect(fingerprint({ ...inputs, baseUrl: 'https://reader.example' })).not.toBe(first);
@@ -118,7 +118,7 @@ describe('fingerprint', () => {
 
   it('changes with the code that builds the site', () => {
     const { contentFile } = workspace();
-    const inputs: SnapshotInputs = { root, contentFile, baseUrl: '', hsts: false };
+    const inputs: SiteSource = { root, contentFile, baseUrl: '', hsts: false };
     const codeDir = mkdtempSync(join(tmpdir(), 'snapshot-code-'));
     writeFileSync(join(codeDir, 'pages.js'), 'export const a = 1;\n');
     const before = fingerprint({ ...inputs, codeDir });
