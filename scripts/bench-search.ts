@@ -5,7 +5,16 @@ import { createApp } from '../src/http/app.js';
 import { config, root } from '../src/run/config.js';
 import { buildFromDisk } from '../src/run/load.js';
 
-const QUERIES = ['trade', 'trade turnover', 'korean citizens', 'sanktions', 'zzzqqq', '<script>alert(1)</script>', 'a'.repeat(5000), 'word '.repeat(1000)];
+const QUERIES = [
+  'trade',
+  'trade turnover',
+  'korean citizens',
+  'sanktions',
+  'zzzqqq',
+  '<script>alert(1)</script>',
+  'a'.repeat(5000),
+  'word '.repeat(1000),
+];
 const RUNS = 200;
 
 const { site } = await buildFromDisk({ root, ...config });
@@ -21,7 +30,9 @@ for (const query of QUERIES) {
     render(query);
     times.push(performance.now() - start);
   }
-  console.log(`  ${JSON.stringify(query.length > 30 ? `${query.slice(0, 20)}… (${query.length} chars)` : query).padEnd(34)} ${median(times).toFixed(3)} / ${max(times).toFixed(3)}`);
+  console.log(
+    `  ${JSON.stringify(query.length > 30 ? `${query.slice(0, 20)}… (${query.length} chars)` : query).padEnd(34)} ${median(times).toFixed(3)} / ${max(times).toFixed(3)}`,
+  );
 }
 
 const server = createApp({ site: () => site }).listen(0, '127.0.0.1');
@@ -43,5 +54,7 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - start) / 1000;
-console.log(`over HTTP: ${total} requests, ${concurrency} at a time, mixed queries: ${(total / seconds).toFixed(0)} requests/s`);
+console.log(
+  `over HTTP: ${total} requests, ${concurrency} at a time, mixed queries: ${(total / seconds).toFixed(0)} requests/s`,
+);
 server.close();

@@ -24,7 +24,8 @@ const TARGETS = {
 } as const;
 const DEFAULT_PAGES = ['/', '/sections/1', '/questions/q6', '/full', '/search?q=Korean+culture'];
 
-const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const arg = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 /** A free loopback port, found by listening on port 0 once. */
 function freePort(): Promise<number> {
@@ -49,7 +50,8 @@ async function startReader(absolute: boolean): Promise<{ origin: string; stop: (
     child.once('exit', (code) => reject(new Error(`the server exited with code ${code}: ${output}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/https?:\/\/[^\s/]+:\d+\//.test(output)) resolve({ origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') });
+      if (/https?:\/\/[^\s/]+:\d+\//.test(output))
+        resolve({ origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') });
     });
   });
 }
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
   const origin = given ?? server!.origin;
   const pages = await Promise.all((arg('pages')?.split(',') ?? DEFAULT_PAGES).map((path) => resolvePath(origin, path)));
   const noindex = new Set<string>();
-  for (const path of pages) if ((await fetch(origin + path)).headers.get('x-robots-tag')?.includes('noindex')) noindex.add(path);
+  for (const path of pages)
+    if ((await fetch(origin + path)).headers.get('x-robots-tag')?.includes('noindex')) noindex.add(path);
   const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
   const misses: string[] = [];
   try {
@@ -86,9 +89,12 @@ async function main(): Promise<void> {
         // fails SEO's is-crawlable audit by design; its SEO score is the weighted mean of the other SEO audits.
         const seo = categories.seo;
         if (seo && noindex.has(path) && audits['is-crawlable']?.score === 0) {
-          const refs = seo.auditRefs.filter((ref) => ref.weight > 0 && ref.id !== 'is-crawlable' && audits[ref.id]?.score !== null);
+          const refs = seo.auditRefs.filter(
+            (ref) => ref.weight > 0 && ref.id !== 'is-crawlable' && audits[ref.id]?.score !== null,
+          );
           const weight = refs.reduce((sum, ref) => sum + ref.weight, 0);
-          scores[CATEGORIES.indexOf('seo')] = refs.reduce((sum, ref) => sum + ref.weight * (audits[ref.id]!.score ?? 0), 0) / weight;
+          scores[CATEGORIES.indexOf('seo')] =
+            refs.reduce((sum, ref) => sum + ref.weight * (audits[ref.id]!.score ?? 0), 0) / weight;
         }
         const metric = (id: string) => audits[id]?.displayValue ?? '-';
         console.log(
@@ -100,9 +106,16 @@ async function main(): Promise<void> {
         CATEGORIES.forEach((category, index) => {
           if (scores[index]! < TARGETS[preset][category]) {
             const failing = Object.values(audits)
-              .filter((audit) => audit.score !== null && audit.score < 1 && categories[category]!.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0))
+              .filter(
+                (audit) =>
+                  audit.score !== null &&
+                  audit.score < 1 &&
+                  categories[category]!.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0),
+              )
               .map((audit) => audit.id);
-            misses.push(`${preset} ${path} ${category} ${scores[index]!.toFixed(2)} < ${TARGETS[preset][category]} (${failing.join(', ')})`);
+            misses.push(
+              `${preset} ${path} ${category} ${scores[index]!.toFixed(2)} < ${TARGETS[preset][category]} (${failing.join(', ')})`,
+            );
           }
         });
       }

@@ -57,7 +57,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 function send(port: number, probe: Probe): Promise<number> {
   return new Promise((resolveStatus, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: probe.method ?? 'GET', path: probe.path, headers: probe.headers, agent: probe.fresh ? false : agent },
+      {
+        host: '127.0.0.1',
+        port,
+        method: probe.method ?? 'GET',
+        path: probe.path,
+        headers: probe.headers,
+        agent: probe.fresh ? false : agent,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolveStatus(res.statusCode ?? 0));
@@ -85,7 +92,11 @@ async function main(): Promise<number> {
   const rewrites: { label: string; text: string; rename: boolean }[] = [
     { label: 'valid (edited lede)', text: original.replace('Supplies of food', 'Deliveries of food'), rename: false },
     { label: 'invalid (stray answer)', text: original.replace(heading, `${heading}A stray answer.\n`), rename: false },
-    { label: 'valid (edited headline, editor-style rename)', text: original.replace('"The only people', '"Only the people'), rename: true },
+    {
+      label: 'valid (edited headline, editor-style rename)',
+      text: original.replace('"The only people', '"Only the people'),
+      rename: true,
+    },
     { label: 'invalid (empty)', text: '', rename: true },
     { label: 'valid (original)', text: original, rename: false },
   ];
@@ -124,7 +135,9 @@ async function main(): Promise<number> {
   let sent = 0;
   let connectionErrors = 0;
   const memory: number[] = [rssMb(child.pid!)];
-  console.log(`soak: ${seconds} s, ${concurrency} clients, ${mix.length} request kinds, server pid ${child.pid}, RSS at start ${memory[0]} MB`);
+  console.log(
+    `soak: ${seconds} s, ${concurrency} clients, ${mix.length} request kinds, server pid ${child.pid}, RSS at start ${memory[0]} MB`,
+  );
 
   const deadline = Date.now() + seconds * 1000;
   const clients = Array.from({ length: concurrency }, async (_, client) => {
@@ -140,7 +153,8 @@ async function main(): Promise<number> {
         }
       } catch (error) {
         connectionErrors++;
-        if (connectionErrors <= 5) console.log(`connection error on ${probe.method ?? 'GET'} ${probe.path.slice(0, 40)}: ${String(error)}`);
+        if (connectionErrors <= 5)
+          console.log(`connection error on ${probe.method ?? 'GET'} ${probe.path.slice(0, 40)}: ${String(error)}`);
       }
     }
   });
@@ -148,7 +162,12 @@ async function main(): Promise<number> {
   // Rewrites, evenly spread; memory sampled every ~10 s.
   const rewriter = (async () => {
     for (const [index, rewrite] of rewrites.entries()) {
-      await new Promise((wait) => setTimeout(wait, ((index + 1) * seconds * 1000) / (rewrites.length + 1) - (Date.now() - (deadline - seconds * 1000))));
+      await new Promise((wait) =>
+        setTimeout(
+          wait,
+          ((index + 1) * seconds * 1000) / (rewrites.length + 1) - (Date.now() - (deadline - seconds * 1000)),
+        ),
+      );
       if (rewrite.rename) {
         writeFileSync(`${file}.tmp`, rewrite.text);
         renameSync(`${file}.tmp`, file);
@@ -170,10 +189,17 @@ async function main(): Promise<number> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(`requests sent: ${sent} (${Math.round(sent / seconds)}/s)`);
-  console.log(`by status: ${[...counts].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(', ')}`);
+  console.log(
+    `by status: ${[...counts]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}: ${count}`)
+      .join(', ')}`,
+  );
   console.log(`5xx: ${fiveHundreds}`);
   console.log(`connection errors: ${connectionErrors}`);
-  console.log(`unexpected statuses: ${unexpected.size === 0 ? 0 : [...unexpected].map(([key, count]) => `${key} ×${count}`).join('; ')}`);
+  console.log(
+    `unexpected statuses: ${unexpected.size === 0 ? 0 : [...unexpected].map(([key, count]) => `${key} ×${count}`).join('; ')}`,
+  );
   console.log(`failed reloads logged (expected 2): ${reloads}`);
   console.log(`server RSS MB: start ${memory[0]}, end ${memory.at(-1)}; every ~10 s: ${memory.join(', ')}`);
   console.log(`shutdown: exit code ${exitCode} after ${Date.now() - stopAt} ms`);

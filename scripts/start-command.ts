@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /** The `start` script of the package at `root` as argv, e.g. ['node', '--heap-growing-percent=50', 'dist/run/server.bundle.js']. */
 export function startCommand(root: string): string[] {
-  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
   return scripts.start!.split(/\s+/);
 }
 

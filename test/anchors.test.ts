@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LOCK, formatAnchorLock, parseAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock, type AnchorLock } from '../src/content/anchors.js';
+import {
+  EMPTY_LOCK,
+  formatAnchorLock,
+  parseAnchorLock,
+  resolveAnchors,
+  unrecordedAnchors,
+  updateAnchorLock,
+  type AnchorLock,
+} from '../src/content/anchors.js';
 import { ContentError } from '../src/content/errors.js';
 import { loadAnchorLock } from '../src/run/load.js';
 import { parseInterview } from '../src/content/parse.js';
@@ -20,9 +28,18 @@ const lockPath = join(root, 'content/anchors.lock.json');
 const templates = loadTemplates(join(root, 'views'));
 const assets = loadAssets(join(root, 'public'));
 const appWith = (text: string, anchors: AnchorLock) =>
-  appFor(buildSite({ interview: parseInterview(text, 'content/interview.md'), templates, assets, securityHeaders: securityHeaders({ hsts: false }), anchors }));
+  appFor(
+    buildSite({
+      interview: parseInterview(text, 'content/interview.md'),
+      templates,
+      assets,
+      securityHeaders: securityHeaders({ hsts: false }),
+      anchors,
+    }),
+  );
 
-const before = '"Headline"\n"Trade is growing"\n- First question?\n- First answer.\n"Culture and people"\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n';
+const before =
+  '"Headline"\n"Trade is growing"\n- First question?\n- First answer.\n"Culture and people"\n- Second question?\n- Second answer.\n- Third question?\n- Third answer.\n';
 const renamed = before.replace('"Trade is growing"', '"Trade keeps growing"');
 
 describe('the committed lock, content/anchors.lock.json', () => {
@@ -45,7 +62,11 @@ describe('the committed lock, content/anchors.lock.json', () => {
 
   it('has every recorded question id as an element id on a section page and on /full, and as a question page', async () => {
     const full = cheerio.load((await request(app).get('/full')).text);
-    const sectionPages = await Promise.all(interview.sections.map(async (section) => cheerio.load((await request(app).get(`/sections/${section.slug}`)).text)));
+    const sectionPages = await Promise.all(
+      interview.sections.map(async (section) =>
+        cheerio.load((await request(app).get(`/sections/${section.slug}`)).text),
+      ),
+    );
     for (const id of Object.keys(lock.questions)) {
       expect(full(`[id="${id}"]`).length, id).toBe(1);
       expect(sectionPages.filter(($) => $(`[id="${id}"]`).length === 1).length, id).toBe(1);
@@ -78,7 +99,9 @@ describe('renaming a section', () => {
   });
 
   it('is reported as unrecorded until the lock is updated', () => {
-    expect(unrecordedAnchors(parseInterview(renamed, 'content/interview.md'), published)).toEqual(['section slug "trade-keeps-growing" (section 1)']);
+    expect(unrecordedAnchors(parseInterview(renamed, 'content/interview.md'), published)).toEqual([
+      'section slug "trade-keeps-growing" (section 1)',
+    ]);
   });
 
   it('responds 404 for the old slug when no lock records it', async () => {
@@ -110,10 +133,26 @@ describe('a question id that had to change', () => {
 describe('resolveAnchors', () => {
   const interview = parseInterview(before, 'content/interview.md');
   it.each([
-    ['a slug for a section that no longer exists', { sections: { gone: 7 }, questions: {}, paragraphs: {} }, /section slug "gone" is recorded for section 7, but there are only 2 sections/],
-    ['an id mapped to an id that does not exist', { sections: {}, questions: { q9: 'q8' }, paragraphs: {} }, /question id "q9" is recorded as "q8", which is not a current question id/],
-    ['a current id recorded as moved', { sections: {}, questions: { q1: 'q2' }, paragraphs: {} }, /question id "q1" is recorded as moved to "q2", but "q1" is a current question id/],
-    ['a paragraph whose question is gone', { sections: {}, questions: {}, paragraphs: { 'q40.1': 'q40.1' } }, /paragraph id "q40.1" is recorded, but neither it nor its question is in the interview now/],
+    [
+      'a slug for a section that no longer exists',
+      { sections: { gone: 7 }, questions: {}, paragraphs: {} },
+      /section slug "gone" is recorded for section 7, but there are only 2 sections/,
+    ],
+    [
+      'an id mapped to an id that does not exist',
+      { sections: {}, questions: { q9: 'q8' }, paragraphs: {} },
+      /question id "q9" is recorded as "q8", which is not a current question id/,
+    ],
+    [
+      'a current id recorded as moved',
+      { sections: {}, questions: { q1: 'q2' }, paragraphs: {} },
+      /question id "q1" is recorded as moved to "q2", but "q1" is a current question id/,
+    ],
+    [
+      'a paragraph whose question is gone',
+      { sections: {}, questions: {}, paragraphs: { 'q40.1': 'q40.1' } },
+      /paragraph id "q40.1" is recorded, but neither it nor its question is in the interview now/,
+    ],
   ])('reports %s', (_name, lock, message) => {
     expect(resolveAnchors(interview, lock).problems).toEqual([expect.stringMatching(message)]);
   });
@@ -131,15 +170,24 @@ describe('paragraph ids', () => {
   });
 
   it('are the same after a rebuild, and every one is recorded in the committed lock', () => {
-    const again = parseInterview(realContent(), 'content/interview.md').sections.flatMap((section) => section.questions.flatMap((question) => question.paragraphIds));
+    const again = parseInterview(realContent(), 'content/interview.md').sections.flatMap((section) =>
+      section.questions.flatMap((question) => question.paragraphIds),
+    );
     expect(again).toEqual(ids);
-    const lock = parseAnchorLock(readFileSync(join(root, 'content/anchors.lock.json'), 'utf8'), 'content/anchors.lock.json');
+    const lock = parseAnchorLock(
+      readFileSync(join(root, 'content/anchors.lock.json'), 'utf8'),
+      'content/anchors.lock.json',
+    );
     expect(unrecordedAnchors(interview, lock)).toEqual([]);
     for (const id of ids) expect(lock.paragraphs[id]).toBe(id);
   });
 
   it('keeps an old paragraph id as an alias anchor in the paragraph it moved to, or in the answer it belonged to', () => {
-    const lock: AnchorLock = { sections: {}, questions: { q40: 'q3' }, paragraphs: { 'q40.2': 'q40.2', 'q1.9': 'q1.9', 'q2.1': 'q3.1' } };
+    const lock: AnchorLock = {
+      sections: {},
+      questions: { q40: 'q3' },
+      paragraphs: { 'q40.2': 'q40.2', 'q1.9': 'q1.9', 'q2.1': 'q3.1' },
+    };
     const { paragraphAliases, problems } = resolveAnchors(interview, lock);
     expect(problems).toEqual([]);
     // q40 became q3: its second paragraph is q3.2; q1 has fewer than 9 paragraphs: its last; q2.1 is current and stays.
@@ -153,7 +201,11 @@ describe('parseAnchorLock', () => {
   it.each([
     ['not JSON', '{', /^content\/anchors\.lock\.json: is not valid JSON/],
     ['the wrong shape', '[]', /must be an object with "sections"/],
-    ['a slug without a section number', '{"sections":{"a":"1"},"questions":{}}', /section slug "a" must map to a section number/],
+    [
+      'a slug without a section number',
+      '{"sections":{"a":"1"},"questions":{}}',
+      /section slug "a" must map to a section number/,
+    ],
     ['an id without a target', '{"sections":{},"questions":{"q1":3}}', /question id "q1" must map to a question id/],
   ])('rejects %s with a message naming the file', (_name, text, message) => {
     expect(() => parseAnchorLock(text, 'content/anchors.lock.json')).toThrow(ContentError);

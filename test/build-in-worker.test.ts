@@ -29,7 +29,9 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
     for (const [path, resource] of here.resources) {
       const other = built.resources.get(path)!;
       for (const encoding of ['identity', 'gzip', 'br'] as const) {
-        expect(other.variants[encoding].body.equals(resource.variants[encoding].body), `${path} ${encoding}`).toBe(true);
+        expect(other.variants[encoding].body.equals(resource.variants[encoding].body), `${path} ${encoding}`).toBe(
+          true,
+        );
         expect(other.variants[encoding].headers).toEqual(resource.variants[encoding].headers);
       }
     }
@@ -52,7 +54,11 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
 
     const error: unknown = await buildInWorker(source).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContentError);
-    expect(error).toMatchObject({ line, file: expect.stringContaining('broken.md'), reason: expect.stringContaining('an answer before any question') });
+    expect(error).toMatchObject({
+      line,
+      file: expect.stringContaining('broken.md'),
+      reason: expect.stringContaining('an answer before any question'),
+    });
     const { file, reason, message } = here as ContentError;
     expect(error).toMatchObject({ file, line: (here as ContentError).line, reason, message });
   });
@@ -66,6 +72,8 @@ describe('buildInWorker', { timeout: 60_000 }, () => {
 
   it('stops a build that takes longer than its time limit and rejects, naming the limit', async () => {
     const source = sourceWith('interview-3.md', realContent());
-    await expect(buildInWorker(source, 50)).rejects.toThrow('the build took longer than 0.05 s; its worker was stopped');
+    await expect(buildInWorker(source, 50)).rejects.toThrow(
+      'the build took longer than 0.05 s; its worker was stopped',
+    );
   });
 });

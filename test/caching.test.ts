@@ -48,7 +48,9 @@ describe('GET a page with Accept-Encoding', () => {
   it('sends the same page, byte for byte, whichever encoding it picks', async () => {
     for (const path of pagePaths) {
       const texts = await Promise.all(
-        ['br', 'gzip', 'identity'].map(async (accept) => (await request(app).get(path).set('Accept-Encoding', accept)).text),
+        ['br', 'gzip', 'identity'].map(
+          async (accept) => (await request(app).get(path).set('Accept-Encoding', accept)).text,
+        ),
       );
       expect(texts[0]).toBe(texts[2]);
       expect(texts[1]).toBe(texts[2]);
@@ -64,7 +66,9 @@ describe('GET a page with Accept-Encoding', () => {
     for (const accept of ['br', 'gzip', 'identity']) {
       const response = await request(app).get('/').set('Accept-Encoding', accept);
       expect(response.headers.etag).toMatch(/^"[\w-]+"$/);
-      expect(Number(response.headers['content-length'])).toBe(site.resources.get('/')!.variants[accept as 'br'].body.length);
+      expect(Number(response.headers['content-length'])).toBe(
+        site.resources.get('/')!.variants[accept as 'br'].body.length,
+      );
       tags.add(response.headers.etag!);
     }
     expect(tags.size).toBe(3);
@@ -91,7 +95,10 @@ describe('negotiateEncoding', () => {
 describe('GET a page with If-None-Match', () => {
   it('responds 304 with no body when the ETag matches the variant it would send', async () => {
     const first = await request(app).get(sectionPath).set('Accept-Encoding', 'br');
-    const again = await request(app).get(sectionPath).set('Accept-Encoding', 'br').set('If-None-Match', first.headers.etag!);
+    const again = await request(app)
+      .get(sectionPath)
+      .set('Accept-Encoding', 'br')
+      .set('If-None-Match', first.headers.etag!);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
     expect(again.headers.etag).toBe(first.headers.etag);
@@ -135,7 +142,8 @@ describe('HEAD a page', () => {
       const head = await request(app).head(sectionPath).set('Accept-Encoding', accept);
       expect(head.status).toBe(200);
       expect(head.text ?? '').toBe('');
-      const withoutDate = (headers: Record<string, string>) => Object.entries(headers).filter(([name]) => name !== 'date');
+      const withoutDate = (headers: Record<string, string>) =>
+        Object.entries(headers).filter(([name]) => name !== 'date');
       expect(withoutDate(head.headers)).toEqual(withoutDate(get.headers));
     }
   });
@@ -174,7 +182,9 @@ describe('the 14 KB budget', () => {
       const response = await request(app).get(path).set('Accept-Encoding', 'br');
       expect(response.status).toBe(status);
       const $ = cheerio.load(response.text);
-      const stylesheets = $('link[rel~="stylesheet"]').map((_, link) => $(link).attr('href')).get();
+      const stylesheets = $('link[rel~="stylesheet"]')
+        .map((_, link) => $(link).attr('href'))
+        .get();
       // The JSON-LD block is data, not a request: only scripts that load something count.
       const scripts = $('script:not([type="application/ld+json"])').toArray();
       // One render-blocking request at most: a single stylesheet; every script deferred and external.
@@ -209,6 +219,7 @@ describe('security headers', () => {
   ])('are the same on %s', async (_name, send, status) => {
     const response = await send(request.agent(app));
     expect(response.status).toBe(status);
-    for (const [name, value] of Object.entries(expected)) expect(response.headers[name.toLowerCase()], name).toBe(value);
+    for (const [name, value] of Object.entries(expected))
+      expect(response.headers[name.toLowerCase()], name).toBe(value);
   });
 });

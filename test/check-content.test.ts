@@ -11,7 +11,10 @@ import { contentPath, root } from './support/site.js';
 
 /** Runs the check-content command on `file` (none: the default content file). */
 function checkContent(file?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/check-content.ts', ...(file ? [file] : [])], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/check-content.ts', ...(file ? [file] : [])], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -28,9 +31,15 @@ describe('npm run check-content', { timeout: 30_000 }, () => {
     const before = sha(contentPath);
     const result = checkContent();
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('warning: content/interview.md line 35: a paragraph that starts in lower case: "and international agenda."');
-    expect(result.stdout).toContain('warning: content/interview.md line 42: words run together? "nomassRussophobia" (a space missing: "nomass Russophobia"?)');
-    expect(result.stdout).toContain('warning: content/interview.md line 51: words run together? "ofSouth" (a space missing: "of South"?)');
+    expect(result.stdout).toContain(
+      'warning: content/interview.md line 35: a paragraph that starts in lower case: "and international agenda."',
+    );
+    expect(result.stdout).toContain(
+      'warning: content/interview.md line 42: words run together? "nomassRussophobia" (a space missing: "nomass Russophobia"?)',
+    );
+    expect(result.stdout).toContain(
+      'warning: content/interview.md line 51: words run together? "ofSouth" (a space missing: "of South"?)',
+    );
     expect(result.stdout).toContain('content/interview.md: ok, 4 sections, 9 questions; 3 warnings');
     expect(sha(contentPath)).toBe(before);
   });
@@ -39,14 +48,18 @@ describe('npm run check-content', { timeout: 30_000 }, () => {
     const file = tempFile('"Headline"\n"Section"\nAn answer before any question.\n', 'broken.md');
     const result = checkContent(file);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: .*broken\.md line 3: an answer before any question \(questions and answers start with "- "\)\n$/);
+    expect(result.stderr).toMatch(
+      /^error: .*broken\.md line 3: an answer before any question \(questions and answers start with "- "\)\n$/,
+    );
     expect(result.stdout).toBe('');
   });
 
   for (const fixture of ['answer-before-any-question', 'duplicate-section-titles', 'question-without-answer']) {
     it(`fails on the ${fixture} fixture with the parser's message for it`, () => {
       const file = join('test/fixtures', fixture, 'input.md');
-      const expected = readFileSync(join(root, 'test/fixtures', fixture, 'error.txt'), 'utf8').trim().replace(/^fixture/, file);
+      const expected = readFileSync(join(root, 'test/fixtures', fixture, 'error.txt'), 'utf8')
+        .trim()
+        .replace(/^fixture/, file);
       const result = checkContent(file);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(`error: ${expected}\n`);
@@ -60,9 +73,13 @@ describe('npm run check-content', { timeout: 30_000 }, () => {
   });
 
   it('warns about a question without a question mark and passes a clean file without warnings', () => {
-    const slip = checkContent(tempFile('"H"\n"S"\n- Tell us about the McDonald deal and the iPhone\n- It went well.\n'));
+    const slip = checkContent(
+      tempFile('"H"\n"S"\n- Tell us about the McDonald deal and the iPhone\n- It went well.\n'),
+    );
     expect(slip.code).toBe(0);
-    expect(slip.stdout).toMatch(/line 3: a question with no question mark: "Tell us about the McDonald deal and the iPhone"/);
+    expect(slip.stdout).toMatch(
+      /line 3: a question with no question mark: "Tell us about the McDonald deal and the iPhone"/,
+    );
     expect(slip.stdout).toContain('1 warning for a person to look at');
     const clean = checkContent(tempFile('"H"\n"S"\n- Is eBay or JavaScript popular?\n- Yes.\n'));
     expect(clean.code).toBe(0);
@@ -72,7 +89,8 @@ describe('npm run check-content', { timeout: 30_000 }, () => {
 });
 
 describe('findSlips', () => {
-  const slipsIn = (answer: string) => findSlips(parseInterview(`"H"\n"S"\n- Q?\n- ${answer}\n`)).map((warning) => warning.message);
+  const slipsIn = (answer: string) =>
+    findSlips(parseInterview(`"H"\n"S"\n- Q?\n- ${answer}\n`)).map((warning) => warning.message);
 
   const flagged: [string, string][] = [
     ['There is nomassRussophobia here.', 'nomassRussophobia'],
@@ -86,7 +104,13 @@ describe('findSlips', () => {
     });
   }
 
-  const notFlagged = ['McDonald and iPhone and eBay.', 'JavaScript, macOS, PhD, iOS.', 'See [the page](https://example.com/someThing).', 'Code `fooBar` stays.', 'https://example.com/pathName'];
+  const notFlagged = [
+    'McDonald and iPhone and eBay.',
+    'JavaScript, macOS, PhD, iOS.',
+    'See [the page](https://example.com/someThing).',
+    'Code `fooBar` stays.',
+    'https://example.com/pathName',
+  ];
   for (const text of notFlagged) {
     it(`leaves "${text}" alone`, () => {
       expect(slipsIn(text)).toEqual([]);
@@ -95,6 +119,8 @@ describe('findSlips', () => {
 
   it('warns about a continuation paragraph in lower case, but not about a turn', () => {
     const warnings = findSlips(parseInterview('"H"\n"S"\n- why not?\n- because.\nand more.\nAnd more.\n'));
-    expect(warnings).toEqual([{ line: 5, message: 'a paragraph that starts in lower case: "and more." (a fragment of the one before?)' }]);
+    expect(warnings).toEqual([
+      { line: 5, message: 'a paragraph that starts in lower case: "and more." (a fragment of the one before?)' },
+    ]);
   });
 });

@@ -92,6 +92,8 @@ describe('src/run/server.ts with WORKERS=2', { timeout: 30_000 }, () => {
   it('refuses a bad WORKERS value with a one-line message and exit code 1', async () => {
     const result = await run({ WORKERS: 'many' });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('Cannot start: WORKERS must be a whole number from 1 to 64, or "auto"; got "many"');
+    expect(result.stderr.trim()).toBe(
+      'Cannot start: WORKERS must be a whole number from 1 to 64, or "auto"; got "many"',
+    );
   });
 });

@@ -45,7 +45,11 @@ describe('loading a content file', { timeout: 30_000 }, () => {
   });
 
   it('refuses invalid UTF-8, naming the line of the first bad byte', () => {
-    const bytes = Buffer.concat([Buffer.from('"Headline"\n"Section"\n- A '), Buffer.from([0xc3, 0x28]), Buffer.from(' question?\n- An answer.\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('"Headline"\n"Section"\n- A '),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(' question?\n- An answer.\n'),
+    ]);
     expect(loadError(fileWith(bytes)).message).toMatch(/case-\d+\.md line 3: is not valid UTF-8$/);
   });
 
@@ -59,23 +63,33 @@ describe('loading a content file', { timeout: 30_000 }, () => {
 
   it('serves a 10 MB file, every paragraph of it', { timeout: 120_000 }, async () => {
     const paragraph = (n: number) => `Paragraph ${n}: ${'lorem ipsum dolor sit amet '.repeat(40).trim()}`;
-    const paragraphs = Array.from({ length: Math.ceil((10 * 1024 * 1024) / paragraph(0).length) }, (_, n) => paragraph(n));
+    const paragraphs = Array.from({ length: Math.ceil((10 * 1024 * 1024) / paragraph(0).length) }, (_, n) =>
+      paragraph(n),
+    );
     const text = `"Headline"\n"Section"\n- A question?\n- An answer.\n${paragraphs.join('\n')}\n`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(10 * 1024 * 1024);
     const site = serve(fileWith(text));
     const response = await request(appFor(site)).get('/full').expect(200);
     // Not toContain: a failure would print all 10 MB.
-    expect(response.text.includes(`id="q1.${paragraphs.length + 1}">${paragraphs.at(-1)} <a class="para-link"`)).toBe(true);
+    expect(response.text.includes(`id="q1.${paragraphs.length + 1}">${paragraphs.at(-1)} <a class="para-link"`)).toBe(
+      true,
+    );
     expect(response.text.includes(`id="q1.2">${paragraphs[0]} <a class="para-link"`)).toBe(true);
   });
 
   it(`refuses a file over the ${MAX_CONTENT_BYTES}-byte cap with its size, rather than truncating it`, () => {
     const file = fileWith(Buffer.alloc(MAX_CONTENT_BYTES + 1, 'a'));
-    expect(loadError(file).message).toMatch(new RegExp(`case-\\d+\\.md: is ${MAX_CONTENT_BYTES + 1} bytes; the limit is ${MAX_CONTENT_BYTES}$`));
+    expect(loadError(file).message).toMatch(
+      new RegExp(`case-\\d+\\.md: is ${MAX_CONTENT_BYTES + 1} bytes; the limit is ${MAX_CONTENT_BYTES}$`),
+    );
   });
 
   it('shows raw HTML and <script> in the text as text, never as markup', async () => {
-    const site = serve(fileWith('"Headline <b>bold</b>"\n"Section"\n- Is <script>alert(1)</script> run?\n- No: <img src=x onerror=alert(2)> <style>body{}</style>\n'));
+    const site = serve(
+      fileWith(
+        '"Headline <b>bold</b>"\n"Section"\n- Is <script>alert(1)</script> run?\n- No: <img src=x onerror=alert(2)> <style>body{}</style>\n',
+      ),
+    );
     const response = await request(appFor(site)).get('/full').expect(200);
     const $ = cheerio.load(response.text);
     // The only inline script element allowed is the JSON-LD data block, which is never run and holds no '<'.
@@ -86,7 +100,11 @@ describe('loading a content file', { timeout: 30_000 }, () => {
   });
 
   it('shows Markdown links with javascript: URLs as their text, with no such link', async () => {
-    const site = serve(fileWith('"Headline"\n"Section"\n- Is [this](javascript:alert(1)) safe?\n- [Yes](JaVaScRiPt:alert(2)) and [ok](https://example.com).\n'));
+    const site = serve(
+      fileWith(
+        '"Headline"\n"Section"\n- Is [this](javascript:alert(1)) safe?\n- [Yes](JaVaScRiPt:alert(2)) and [ok](https://example.com).\n',
+      ),
+    );
     const response = await request(appFor(site)).get('/full').expect(200);
     const $ = cheerio.load(response.text);
     expect($('a').filter((_, a) => /^\s*javascript:/i.test($(a).attr('href') ?? '')).length).toBe(0);
@@ -95,14 +113,20 @@ describe('loading a content file', { timeout: 30_000 }, () => {
   });
 
   it('refuses a section with no questions, at its heading', () => {
-    expect(loadError(fileWith('"Headline"\n"Empty"\n"Section"\n- Q?\n- A.\n')).message).toMatch(/line 2: the section "Empty" has no question$/);
+    expect(loadError(fileWith('"Headline"\n"Empty"\n"Section"\n- Q?\n- A.\n')).message).toMatch(
+      /line 2: the section "Empty" has no question$/,
+    );
   });
 
   it('refuses an answer without a question, at its line', () => {
-    expect(loadError(fileWith('"Headline"\n"Section"\nJust an answer.\n')).message).toMatch(/line 3: an answer before any question/);
+    expect(loadError(fileWith('"Headline"\n"Section"\nJust an answer.\n')).message).toMatch(
+      /line 3: an answer before any question/,
+    );
   });
 
   it('refuses duplicate section titles, naming both lines', () => {
-    expect(loadError(fileWith(`${minimal}"section"\n- Q?\n- A.\n`)).message).toMatch(/line 5: a second section titled "section" \(the first is on line 2\)$/);
+    expect(loadError(fileWith(`${minimal}"section"\n- Q?\n- A.\n`)).message).toMatch(
+      /line 5: a second section titled "section" \(the first is on line 2\)$/,
+    );
   });
 });

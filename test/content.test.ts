@@ -23,7 +23,11 @@ async function pageText(path: string): Promise<string> {
 
 /** A source line as it should appear on a page: without its turn dash or heading quotes. */
 const normalise = (line: string): string =>
-  line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' ');
+  line
+    .trim()
+    .replace(/^- /, '')
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/\s+/g, ' ');
 
 describe('content/source/izvestia-zinoviev-interview.txt', () => {
   it('is the source text, byte for byte', () => {
@@ -82,7 +86,9 @@ describe('nothing lost', () => {
     for (const section of interview.sections) {
       const response = await request(app).get(`/sections/${section.slug}`).expect(200);
       const $ = cheerio.load(response.text);
-      const shown = $('.question-text').map((_, element) => $(element).text()).get();
+      const shown = $('.question-text')
+        .map((_, element) => $(element).text())
+        .get();
       const expected = section.questions.map((question) => question.text.text);
       expect(shown).toEqual(expected);
       // Each question is the source line with its dash, and they come in the order of the file.

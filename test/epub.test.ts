@@ -35,7 +35,9 @@ const xml = (entries: Record<string, Uint8Array>, path: string) => cheerio.load(
 function readText(xhtml: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? '';
   // Inline elements join the words around them; block elements separate them.
-  return decodeXml(body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+  return decodeXml(
+    body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' '),
+  ).replace(/\s+/g, ' ');
 }
 
 /** XML text → characters: the five named references and numeric ones. */
@@ -43,7 +45,9 @@ function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, name: string) => {
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
     if (name[0] !== '#') return named[name.toLowerCase()]!;
-    return String.fromCodePoint(name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    return String.fromCodePoint(
+      name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+    );
   });
 }
 
@@ -52,7 +56,9 @@ function readingOrder(entries: Record<string, Uint8Array>): { paths: string[]; t
   const $ = xml(entries, EPUB_PATHS.package);
   const hrefs = new Map<string, string>();
   $('manifest > item').each((_, item) => void hrefs.set($(item).attr('id')!, $(item).attr('href')!));
-  const paths = $('spine > itemref').map((_, ref) => `EPUB/${hrefs.get($(ref).attr('idref')!)!}`).get();
+  const paths = $('spine > itemref')
+    .map((_, ref) => `EPUB/${hrefs.get($(ref).attr('idref')!)!}`)
+    .get();
   return { paths, text: paths.map((path) => readText(fileText(entries, path))).join(' ') };
 }
 
@@ -71,7 +77,10 @@ async function epubcheck(bytes: Uint8Array): Promise<{ report: EpubCheckReport; 
       'java',
       ['-jar', EPUBCHECK, join(dir, 'interview.epub'), '--json', join(dir, 'report.json')],
       { timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
-    ).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
+    ).catch((error: { stdout?: string; stderr?: string }) => ({
+      stdout: error.stdout ?? '',
+      stderr: error.stderr ?? '',
+    }));
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as EpubCheckReport;
     const summary = `${run.stdout}\n${run.stderr}`.split('\n').find((line) => line.startsWith('Messages:')) ?? '';
     return { report, summary };
@@ -83,7 +92,10 @@ async function epubcheck(bytes: Uint8Array): Promise<{ report: EpubCheckReport; 
 const problems = (report: EpubCheckReport) =>
   report.messages
     .filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity))
-    .map((message) => `${message.severity} ${message.ID} ${message.message} at ${message.locations.map((l) => `${l.path}:${l.line}`).join(', ')}`);
+    .map(
+      (message) =>
+        `${message.severity} ${message.ID} ${message.message} at ${message.locations.map((l) => `${l.path}:${l.line}`).join(', ')}`,
+    );
 
 /** A small opaque PNG, for the cover. */
 function coverPng(): Uint8Array {
@@ -116,23 +128,31 @@ A continuation with an autolink <https://example.com/?q=a&r=b> and a "quoted" wo
 `;
 
 describe('the EPUB file', () => {
-  it.concurrent('passes EPUBCheck with no fatal error, no error and no warning', async () => {
-    const { report, summary } = await epubcheck(epub);
-    expect(report.checker.checkerVersion).toMatch(/^4\./);
-    expect(problems(report)).toEqual([]);
-    expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
-    expect(summary).toMatch(/^Messages: 0 fatals \/ 0 errors \/ 0 warnings/);
-  }, 180_000);
+  it.concurrent(
+    'passes EPUBCheck with no fatal error, no error and no warning',
+    async () => {
+      const { report, summary } = await epubcheck(epub);
+      expect(report.checker.checkerVersion).toMatch(/^4\./);
+      expect(problems(report)).toEqual([]);
+      expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
+      expect(summary).toMatch(/^Messages: 0 fatals \/ 0 errors \/ 0 warnings/);
+    },
+    180_000,
+  );
 
-  it.concurrent('passes EPUBCheck with a cover, a source URL and text full of markup, entities and bad characters', async () => {
-    const hostile = buildEpub(renderInterview(parseInterview(HOSTILE)), {
-      cover: { png: coverPng(), alt: 'The headline in white on blue' },
-      sourceUrl: 'https://iz.ru/1234567/interview?from=a&to=b',
-    });
-    const { report } = await epubcheck(hostile);
-    expect(problems(report)).toEqual([]);
-    expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
-  }, 180_000);
+  it.concurrent(
+    'passes EPUBCheck with a cover, a source URL and text full of markup, entities and bad characters',
+    async () => {
+      const hostile = buildEpub(renderInterview(parseInterview(HOSTILE)), {
+        cover: { png: coverPng(), alt: 'The headline in white on blue' },
+        sourceUrl: 'https://iz.ru/1234567/interview?from=a&to=b',
+      });
+      const { report } = await epubcheck(hostile);
+      expect(problems(report)).toEqual([]);
+      expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
+    },
+    180_000,
+  );
 
   it('starts with the mimetype entry, stored, without extra field, and gives every entry the same fixed time', () => {
     const view = new DataView(epub.buffer, epub.byteOffset, epub.byteLength);
@@ -151,12 +171,23 @@ describe('the EPUB file', () => {
     }
     expect(times.size).toBe(1);
     const time = [...times][0]!;
-    expect([(time >>> 25) + 1980, (time >>> 21) & 0xf, (time >>> 16) & 0x1f, (time >>> 11) & 0x1f, (time >>> 5) & 0x3f, time & 0x1f]).toEqual([2000, 1, 1, 12, 0, 0]);
+    expect([
+      (time >>> 25) + 1980,
+      (time >>> 21) & 0xf,
+      (time >>> 16) & 0x1f,
+      (time >>> 11) & 0x1f,
+      (time >>> 5) & 0x3f,
+      time & 0x1f,
+    ]).toEqual([2000, 1, 1, 12, 0, 0]);
   });
 
   it('is byte-identical when built again, from a fresh parse, and in another time zone', () => {
     expect(Buffer.from(buildEpub(rendered)).equals(Buffer.from(epub))).toBe(true);
-    expect(Buffer.from(buildEpub(renderInterview(parseInterview(content, 'content/interview.md')))).equals(Buffer.from(epub))).toBe(true);
+    expect(
+      Buffer.from(buildEpub(renderInterview(parseInterview(content, 'content/interview.md')))).equals(
+        Buffer.from(epub),
+      ),
+    ).toBe(true);
     const zone = process.env.TZ;
     try {
       process.env.TZ = 'Pacific/Kiritimati';
@@ -189,13 +220,22 @@ describe('nothing lost', () => {
   it('has every non-empty line of the source text in its text, in reading order', () => {
     const lines = readFileSync(sourcePath, 'utf8')
       .split('\n')
-      .map((line) => line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' '))
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^- /, '')
+          .replace(/^"(.*)"$/, '$1')
+          .replace(/\s+/g, ' '),
+      )
       .filter(Boolean);
     expect(lines.length).toBeGreaterThan(40);
     const { paths, text } = readingOrder(files);
     expect(lines.filter((line) => !text.includes(line))).toEqual([]);
     // The sections' lines come in the order of the file (the headline, lede and credit are on the title page).
-    const sectionsText = paths.filter((path) => /section-\d+\.xhtml$/.test(path)).map((path) => readText(fileText(files, path))).join(' ');
+    const sectionsText = paths
+      .filter((path) => /section-\d+\.xhtml$/.test(path))
+      .map((path) => readText(fileText(files, path)))
+      .join(' ');
     const positions = lines.slice(2, -1).map((line) => sectionsText.indexOf(line));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -205,11 +245,17 @@ describe('nothing lost', () => {
     const hostile = parseInterview(HOSTILE);
     const entries = unzipSync(buildEpub(renderInterview(hostile)));
     // Not the contents page: its excerpts could hide a paragraph lost from the text itself.
-    const text = readingOrder(entries).paths.filter((path) => path !== EPUB_PATHS.nav).map((path) => readText(fileText(entries, path))).join(' ');
+    const text = readingOrder(entries)
+      .paths.filter((path) => path !== EPUB_PATHS.nav)
+      .map((path) => readText(fileText(entries, path)))
+      .join(' ');
     const paragraphs = [
       hostile.headline,
       ...hostile.lede,
-      ...hostile.sections.flatMap((section) => [section.title, ...section.questions.flatMap((q) => [q.text, ...q.answer])]),
+      ...hostile.sections.flatMap((section) => [
+        section.title,
+        ...section.questions.flatMap((q) => [q.text, ...q.answer]),
+      ]),
       hostile.credit!,
     ];
     const shown = (paragraph: { text: string }) =>
@@ -237,8 +283,42 @@ describe('nothing lost', () => {
   });
 
   it('gives well-formed XHTML with the words of plainText for any paragraph', () => {
-    const piece = fc.constantFrom('*', '**', '_', '`', '~~', '<', '>', '&', ';', '#', 'x', '"', "'", '[', ']', '(', ')', '\\', '  ', 'nbsp', 'amp', '<b>', '</em>', '<br>', 'https://e.com/?a=1&b=2', 'javascript:', '\u0001', '\uD800', '\uFFFF', 'é', '«»');
-    const paragraph = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 24 }).map((parts) => parts.join('').trim());
+    const piece = fc.constantFrom(
+      '*',
+      '**',
+      '_',
+      '`',
+      '~~',
+      '<',
+      '>',
+      '&',
+      ';',
+      '#',
+      'x',
+      '"',
+      "'",
+      '[',
+      ']',
+      '(',
+      ')',
+      '\\',
+      '  ',
+      'nbsp',
+      'amp',
+      '<b>',
+      '</em>',
+      '<br>',
+      'https://e.com/?a=1&b=2',
+      'javascript:',
+      '\u0001',
+      '\uD800',
+      '\uFFFF',
+      'é',
+      '«»',
+    );
+    const paragraph = fc
+      .array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 24 })
+      .map((parts) => parts.join('').trim());
     fc.assert(
       fc.property(paragraph, (text) => {
         const out = xhtmlFromHtml(renderInline(text));
@@ -247,15 +327,21 @@ describe('nothing lost', () => {
         const tags = [...out.matchAll(/<[^>]*>/g)].map((match) => match[0]);
         const stack: string[] = [];
         for (const tag of tags) {
-          const parsed = /^<(\/?)(a|em|strong|code|del|br)(?: [a-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot);[^"<&]*)*")*(\/?)>$/.exec(tag);
+          const parsed =
+            /^<(\/?)(a|em|strong|code|del|br)(?: [a-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot);[^"<&]*)*")*(\/?)>$/.exec(tag);
           expect(parsed, tag).not.toBeNull();
           if (parsed![2] === 'br') expect(parsed![3]).toBe('/');
           else if (parsed![1]) expect(stack.pop()).toBe(parsed![2]);
           else stack.push(parsed![2]!);
         }
         expect(stack).toEqual([]);
-        const words = decodeXml(out.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
-        const expected = plainText(text).replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD').replace(/\s+/g, ' ').trim();
+        const words = decodeXml(out.replace(/<[^>]*>/g, ''))
+          .replace(/\s+/g, ' ')
+          .trim();
+        const expected = plainText(text)
+          .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+          .replace(/\s+/g, ' ')
+          .trim();
         expect(words).toBe(expected);
       }),
       { numRuns: 300 },
@@ -269,18 +355,34 @@ describe('navigation', () => {
   it('lists every section and, nested, every question numbered #1 to #9, each linking to its anchor', () => {
     const toc = $('nav[epub\\:type="toc"]');
     expect(toc.length).toBe(1);
-    const sectionItems = toc.children('ol').children('li').filter((_, li) => $(li).children('ol').length > 0);
+    const sectionItems = toc
+      .children('ol')
+      .children('li')
+      .filter((_, li) => $(li).children('ol').length > 0);
     expect(sectionItems.map((_, li) => $(li).children('a').text()).get()).toEqual(
       interview.sections.map((section) => section.title.text),
     );
     expect(sectionItems.map((_, li) => $(li).children('a').attr('href')).get()).toEqual(
       interview.sections.map((section) => `section-${section.number}.xhtml`),
     );
-    const questions = sectionItems.find('ol > li > a').map((_, a) => ({ href: $(a).attr('href')!, text: $(a).text() })).get();
+    const questions = sectionItems
+      .find('ol > li > a')
+      .map((_, a) => ({ href: $(a).attr('href')!, text: $(a).text() }))
+      .get();
     expect(questions.map((question) => question.href)).toEqual(
       interview.sections.flatMap((section) => section.questions.map((q) => `section-${section.number}.xhtml#${q.id}`)),
     );
-    expect(questions.map((question) => question.text.split(' ')[0])).toEqual(['#1', '#2', '#3', '#4', '#5', '#6', '#7', '#8', '#9']);
+    expect(questions.map((question) => question.text.split(' ')[0])).toEqual([
+      '#1',
+      '#2',
+      '#3',
+      '#4',
+      '#5',
+      '#6',
+      '#7',
+      '#8',
+      '#9',
+    ]);
     // Every link lands on an element that exists.
     for (const { href } of questions) {
       const [file, id] = href.split('#');
@@ -289,7 +391,9 @@ describe('navigation', () => {
   });
 
   it('has landmarks for the title page, the contents and the start of the interview', () => {
-    const landmarks = $('nav[epub\\:type="landmarks"] a').map((_, a) => `${$(a).attr('epub:type')} ${$(a).attr('href')}`).get();
+    const landmarks = $('nav[epub\\:type="landmarks"] a')
+      .map((_, a) => `${$(a).attr('epub:type')} ${$(a).attr('href')}`)
+      .get();
     expect(landmarks).toEqual(['titlepage title.xhtml', 'toc nav.xhtml', 'bodymatter section-1.xhtml']);
   });
 
@@ -315,9 +419,12 @@ describe('content documents', () => {
         expect($(qa).find('.turn-question .speaker').text()).toBe('Izvestia');
         expect($(qa).find('.turn-answer .speaker').text()).toBe('Georgy Zinoviev');
         expect($(qa).find('.turn-question h2.question-text').text()).toBe(question.text.text);
-        expect($(qa).find('.turn-answer > p:not(.turn-meta)').map((_, p) => $(p).text()).get()).toEqual(
-          question.answer.map((paragraph) => paragraph.text),
-        );
+        expect(
+          $(qa)
+            .find('.turn-answer > p:not(.turn-meta)')
+            .map((_, p) => $(p).text())
+            .get(),
+        ).toEqual(question.answer.map((paragraph) => paragraph.text));
       });
     }
   });
@@ -326,7 +433,11 @@ describe('content documents', () => {
     const $ = xml(files, EPUB_PATHS.titlePage);
     expect($('h1').text()).toBe(interview.headline.text);
     expect($('.byline').text()).toBe('Izvestia · Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
-    expect($('.lede').map((_, p) => $(p).text()).get()).toEqual(interview.lede.map((paragraph) => paragraph.text));
+    expect(
+      $('.lede')
+        .map((_, p) => $(p).text())
+        .get(),
+    ).toEqual(interview.lede.map((paragraph) => paragraph.text));
     expect($('.source').text()).toBe(
       "An interview by Izvestia with Georgy Zinoviev, Russian Ambassador to the Republic of Korea. Machine translation from Russian; wording and slips are the translation's.",
     );
@@ -340,9 +451,14 @@ describe('content documents', () => {
     const [section, ...others] = rendered.sections;
     const [first, ...rest] = section!.questions;
     const marked = { html: '<em>from the rendered value</em> &amp; <br>', text: 'Rendered title text', summary: '' };
-    const changed = { ...rendered, sections: [{ ...section!, title: marked, questions: [{ ...first!, question: marked }, ...rest] }, ...others] };
+    const changed = {
+      ...rendered,
+      sections: [{ ...section!, title: marked, questions: [{ ...first!, question: marked }, ...rest] }, ...others],
+    };
     const file = fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.section(section!.source.number));
-    expect(file).toContain('<h2 class="question-text" id="' + first!.source.id + '-text"><em>from the rendered value</em> &amp; <br/></h2>');
+    expect(file).toContain(
+      '<h2 class="question-text" id="' + first!.source.id + '-text"><em>from the rendered value</em> &amp; <br/></h2>',
+    );
     expect(file).toContain('<title>Rendered title text</title>');
     expect(fileText(unzipSync(buildEpub(changed)), EPUB_PATHS.nav)).toContain('Rendered title text');
     for (const module of ['epub/package.ts', 'epub/documents.ts', 'epub/xhtml.ts']) {
@@ -361,7 +477,8 @@ describe('content documents', () => {
 
 describe('package metadata', () => {
   const $ = xml(files, EPUB_PATHS.package);
-  const roleOf = (id: string | undefined) => $(`meta[refines="#${id}"][property="role"][scheme="marc:relators"]`).text();
+  const roleOf = (id: string | undefined) =>
+    $(`meta[refines="#${id}"][property="role"][scheme="marc:relators"]`).text();
 
   it('names the headline as title, English as language, and the source', () => {
     expect($('dc\\:title').text()).toBe(interview.headline.text);
@@ -374,7 +491,11 @@ describe('package metadata', () => {
   });
 
   it('gives interviewer, interviewee, publisher and translation service their MARC roles', () => {
-    const people = [...$('dc\\:creator, dc\\:contributor, dc\\:publisher').map((_, el) => `${el.tagName} ${$(el).text()} ${roleOf($(el).attr('id'))}`).get()];
+    const people = [
+      ...$('dc\\:creator, dc\\:contributor, dc\\:publisher')
+        .map((_, el) => `${el.tagName} ${$(el).text()} ${roleOf($(el).attr('id'))}`)
+        .get(),
+    ];
     expect(people.sort()).toEqual([
       'dc:contributor Yandex Translate trl',
       'dc:creator Georgy Zinoviev ive',
@@ -389,7 +510,9 @@ describe('package metadata', () => {
     expect($('package').attr('unique-identifier')).toBe($('dc\\:identifier').attr('id'));
     expect(epubIdentifier(parseInterview(content))).toBe(id);
     expect(epubIdentifier(parseInterview(content.replace('\n---\n', '\n---\n\n\n')))).toBe(id);
-    expect(epubIdentifier(parseInterview(content.replace('Trade turnover between', 'Trade volume between')))).not.toBe(id);
+    expect(epubIdentifier(parseInterview(content.replace('Trade turnover between', 'Trade volume between')))).not.toBe(
+      id,
+    );
     expect(epubIdentifier(parseInterview(content.replace('name: Georgy Zinoviev', 'name: G. Zinoviev')))).not.toBe(id);
   });
 
@@ -403,10 +526,18 @@ describe('package metadata', () => {
   });
 
   it('declares accessibility metadata that is true of a text-only file, and of one with a described cover', () => {
-    const values = (doc: cheerio.CheerioAPI, property: string) => doc(`meta[property="${property}"]`).map((_, m) => doc(m).text()).get();
+    const values = (doc: cheerio.CheerioAPI, property: string) =>
+      doc(`meta[property="${property}"]`)
+        .map((_, m) => doc(m).text())
+        .get();
     expect(values($, 'schema:accessMode')).toEqual(['textual']);
     expect(values($, 'schema:accessModeSufficient')).toEqual(['textual']);
-    expect(values($, 'schema:accessibilityFeature')).toEqual(['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']);
+    expect(values($, 'schema:accessibilityFeature')).toEqual([
+      'structuralNavigation',
+      'tableOfContents',
+      'readingOrder',
+      'displayTransformability',
+    ]);
     expect(values($, 'schema:accessibilityHazard')).toEqual(['none']);
     expect(values($, 'schema:accessibilitySummary')[0]).toMatch(/text/);
     expect(values($, 'dcterms:conformsTo')).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);

@@ -32,13 +32,17 @@ const listFiles = (dir: string): string[] =>
 
 /** GET over a real socket, body as raw bytes: no client-side decompression. */
 const fetchRaw = (port: number, path: string, encoding: string) =>
-  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    httpGet({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+    (resolve, reject) => {
+      httpGet({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      }).on('error', reject);
+    },
+  );
 
 let out: string;
 let files: string[];
@@ -63,7 +67,11 @@ describe('npm run export', () => {
     expect(urls.length).toBeGreaterThan(10);
     for (const url of urls) {
       const file = fileForPath(url);
-      for (const [encoding, suffix] of [['identity', ''], ['gzip', '.gz'], ['br', '.br']] as const) {
+      for (const [encoding, suffix] of [
+        ['identity', ''],
+        ['gzip', '.gz'],
+        ['br', '.br'],
+      ] as const) {
         const response = await fetchRaw(port, url, encoding);
         expect(response.status, url).toBe(200);
         const written = response.headers['content-encoding'] ? `${file}${suffix}` : file;
@@ -74,11 +82,25 @@ describe('npm run export', () => {
   });
 
   it('shows every non-empty line of the source text in its one-page copy and across its section pages', () => {
-    const text = (file: string) => cheerio.load(readFileSync(join(out, file), 'utf8'))('body').text().replace(/\s+/g, ' ');
+    const text = (file: string) =>
+      cheerio
+        .load(readFileSync(join(out, file), 'utf8'))('body')
+        .text()
+        .replace(/\s+/g, ' ');
     const full = text(fileForPath('/full'));
-    const sections = files.filter((file) => file.startsWith('sections/') && file.endsWith('.html')).map(text).join(' ');
-    const lines = readFileSync(sourcePath, 'utf8').split('\n')
-      .map((line) => line.trim().replace(/^- /, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' '))
+    const sections = files
+      .filter((file) => file.startsWith('sections/') && file.endsWith('.html'))
+      .map(text)
+      .join(' ');
+    const lines = readFileSync(sourcePath, 'utf8')
+      .split('\n')
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^- /, '')
+          .replace(/^"(.*)"$/, '$1')
+          .replace(/\s+/g, ' '),
+      )
       .filter(Boolean);
     expect(lines.length).toBeGreaterThan(40);
     expect(lines.filter((line) => !full.includes(line))).toEqual([]);
@@ -97,13 +119,24 @@ describe('npm run export', () => {
   it('has a file for every URL in its sitemap, and for every page link and asset in its pages', () => {
     const sitemap = readFileSync(join(out, 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.slice(origin.length));
-    expect(locs.length).toBe([...site.resources.keys()].filter((url) => !/^\/(assets|images|downloads)\//.test(url) && !/\.(xml|txt)$/.test(url)).length);
+    expect(locs.length).toBe(
+      [...site.resources.keys()].filter(
+        (url) => !/^\/(assets|images|downloads)\//.test(url) && !/\.(xml|txt)$/.test(url),
+      ).length,
+    );
     for (const loc of locs) expect(files, loc).toContain(fileForPath(loc));
 
-    const redirects = readFileSync(join(out, '_redirects'), 'utf8').split('\n').filter((line) => line.startsWith('/')).map((line) => line.split(' ')[0]);
+    const redirects = readFileSync(join(out, '_redirects'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('/'))
+      .map((line) => line.split(' ')[0]);
     for (const file of files.filter((name) => name.endsWith('.html'))) {
       const $ = cheerio.load(readFileSync(join(out, file), 'utf8'));
-      const links = [...$('a[href], link[href], script[src]').map((_, el) => $(el).attr('href') ?? $(el).attr('src')).get()];
+      const links = [
+        ...$('a[href], link[href], script[src]')
+          .map((_, el) => $(el).attr('href') ?? $(el).attr('src'))
+          .get(),
+      ];
       for (const link of links.filter((href) => href.startsWith('/'))) {
         const path = link.split(/[?#]/)[0]!;
         if (path === '/search') continue; // the one dynamic page: search.html stands in for it
@@ -114,7 +147,9 @@ describe('npm run export', () => {
 
   it('writes the host configuration: _headers, _redirects, an nginx snippet, and a search page that explains', () => {
     const headers = readFileSync(join(out, '_headers'), 'utf8');
-    expect(headers).toContain(`/*\n  content-security-policy: ${site.notFound.notModifiedHeaders['content-security-policy']}`);
+    expect(headers).toContain(
+      `/*\n  content-security-policy: ${site.notFound.notModifiedHeaders['content-security-policy']}`,
+    );
     expect(headers).toContain('/assets/*\n  cache-control: public, max-age=31536000, immutable');
     expect(headers).toContain('\n/full\n  cache-control: public, max-age=60');
     expect(headers.match(/^\/\*$/gm)).toHaveLength(1);
@@ -131,9 +166,18 @@ describe('npm run export', () => {
   });
 
   it('writes the in-browser search index: every question with its anchor and plain text', () => {
-    const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { id: string; url: string; question: string; answer: string }[];
+    const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as {
+      id: string;
+      url: string;
+      question: string;
+      answer: string;
+    }[];
     const full = cheerio.load(readFileSync(join(out, 'full.html'), 'utf8'));
-    expect(index.map((entry) => entry.id)).toEqual(full('section.qa').map((_, el) => full(el).attr('id')).get());
+    expect(index.map((entry) => entry.id)).toEqual(
+      full('section.qa')
+        .map((_, el) => full(el).attr('id'))
+        .get(),
+    );
     for (const entry of index) {
       expect(files, entry.url).toContain(fileForPath(entry.url.split('#')[0]!));
       expect(full(`#${entry.id} .question-text`).text()).toBe(entry.question);

@@ -40,7 +40,11 @@ describe('an interview with 30 sections', () => {
     expect($('.toc-sections').attr('start')).toBe('15');
     // Its own section is the one listed; only the question's own entry is the current page.
     expect($('.toc-section-link .toc-text').text()).toBe($('.section-kicker a').text());
-    expect($('.toc [aria-current="page"]').map((_, a) => $(a).attr('href')).get()).toEqual(['/questions/q43']);
+    expect(
+      $('.toc [aria-current="page"]')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    ).toEqual(['/questions/q43']);
   });
 
   it('starts the first section page contents at 1, with no start attribute', async () => {
@@ -72,7 +76,8 @@ describe('the search index in the snapshot', () => {
     const terms = (JSON.parse(decoded.site.search.index.miniSearch) as { index: unknown[] }).index.length;
     expect(terms).toBeGreaterThan(1000);
     expect(turns).toBeGreaterThanOrEqual(Math.floor(terms / 1000));
-    for (const query of ['sanctions', 'word1a question', 'zzzz']) expect(opened.renderSearch(query)).toBe(built.renderSearch(query));
+    for (const query of ['sanctions', 'word1a question', 'zzzz'])
+      expect(opened.renderSearch(query)).toBe(built.renderSearch(query));
     const response = await request(appFor(opened)).get('/search?q=sanctions');
     expect(response.status).toBe(200);
     expect(response.text).toContain('<mark>');

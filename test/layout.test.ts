@@ -21,24 +21,40 @@ describe('src/', () => {
   });
 
   it('gives each render feature a folder with one entry module, index.ts, that only re-exports', () => {
-    const folders = readdirSync(join(root, 'src/render')).filter((name) => statSync(join(root, 'src/render', name)).isDirectory());
+    const folders = readdirSync(join(root, 'src/render')).filter((name) =>
+      statSync(join(root, 'src/render', name)).isDirectory(),
+    );
     expect(folders.sort()).toEqual(FEATURES);
     for (const feature of FEATURES) {
-      const body = readFileSync(join(root, 'src/render', feature, 'index.ts'), 'utf8').split('\n').slice(1).filter(Boolean);
+      const body = readFileSync(join(root, 'src/render', feature, 'index.ts'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter(Boolean);
       expect(body.length, feature).toBeGreaterThan(0);
-      expect(body.filter((line) => !/^export (type )?\{[^}]*\} from '\.\/[a-z-]+\.js';$/.test(line)), feature).toEqual([]);
+      expect(
+        body.filter((line) => !/^export (type )?\{[^}]*\} from '\.\/[a-z-]+\.js';$/.test(line)),
+        feature,
+      ).toEqual([]);
     }
   });
 
   it('keeps the commands people run in cli/ and only the server process in run/', () => {
-    expect(modulesIn('src/cli').map((file) => file.replace('src/cli/', '')).sort()).toEqual(
-      ['anchors.ts', 'bundle.ts', 'check-content.ts', 'export.ts', 'prestart.ts'].sort(),
+    expect(
+      modulesIn('src/cli')
+        .map((file) => file.replace('src/cli/', ''))
+        .sort(),
+    ).toEqual(['anchors.ts', 'bundle.ts', 'check-content.ts', 'export.ts', 'prestart.ts'].sort());
+    const entryPoints = modulesIn('src/run').filter((file) =>
+      /^(await |main\(|process\.exitCode = |const \{[^}]*\} = await )/m.test(readFileSync(join(root, file), 'utf8')),
     );
-    const entryPoints = modulesIn('src/run').filter((file) => /^(await |main\(|process\.exitCode = |const \{[^}]*\} = await )/m.test(readFileSync(join(root, file), 'utf8')));
     expect(entryPoints.sort()).toEqual(['src/run/build-thread.ts', 'src/run/server.ts']);
   });
 
   it('starts every module with a one-line header comment', () => {
-    expect(modules.filter((file) => !/^\/\/ \S.*\n(import|export|\/\*\*|const|\n)/.test(readFileSync(join(root, file), 'utf8')))).toEqual([]);
+    expect(
+      modules.filter(
+        (file) => !/^\/\/ \S.*\n(import|export|\/\*\*|const|\n)/.test(readFileSync(join(root, file), 'utf8')),
+      ),
+    ).toEqual([]);
   });
 });

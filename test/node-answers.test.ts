@@ -10,7 +10,11 @@ let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
   // Short limits, checked often, so the 408 comes soon; the test waits for it, not for a time.
-  server = await listen(appFor(siteFrom(realContent())), { headersTimeoutMs: 300, requestTimeoutMs: 300, timeoutCheckMs: 50 });
+  server = await listen(appFor(siteFrom(realContent())), {
+    headersTimeoutMs: 300,
+    requestTimeoutMs: 300,
+    timeoutCheckMs: 50,
+  });
 });
 afterAll(() => server.close());
 
@@ -26,7 +30,12 @@ function exchange(bytes: string): Promise<{ status: number; headers: Map<string,
       const [statusLine = '', ...lines] = head.split('\r\n');
       resolve({
         status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(statusLine)?.[1] ?? 0),
-        headers: new Map(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()])),
+        headers: new Map(
+          lines.map((line) => [
+            line.slice(0, line.indexOf(':')).toLowerCase(),
+            line.slice(line.indexOf(':') + 1).trim(),
+          ]),
+        ),
         body,
         raw,
       });
@@ -36,7 +45,8 @@ function exchange(bytes: string): Promise<{ status: number; headers: Map<string,
 
 function expectTakenOver(response: Awaited<ReturnType<typeof exchange>>, status: number, label: string) {
   expect(response.status, `${label}: ${response.raw.slice(0, 200)}`).toBe(status);
-  for (const [name, value] of Object.entries(headers)) expect(response.headers.get(name), `${label}: ${name}`).toBe(value);
+  for (const [name, value] of Object.entries(headers))
+    expect(response.headers.get(name), `${label}: ${name}`).toBe(value);
   expect(response.headers.get('content-type'), label).toBe('text/plain; charset=utf-8');
   expect(response.headers.get('cache-control'), label).toBe('no-store');
   expect(response.body, label).toMatch(new RegExp(`^${status} [A-Z][\\w ]+: [^\\n]+\\n$`));
@@ -46,7 +56,10 @@ function expectTakenOver(response: Awaited<ReturnType<typeof exchange>>, status:
 describe("Node's own answers, taken over", () => {
   it.each([
     ['a request line that is not HTTP', 'GARBAGE\r\n\r\n'],
-    ['bad framing: Content-Length and Transfer-Encoding together', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    [
+      'bad framing: Content-Length and Transfer-Encoding together',
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
     ['a header line without a colon', 'GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'],
     ['a bare LF inside a header value', 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n'],
   ])('400 for %s, with the security headers', async (label, bytes) => {
@@ -64,11 +77,19 @@ describe("Node's own answers, taken over", () => {
   });
 
   it('431 for a 20 KB header', async () => {
-    expectTakenOver(await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n\r\n`), 431, '431');
+    expectTakenOver(
+      await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n\r\n`),
+      431,
+      '431',
+    );
   });
 
   it('417 for an expectation other than 100-continue, and 100 Continue for that one', async () => {
-    expectTakenOver(await exchange('GET / HTTP/1.1\r\nHost: x\r\nExpect: foo\r\nConnection: close\r\n\r\n'), 417, 'Expect: foo');
+    expectTakenOver(
+      await exchange('GET / HTTP/1.1\r\nHost: x\r\nExpect: foo\r\nConnection: close\r\n\r\n'),
+      417,
+      'Expect: foo',
+    );
     const continued = await exchange('GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n');
     expect(continued.raw.startsWith('HTTP/1.1 100 Continue\r\n')).toBe(true);
     expect(continued.raw).toContain('HTTP/1.1 200 OK');
@@ -86,7 +107,9 @@ describe("Node's own answers, taken over", () => {
 
   it('never writes into an answer already under way: garbage pipelined behind a good request closes the connection', async () => {
     // Answers queued behind the first would come after a 400 written now, so (as Node does) none is written.
-    const both = await exchange('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n');
+    const both = await exchange(
+      'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n',
+    );
     const statuses = both.raw.match(/^HTTP\/1\.1 \d{3}/gm) ?? [];
     expect(statuses[0]).toBe('HTTP/1.1 200');
     expect(statuses.every((status) => status === 'HTTP/1.1 200')).toBe(true);

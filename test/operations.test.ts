@@ -23,7 +23,8 @@ function capturingLogger(level = 'info') {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -78,7 +79,8 @@ describe('the access log', () => {
       [30, 'request', { method: 'GET', path: '/"},"res":{"status":200},"x":"\\' }, { status: 404 }],
       [50, 'request failed', { method: 'GET', path: '/boom' }, { status: 500 }],
     ]);
-    for (const line of access) expect(Object.keys(line)).toEqual(['level', 'time', 'req', 'res', 'responseTime', 'msg']);
+    for (const line of access)
+      expect(Object.keys(line)).toEqual(['level', 'time', 'req', 'res', 'responseTime', 'msg']);
   });
 
   it('logs a request whose client left before the answer as aborted', async () => {
@@ -93,7 +95,9 @@ describe('the access log', () => {
     } finally {
       await server.close();
     }
-    expect(lines.map((line) => [line.msg, line.req])).toEqual([['request aborted', { method: 'GET', path: '/search' }]]);
+    expect(lines.map((line) => [line.msg, line.req])).toEqual([
+      ['request aborted', { method: 'GET', path: '/search' }],
+    ]);
   });
 
   it('logs the answer Node drops, to a pipelined request behind one with Connection: close, as not sent', async () => {
@@ -105,7 +109,11 @@ describe('the access log', () => {
       socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
       await new Promise((resolve) => socket.once('connect', resolve));
       // One write: /a, then /b asking to close, then /c. Node answers /a, closes after /b and drops /b's answer.
-      socket.write(['/a', '/b', '/c'].map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n${path === '/b' ? 'Connection: close\r\n' : ''}\r\n`).join(''));
+      socket.write(
+        ['/a', '/b', '/c']
+          .map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n${path === '/b' ? 'Connection: close\r\n' : ''}\r\n`)
+          .join(''),
+      );
       await new Promise((resolve) => socket.once('close', resolve));
       await expect.poll(() => lines.length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -123,7 +131,9 @@ describe('the access log', () => {
 
   it('cuts a 10,000-character path to 200 characters in the log', async () => {
     const { logger, lines } = capturingLogger();
-    await request(createApp({ site: () => site, logger })).get(`/${'a'.repeat(10_000)}`).expect(414);
+    await request(createApp({ site: () => site, logger }))
+      .get(`/${'a'.repeat(10_000)}`)
+      .expect(414);
     await settle();
     expect((lines[0]!.req as { path: string }).path).toBe(`/${'a'.repeat(199)}…`);
   });
@@ -139,7 +149,9 @@ describe('the access log', () => {
   });
 
   it('rejects an unknown LOG_LEVEL, naming the accepted ones', () => {
-    expect(() => createLogger('loud')).toThrow('LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"');
+    expect(() => createLogger('loud')).toThrow(
+      'LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"',
+    );
   });
 });
 
@@ -189,7 +201,11 @@ describe('GET /healthz', () => {
     let next: () => Site = () => {
       throw new ContentError('/srv/deep/content/interview.md', 7, 'an answer before any question');
     };
-    const live = new LiveSite(() => next(), site, () => new Date('2026-01-02T03:04:05Z'));
+    const live = new LiveSite(
+      () => next(),
+      site,
+      () => new Date('2026-01-02T03:04:05Z'),
+    );
     const app = createApp({ site: () => live.current, health: () => live.health() });
 
     expect((await live.reload()).kind).toBe('failed');
@@ -197,14 +213,22 @@ describe('GET /healthz', () => {
     expect(degraded.body).toEqual({
       status: 'degraded',
       version: site.version,
-      lastReload: { ok: false, at: '2026-01-02T03:04:05.000Z', error: 'interview.md line 7: an answer before any question' },
+      lastReload: {
+        ok: false,
+        at: '2026-01-02T03:04:05.000Z',
+        error: 'interview.md line 7: an answer before any question',
+      },
     });
     expect(degraded.text).not.toContain('/srv');
 
     next = () => other;
     expect(await live.reload()).toEqual({ kind: 'swapped', version: other.version });
     const ok = await request(app).get('/healthz').expect(200);
-    expect(ok.body).toEqual({ status: 'ok', version: other.version, lastReload: { ok: true, at: '2026-01-02T03:04:05.000Z' } });
+    expect(ok.body).toEqual({
+      status: 'ok',
+      version: other.version,
+      lastReload: { ok: true, at: '2026-01-02T03:04:05.000Z' },
+    });
   });
 
   it('does not name anything but the content when the build fails for another reason', async () => {
@@ -266,9 +290,13 @@ describe('watchFile', () => {
     const file = join(dir, 'interview.md');
     writeFileSync(file, 'a');
     let changes = 0;
-    const stop = watchFile(file, () => changes++, (error) => {
-      throw error;
-    });
+    const stop = watchFile(
+      file,
+      () => changes++,
+      (error) => {
+        throw error;
+      },
+    );
     for (let n = 0; n < 5; n++) writeFileSync(file, `burst ${n}`);
     await until(() => changes > 0);
     writeFileSync(join(dir, 'other.md'), 'x');

@@ -13,12 +13,17 @@ const stop = async (server: ServerProcess) => {
 /** Every absolute URL a page and the crawler files name, by where it stands. */
 async function namedUrls(server: ServerProcess, path: string) {
   const $ = cheerio.load((await rawRequest(server.port, { path })).body);
-  const jsonLd = JSON.parse($('script[type="application/ld+json"]').text()) as { url?: string; mainEntityOfPage?: string };
+  const jsonLd = JSON.parse($('script[type="application/ld+json"]').text()) as {
+    url?: string;
+    mainEntityOfPage?: string;
+  };
   return {
     canonical: $('link[rel="canonical"]').attr('href'),
     ogUrl: $('meta[property="og:url"]').attr('content'),
     jsonLdUrl: jsonLd.url,
-    permalinks: $('[data-href]').map((_, element) => $(element).attr('data-href')).get(),
+    permalinks: $('[data-href]')
+      .map((_, element) => $(element).attr('data-href'))
+      .get(),
   };
 }
 
@@ -52,7 +57,9 @@ describe('a server started with no SITE_URL, on PORT=0', () => {
     const locations = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
     expect(locations.length).toBeGreaterThan(10);
     for (const location of locations) expect(location.startsWith(`http://localhost:${server.port}/`)).toBe(true);
-    expect((await rawRequest(server.port, { path: '/robots.txt' })).body).toContain(`Sitemap: http://localhost:${server.port}/sitemap.xml`);
+    expect((await rawRequest(server.port, { path: '/robots.txt' })).body).toContain(
+      `Sitemap: http://localhost:${server.port}/sitemap.xml`,
+    );
   });
 
   it('sends the same bytes to a request with Host: evil.example', async () => {
@@ -75,7 +82,9 @@ describe('a server started with SITE_URL', () => {
       const urls = await namedUrls(server, '/questions/q6');
       expect(urls.canonical).toBe('https://reader.example/questions/q6');
       expect(urls.ogUrl).toBe('https://reader.example/questions/q6');
-      expect((await rawRequest(server.port, { path: '/robots.txt' })).body).toContain('Sitemap: https://reader.example/sitemap.xml');
+      expect((await rawRequest(server.port, { path: '/robots.txt' })).body).toContain(
+        'Sitemap: https://reader.example/sitemap.xml',
+      );
     } finally {
       await stop(server);
     }
@@ -87,8 +96,15 @@ describe('a server with no SITE_URL listening off loopback', () => {
     const server = await startServer({ SNAPSHOT_FILE: '', HOST: '0.0.0.0' });
     try {
       await server.waitFor(/SITE_URL is not set/);
-      const warning = server.output().stdout.split('\n').find((line) => line.includes('SITE_URL is not set'));
-      expect(JSON.parse(warning!)).toMatchObject({ level: 40, host: '0.0.0.0', origin: `http://localhost:${server.port}` });
+      const warning = server
+        .output()
+        .stdout.split('\n')
+        .find((line) => line.includes('SITE_URL is not set'));
+      expect(JSON.parse(warning!)).toMatchObject({
+        level: 40,
+        host: '0.0.0.0',
+        origin: `http://localhost:${server.port}`,
+      });
     } finally {
       await stop(server);
     }
@@ -96,14 +112,19 @@ describe('a server with no SITE_URL listening off loopback', () => {
 });
 
 describe('a bad SITE_URL', () => {
-  it.each(['reader.example', 'ftp://reader.example', 'https://reader.example/?a=1'])('refuses %s with a one-line message and exit code 1', (value) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
-      cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SITE_URL: value },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(`Cannot start: SITE_URL should be the public address, such as https://reader.example (http or https, no query or #); got ${JSON.stringify(value)}`);
-  });
+  it.each(['reader.example', 'ftp://reader.example', 'https://reader.example/?a=1'])(
+    'refuses %s with a one-line message and exit code 1',
+    (value) => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
+        cwd: root,
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SITE_URL: value },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `Cannot start: SITE_URL should be the public address, such as https://reader.example (http or https, no query or #); got ${JSON.stringify(value)}`,
+      );
+    },
+  );
 });

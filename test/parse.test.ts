@@ -42,7 +42,9 @@ describe('parseInterview over fixtures', () => {
 
 describe('parseInterview', () => {
   it('does not read a path: a path is parsed as text and fails as a headline', () => {
-    expect(() => parseInterview('content/interview.md', 'x')).toThrow('x line 1: the first line should be the headline');
+    expect(() => parseInterview('content/interview.md', 'x')).toThrow(
+      'x line 1: the first line should be the headline',
+    );
   });
 
   it('numbers question ids across sections, independent of their wording', () => {

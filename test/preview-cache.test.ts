@@ -26,7 +26,10 @@ describe('folderPreviewCache', () => {
   it('misses after the installed packages change, since satori and resvg decide the bytes too', () => {
     const root = project('{"packages":{"node_modules/satori":{"version":"0.63.2"}}}');
     folderPreviewCache(root).set('card-a', Buffer.from('png a'));
-    writeFileSync(join(root, 'node_modules/.package-lock.json'), '{"packages":{"node_modules/satori":{"version":"0.64.0"}}}');
+    writeFileSync(
+      join(root, 'node_modules/.package-lock.json'),
+      '{"packages":{"node_modules/satori":{"version":"0.64.0"}}}',
+    );
     expect(folderPreviewCache(root).get('card-a')).toBeUndefined();
   });
 

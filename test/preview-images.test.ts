@@ -7,11 +7,24 @@ import { parseInterview } from '../src/content/parse.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { generateInterview } from '../scripts/bench/generate.js';
 import { root } from './support/site.js';
-import { homeCard, planPreviewImages, previewCardKey, previewCards, questionCard, sectionCard } from '../src/render/preview/cards.js';
+import {
+  homeCard,
+  planPreviewImages,
+  previewCardKey,
+  previewCards,
+  questionCard,
+  sectionCard,
+} from '../src/render/preview/cards.js';
 import { loadPreviewFonts } from '../src/run/load.js';
 import satori from 'satori';
 import { previewFontFiles, previewSatoriFonts } from '../src/render/preview/fonts.js';
-import { PREVIEW_RENDER_CONCURRENCY, previewAlt, previewImageKey, renderPreviewImage, renderPreviewImages } from '../src/render/preview/image.js';
+import {
+  PREVIEW_RENDER_CONCURRENCY,
+  previewAlt,
+  previewImageKey,
+  renderPreviewImage,
+  renderPreviewImages,
+} from '../src/render/preview/image.js';
 import { missingGlyphs, previewLayout, previewTitle, type PreviewCard } from '../src/render/preview/layout.js';
 
 const BUDGET = 150 * 1024;
@@ -31,12 +44,17 @@ function pngSize(png: Buffer): { width: number; height: number } {
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 const words = (n: number): string =>
-  Array.from({ length: n }, (_, i) => ['Seoul', 'trade', 'turnover', 'sanctions', 'cooperation', 'diplomats', 'Korea', 'Russia'][i % 8]).join(' ');
+  Array.from(
+    { length: n },
+    (_, i) => ['Seoul', 'trade', 'turnover', 'sanctions', 'cooperation', 'diplomats', 'Korea', 'Russia'][i % 8],
+  ).join(' ');
 
 const longCard: PreviewCard = {
-  kicker: 'Question 1234 of 5000 in a very long interview whose kicker is itself much too long to fit on one line of the card',
+  kicker:
+    'Question 1234 of 5000 in a very long interview whose kicker is itself much too long to fit on one line of the card',
   title: `${words(200)}?`,
-  speaker: 'Izvestia asks, and then a very long speaker line that goes on and on well past the width of the card and further still',
+  speaker:
+    'Izvestia asks, and then a very long speaker line that goes on and on well past the width of the card and further still',
   outlet: 'Izvestia',
   interviewee: 'Georgy Zinoviev',
   note: 'Machine translation from Russian',
@@ -70,7 +88,9 @@ describe('preview cards from the real interview', () => {
     const question = rendered.sections[0]!.questions[0]!;
     const plain = { ...question, question: { ...question.question, text: 'Plain words' } };
     expect(questionCard(rendered, plain).title).toBe('Plain words');
-    expect(homeCard({ ...rendered, headline: { ...rendered.headline, text: 'Plain headline' } }).title).toBe('“Plain headline”');
+    expect(homeCard({ ...rendered, headline: { ...rendered.headline, text: 'Plain headline' } }).title).toBe(
+      '“Plain headline”',
+    );
   });
 });
 
@@ -127,7 +147,10 @@ describe('renderPreviewImages', () => {
     const plan = planPreviewImages(rendered);
     const held = new Map<string, Buffer>();
     const asked: string[] = [];
-    const cache = { get: (key: string) => (asked.push(key), held.get(key)), set: (key: string, png: Buffer) => void held.set(key, png) };
+    const cache = {
+      get: (key: string) => (asked.push(key), held.get(key)),
+      set: (key: string, png: Buffer) => void held.set(key, png),
+    };
     const first = await renderPreviewImages(plan, fonts, cache);
     expect(held.size).toBe(plan.images.length);
     expect(new Set(asked).size).toBe(plan.images.length);
@@ -138,7 +161,12 @@ describe('renderPreviewImages', () => {
     for (const [key, png] of first) expect(sha(second.get(key)!), key).toBe(sha(png));
     for (const { page, key } of plan.pages) expect(sha(first.get(key)!), page).toBe(sha(images.get(page)!));
     // One card's words changed: only its image misses.
-    const edited = { ...plan, images: plan.images.map((image, i) => (i === 3 ? { ...image, card: { ...image.card, title: `${image.card.title} (edited)` } } : image)) };
+    const edited = {
+      ...plan,
+      images: plan.images.map((image, i) =>
+        i === 3 ? { ...image, card: { ...image.card, title: `${image.card.title} (edited)` } } : image,
+      ),
+    };
     const third = await renderPreviewImages(edited, fonts, { get: cache.get, set: (key) => void sets.push(key) });
     expect(sets).toHaveLength(1);
     expect(sha(third.get(edited.images[3]!.key)!)).not.toBe(sha(first.get(plan.images[3]!.key)!));
@@ -146,10 +174,20 @@ describe('renderPreviewImages', () => {
 
   it('keys a card by its layout and fonts: other fonts or another card, another key', () => {
     const card = cards[2]!.card;
-    const hash = (f: typeof fonts) => createHash('sha256').update(Object.values(f).flat().map((bytes) => sha(Buffer.from(bytes))).join()).digest('hex');
+    const hash = (f: typeof fonts) =>
+      createHash('sha256')
+        .update(
+          Object.values(f)
+            .flat()
+            .map((bytes) => sha(Buffer.from(bytes)))
+            .join(),
+        )
+        .digest('hex');
     const key = previewImageKey(previewLayout(card, fonts), hash(fonts));
     expect(previewImageKey(previewLayout(card, fonts), hash(fonts))).toBe(key);
-    expect(previewImageKey(previewLayout({ ...card, speaker: `${card.speaker ?? ''}!` }, fonts), hash(fonts))).not.toBe(key);
+    expect(previewImageKey(previewLayout({ ...card, speaker: `${card.speaker ?? ''}!` }, fonts), hash(fonts))).not.toBe(
+      key,
+    );
     expect(previewImageKey(previewLayout(card, fonts), 'other fonts')).not.toBe(key);
   });
 
@@ -172,7 +210,10 @@ describe('previewTitle', () => {
     const sizes = cards.map(({ card }) => previewTitle(card, fonts));
     for (const title of sizes) expect(title.count * title.line).toBeLessThanOrEqual(title.maxHeight);
     const home = sizes[0]!;
-    const longest = previewTitle(cards.reduce((a, b) => (b.card.title.length > a.card.title.length ? b : a)).card, fonts);
+    const longest = previewTitle(
+      cards.reduce((a, b) => (b.card.title.length > a.card.title.length ? b : a)).card,
+      fonts,
+    );
     expect(home.size).toBeGreaterThan(longest.size);
   });
 
@@ -216,21 +257,25 @@ describe('previewTitle', () => {
       const style = { ...node.props.style };
       delete style.lineClamp;
       const { children } = node.props;
-      const kids = children === undefined ? undefined : Array.isArray(children) ? children.map(unclamped) : unclamped(children);
+      const kids =
+        children === undefined ? undefined : Array.isArray(children) ? children.map(unclamped) : unclamped(children);
       return { type: node.type, props: { style, ...(kids === undefined ? {} : { children: kids }) } };
     };
     for (const { page, card } of cards) {
       const title = previewTitle(card, fonts);
       let height = -1;
       // satori types its element as React's ReactNode (React's types are not installed); a `{ type, props }` object is what it reads.
-      await satori(unclamped(previewLayout(card, fonts) as unknown as Node) as unknown as Parameters<typeof satori>[0], {
-        width: 1200,
-        height: 630,
-        fonts: [...previewSatoriFonts(fonts)],
-        onNodeDetected: (node) => {
-          if (node.textContent === title.text) height = node.height;
+      await satori(
+        unclamped(previewLayout(card, fonts) as unknown as Node) as unknown as Parameters<typeof satori>[0],
+        {
+          width: 1200,
+          height: 630,
+          fonts: [...previewSatoriFonts(fonts)],
+          onNodeDetected: (node) => {
+            if (node.textContent === title.text) height = node.height;
+          },
         },
-      });
+      );
       expect(height, page).toBeGreaterThan(0);
       expect(height, page).toBeLessThanOrEqual(title.count * title.line);
     }
@@ -274,7 +319,11 @@ describe('the preview fonts', () => {
   });
 
   it('cover Russian and Central European Latin text (the cyrillic and latin-ext subsets), but not Greek', () => {
-    const card = { ...longCard, title: `${interview.meta.translation!.credit} — Łódź, Zürich, Dvořák`, speaker: 'Георгий Зиновьев' };
+    const card = {
+      ...longCard,
+      title: `${interview.meta.translation!.credit} — Łódź, Zürich, Dvořák`,
+      speaker: 'Георгий Зиновьев',
+    };
     expect(missingGlyphs(card, fonts)).toEqual([]);
     expect(missingGlyphs({ ...card, title: 'Ωμέγα' }, fonts)).toEqual(['Ω', 'μ', 'έ', 'γ', 'α']);
   });
@@ -298,7 +347,11 @@ describe('planPreviewImages', () => {
   });
 
   it('renders at most the limit for a large interview; later questions show their section image, later sections the home image', () => {
-    const { file } = generateInterview(readFileSync('content/interview.md', 'utf8'), { sections: 80, questionsPerSection: 3, extraParagraphs: 0 });
+    const { file } = generateInterview(readFileSync('content/interview.md', 'utf8'), {
+      sections: 80,
+      questionsPerSection: 3,
+      extraParagraphs: 0,
+    });
     const big = parseInterview(readFileSync(file, 'utf8'), file);
     rmSync(dirname(file), { recursive: true, force: true });
     const bigRendered = renderInterview(big);
@@ -312,7 +365,9 @@ describe('planPreviewImages', () => {
     const lastWithImage = big.sections[61]!; // home, full and 62 sections make 64
     const past = big.sections[62]!;
     expect(keyOf(`question:${first.questions[0]!.id}`)).toBe(keyOf(`section:${first.slug}`));
-    expect(keyOf(`section:${lastWithImage.slug}`)).toBe(previewCardKey(sectionCard(bigRendered, bigRendered.sections[61]!)));
+    expect(keyOf(`section:${lastWithImage.slug}`)).toBe(
+      previewCardKey(sectionCard(bigRendered, bigRendered.sections[61]!)),
+    );
     expect(keyOf(`section:${past.slug}`)).toBe(keyOf('home'));
     expect(keyOf(`question:${past.questions[0]!.id}`)).toBe(keyOf('home'));
   });

@@ -28,14 +28,19 @@ const shareable = () => [
   ...questions.map((question) => ({ path: `/questions/${question.id}`, title: question.text.text })),
 ];
 
-const binary = (test: request.Test) => test.buffer(true).parse((res, done) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-});
+const binary = (test: request.Test) =>
+  test.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
 
 /** Width and height from a PNG's IHDR chunk. */
-const pngSize = (bytes: Buffer) => ({ signature: bytes.subarray(0, 8).toString('hex'), width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
+const pngSize = (bytes: Buffer) => ({
+  signature: bytes.subarray(0, 8).toString('hex'),
+  width: bytes.readUInt32BE(16),
+  height: bytes.readUInt32BE(20),
+});
 
 describe('preview images', () => {
   it('are named by every shareable page with their size, type and alt text, and a large-image card', async () => {
@@ -92,11 +97,15 @@ describe('citation tags', () => {
   });
 
   it('carry the published date when the front matter gives one, as do article:published_time and JSON-LD', async () => {
-    const dated = appFor(await siteWithPreviewsFrom(realContent().replace(/^---\n/, '---\npublished: 2024-03-15\n'), origin));
+    const dated = appFor(
+      await siteWithPreviewsFrom(realContent().replace(/^---\n/, '---\npublished: 2024-03-15\n'), origin),
+    );
     const $ = cheerio.load((await request(dated).get('/sections/1').redirects(1)).text);
     expect($('meta[name="citation_publication_date"]').attr('content')).toBe('2024/03/15');
     expect($('meta[property="article:published_time"]').attr('content')).toBe('2024-03-15');
-    expect((JSON.parse($('script[type="application/ld+json"]').text()) as { datePublished: string }).datePublished).toBe('2024-03-15');
+    expect(
+      (JSON.parse($('script[type="application/ld+json"]').text()) as { datePublished: string }).datePublished,
+    ).toBe('2024-03-15');
   });
 });
 
@@ -109,7 +118,10 @@ describe('a link-preview library (open-graph-scraper) reading every shareable pa
 
   it('reports its own title, a description and the image', async () => {
     for (const { path, title } of shareable()) {
-      const { result, error } = await ogs({ url: `http://127.0.0.1:${server.port}${path}`, urlValidatorSettings: { require_tld: false, require_protocol: true, protocols: ['http'] } as never });
+      const { result, error } = await ogs({
+        url: `http://127.0.0.1:${server.port}${path}`,
+        urlValidatorSettings: { require_tld: false, require_protocol: true, protocols: ['http'] } as never,
+      });
       expect(error, path).toBe(false);
       const expected = title.length <= 110 ? title : title.slice(0, 60);
       expect(result.ogTitle!.startsWith(expected.slice(0, 60)), `${path}: ${result.ogTitle}`).toBe(true);
@@ -131,9 +143,13 @@ describe('GET /interview.epub', () => {
     expect(response.headers['content-type']).toBe('application/epub+zip');
     expect(response.headers.etag).toMatch(/^"[\w-]+"$/);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="izvestia-georgy-zinoviev-interview.epub"');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="izvestia-georgy-zinoviev-interview.epub"',
+    );
     expect((response.body as Buffer).subarray(30, 38).toString()).toBe('mimetype');
-    const again = await binary(request(app).get(redirect.headers.location!).set('if-none-match', response.headers.etag!));
+    const again = await binary(
+      request(app).get(redirect.headers.location!).set('if-none-match', response.headers.etag!),
+    );
     expect(again.status).toBe(304);
   });
 });

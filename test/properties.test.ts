@@ -14,10 +14,37 @@ import { root } from './support/site.js';
 const templates = loadTemplates(join(root, 'views'));
 // The pages as rendered, before compression: the bytes the site serves, without brotli's cost per run.
 const render = (text: string) =>
-  new Map(renderPages(renderInterview(parseInterview(text)), templates, { assets: { css: '/s.css', js: '/r.js', icon: '/i.svg' }, baseUrl: '' }).map((page) => [page.path, page.html]));
+  new Map(
+    renderPages(renderInterview(parseInterview(text)), templates, {
+      assets: { css: '/s.css', js: '/r.js', icon: '/i.svg' },
+      baseUrl: '',
+    }).map((page) => [page.path, page.html]),
+  );
 
 /** Pieces that steer random text into the parser's branches: headings, turns, front matter, line endings. */
-const structural = fc.constantFrom('"', '""', '"Title"', '- ', '-', '---', '---\n', 'outlet: x', 'translation:', '  from: ru', 'key: [', ':', '\r\n', '\n', '\r', '\uFEFF', '\u2028', ' ', '\t', '#', '*');
+const structural = fc.constantFrom(
+  '"',
+  '""',
+  '"Title"',
+  '- ',
+  '-',
+  '---',
+  '---\n',
+  'outlet: x',
+  'translation:',
+  '  from: ru',
+  'key: [',
+  ':',
+  '\r\n',
+  '\n',
+  '\r',
+  '\uFEFF',
+  '\u2028',
+  ' ',
+  '\t',
+  '#',
+  '*',
+);
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.array(fc.oneof(structural, fc.string({ maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join('')),
@@ -50,11 +77,14 @@ const question = fc.record({ text: sentence, answer: fc.array(sentence, { minLen
 const interview = fc.record({
   headline: sentence,
   lede: fc.array(sentence, { maxLength: 2 }),
-  sections: fc.uniqueArray(fc.record({ title: sentence, questions: fc.array(question, { minLength: 1, maxLength: 3 }) }), {
-    minLength: 1,
-    maxLength: 4,
-    selector: (section) => section.title.toLowerCase(),
-  }),
+  sections: fc.uniqueArray(
+    fc.record({ title: sentence, questions: fc.array(question, { minLength: 1, maxLength: 3 }) }),
+    {
+      minLength: 1,
+      maxLength: 4,
+      selector: (section) => section.title.toLowerCase(),
+    },
+  ),
 });
 type Generated = typeof interview extends fc.Arbitrary<infer T> ? T : never;
 
@@ -87,7 +117,10 @@ describe('a generated well-formed interview', () => {
         }
         const ids = parsed.sections.flatMap((section) => section.questions.map((q) => q.id));
         expect(new Set(ids).size).toBe(ids.length);
-        const fullIds = cheerio.load(pages.get('/full')!)('[id]').map((_, el) => el.attribs.id).get();
+        const fullIds = cheerio
+          .load(pages.get('/full')!)('[id]')
+          .map((_, el) => el.attribs.id)
+          .get();
         expect(new Set(fullIds).size).toBe(fullIds.length);
       }),
       { numRuns: 40 },
@@ -97,11 +130,47 @@ describe('a generated well-formed interview', () => {
 
 /** Fragments of known XSS payloads, mixed with random text. */
 const hostile = fc.constantFrom(
-  '<script>', '</script>', '<SCRIPT SRC=//x>', '<img src=x onerror=alert(1)>', '<svg/onload=alert(1)>', ' onmouseover=', 'onclick="x"',
-  'javascript:', 'JaVaScRiPt:', 'java\tscript:', '&#106;avascript:', '&#x6A;avascript:', 'vbscript:', 'data:text/html,', '[a](', '](', ')', '<a href="', '">',
-  '<a href=javascript:alert(1)>', '<', '>', '"', "'", '`', '*', '_', '\\', '<!--', '-->', '<iframe', '<style>', '<', '&lt;script', '%3Cscript', ' ', '\n',
+  '<script>',
+  '</script>',
+  '<SCRIPT SRC=//x>',
+  '<img src=x onerror=alert(1)>',
+  '<svg/onload=alert(1)>',
+  ' onmouseover=',
+  'onclick="x"',
+  'javascript:',
+  'JaVaScRiPt:',
+  'java\tscript:',
+  '&#106;avascript:',
+  '&#x6A;avascript:',
+  'vbscript:',
+  'data:text/html,',
+  '[a](',
+  '](',
+  ')',
+  '<a href="',
+  '">',
+  '<a href=javascript:alert(1)>',
+  '<',
+  '>',
+  '"',
+  "'",
+  '`',
+  '*',
+  '_',
+  '\\',
+  '<!--',
+  '-->',
+  '<iframe',
+  '<style>',
+  '<',
+  '&lt;script',
+  '%3Cscript',
+  ' ',
+  '\n',
 );
-const hostileText = fc.array(fc.oneof(hostile, fc.string({ maxLength: 6 })), { maxLength: 40 }).map((parts) => parts.join(''));
+const hostileText = fc
+  .array(fc.oneof(hostile, fc.string({ maxLength: 6 })), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 
 describe('renderInline on hostile text', () => {
   it('never lets a <script, an on… attribute or a javascript: URL through', { timeout: 60_000 }, () => {

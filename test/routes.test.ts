@@ -32,13 +32,22 @@ describe('GET /', () => {
 
   it('lists the 4 sections in order, each with its questions as anchor links and a reading time', async () => {
     const { $ } = await get('/');
-    const links = $('.toc-section-link').map((_, a) => $(a).attr('href')).get();
+    const links = $('.toc-section-link')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(links).toEqual(slugs.map((slug) => `/sections/${slug}`));
-    const questionLinks = $('.toc-questions a').map((_, a) => $(a).attr('href')).get();
+    const questionLinks = $('.toc-questions a')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(questionLinks).toHaveLength(9);
     expect(questionLinks[0]).toBe(`/sections/${slugs[0]}#q1`);
     expect(questionLinks[8]).toBe(`/sections/${slugs[3]}#q9`);
-    expect($('.reading-time').map((_, el) => $(el).text()).get().every((text) => /\d+ min read/.test(text))).toBe(true);
+    expect(
+      $('.reading-time')
+        .map((_, el) => $(el).text())
+        .get()
+        .every((text) => /\d+ min read/.test(text)),
+    ).toBe(true);
   });
 
   it('has its title, description, canonical link and landmarks', async () => {
@@ -71,7 +80,9 @@ describe('GET /sections/:slug', () => {
       expect(response.status).toBe(200);
       expect($('h1')).toHaveLength(1);
       expect($('a[href="/"]').length).toBeGreaterThan(0);
-      expect($('title').text()).toBe(`${$('h1').text()} · The only people who are behaving unfriendly here are Western diplomats`);
+      expect($('title').text()).toBe(
+        `${$('h1').text()} · The only people who are behaving unfriendly here are Western diplomats`,
+      );
       expect($('link[rel="canonical"]').attr('href')).toBe(`/sections/${slug}`);
       expect($('.toc [aria-current="page"]').attr('href')).toBe(`/sections/${slug}`);
       expect($('.section-kicker').text()).toContain(`Section ${index + 1} of 4`);
@@ -133,11 +144,23 @@ describe('GET /sections/:slug', () => {
 describe('question ids', () => {
   it('are unique across the interview and the same on section pages and /full', async () => {
     const sectionIds: string[] = [];
-    for (const slug of slugs) sectionIds.push(...(await get(`/sections/${slug}`)).$('.qa').map((_, el) => el.attribs.id).get());
+    for (const slug of slugs)
+      sectionIds.push(
+        ...(await get(`/sections/${slug}`))
+          .$('.qa')
+          .map((_, el) => el.attribs.id)
+          .get(),
+      );
     expect(sectionIds).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']);
     const { $ } = await get('/full');
-    expect($('.qa').map((_, el) => el.attribs.id).get()).toEqual(sectionIds);
-    const allIds = $('[id]').map((_, el) => el.attribs.id).get();
+    expect(
+      $('.qa')
+        .map((_, el) => el.attribs.id)
+        .get(),
+    ).toEqual(sectionIds);
+    const allIds = $('[id]')
+      .map((_, el) => el.attribs.id)
+      .get();
     expect(new Set(allIds).size).toBe(allIds.length);
   });
 });
@@ -150,7 +173,9 @@ describe('GET /full', () => {
     expect($('.full-section > h2')).toHaveLength(4);
     expect($('title').text()).toMatch(/^Full interview · /);
     expect($('link[rel="canonical"]').attr('href')).toBe('/full');
-    const tocLinks = $('.toc a').map((_, a) => $(a).attr('href')).get();
+    const tocLinks = $('.toc a')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(tocLinks.every((href) => href.startsWith('#'))).toBe(true);
     for (const href of tocLinks) expect($(href).length, href).toBe(1);
   });
@@ -172,7 +197,12 @@ describe('hostile content', () => {
       expect(jsonLd).not.toContain('<');
       // …and the text still reads as it was once parsed.
       if (path === '/') expect(JSON.parse(jsonLd).headline).toBe('<script>alert(1)</script>');
-      expect($('script[src]').map((_, el) => el.attribs.src).get().every((src) => src.startsWith('/assets/'))).toBe(true);
+      expect(
+        $('script[src]')
+          .map((_, el) => el.attribs.src)
+          .get()
+          .every((src) => src.startsWith('/assets/')),
+      ).toBe(true);
       expect($('img, iframe').length).toBe(0);
       expect($('[onerror]').length).toBe(0);
       expect($('a[href^="javascript:"]').length).toBe(0);
@@ -194,7 +224,12 @@ describe('GET /assets/*', () => {
   });
 
   it('responds 404 for an asset that does not exist or a traversal', async () => {
-    for (const path of ['/assets/style.css', '/assets/../package.json', '/assets/%2e%2e/package.json', '/package.json']) {
+    for (const path of [
+      '/assets/style.css',
+      '/assets/../package.json',
+      '/assets/%2e%2e/package.json',
+      '/package.json',
+    ]) {
       const response = await request(app).get(path);
       expect(response.status, path).toBe(404);
       expect(response.text).not.toContain('"dependencies"');

@@ -15,7 +15,10 @@ const questions = interview.sections.flatMap((section) => section.questions.map(
 /** The whole text of a question and its answer, lower-cased, as a reader would search it with Ctrl+F. */
 const textOf = (id: string): string => {
   const { question } = questions.find((entry) => entry.question.id === id)!;
-  return [question.text, ...question.answer].map((paragraph) => paragraph.text).join(' ').toLowerCase();
+  return [question.text, ...question.answer]
+    .map((paragraph) => paragraph.text)
+    .join(' ')
+    .toLowerCase();
 };
 const search = async (query: string) => {
   const response = await request(app).get('/search').query({ q: query });
@@ -24,7 +27,9 @@ const search = async (query: string) => {
 
 describe('buildSearchIndex', () => {
   it('finds every question whose text contains a word, ranked before questions that only match it loosely', () => {
-    const holders = questions.filter(({ question }) => /\bsanctions\b/.test(textOf(question.id))).map(({ question }) => question.id);
+    const holders = questions
+      .filter(({ question }) => /\bsanctions\b/.test(textOf(question.id)))
+      .map(({ question }) => question.id);
     const found = index.search('sanctions').hits.map((hit) => hit.questionId);
     expect(holders.length).toBeGreaterThan(0);
     expect(found.slice(0, holders.length).sort()).toEqual([...holders].sort());
@@ -33,7 +38,9 @@ describe('buildSearchIndex', () => {
   it('ranks the question holding the exact phrase first, though others contain both words', () => {
     const phrase = 'korean citizens';
     const results = index.search('Korean citizens');
-    const holders = questions.filter(({ question }) => textOf(question.id).includes(phrase)).map(({ question }) => question.id);
+    const holders = questions
+      .filter(({ question }) => textOf(question.id).includes(phrase))
+      .map(({ question }) => question.id);
     expect(holders).toHaveLength(1);
     expect(results.hits.length).toBeGreaterThan(1);
     expect(results.hits[0]!.questionId).toBe(holders[0]);
@@ -77,7 +84,13 @@ describe('normalizeQuery', () => {
   it.each([
     ['collapses white space', '  trade   turnover ', 'trade turnover', ['trade', 'turnover'], false],
     ['keeps one term per word whatever its case', 'Trade TRADE trade', 'Trade TRADE trade', ['trade'], false],
-    ['cuts 5,000 characters at the cap', 'a'.repeat(5000), 'a'.repeat(MAX_QUERY_CHARS), ['a'.repeat(MAX_QUERY_CHARS)], true],
+    [
+      'cuts 5,000 characters at the cap',
+      'a'.repeat(5000),
+      'a'.repeat(MAX_QUERY_CHARS),
+      ['a'.repeat(MAX_QUERY_CHARS)],
+      true,
+    ],
     ['keeps at most the term cap', Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '), null, null, true],
   ])('%s', (_name, raw, query, terms, truncated) => {
     const result = normalizeQuery(raw);
@@ -92,7 +105,11 @@ describe('normalizeQuery', () => {
     ['C0 and C1 controls', '\u0001\u0002\u001bkorea\u007f\u0080\u009f', 'korea'],
     ['tab, newline and form feed as spaces', 'south\tkorea\nseoul\fmoscow', 'south korea seoul moscow'],
     ['an unbalanced right-to-left override', '\u202ekorea', 'korea'],
-    ['every bidi mark, embedding, override and isolate', '\u200ea\u200f\u061cb\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069c', 'abc'],
+    [
+      'every bidi mark, embedding, override and isolate',
+      '\u200ea\u200f\u061cb\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069c',
+      'abc',
+    ],
   ])('drops %s', (_name, raw, query) => {
     expect(normalizeQuery(raw).query).toBe(query);
   });
@@ -123,7 +140,9 @@ describe('normalizeQuery', () => {
 
 describe('mark', () => {
   it('escapes the text and wraps whole matched words', () => {
-    expect(mark('Trade & "trade", traders', new Set(['trade'])).html).toBe('<mark>Trade</mark> &amp; &quot;<mark>trade</mark>&quot;, traders');
+    expect(mark('Trade & "trade", traders', new Set(['trade'])).html).toBe(
+      '<mark>Trade</mark> &amp; &quot;<mark>trade</mark>&quot;, traders',
+    );
   });
 
   it('never lets markup from the text through, whatever is matched', () => {
@@ -150,7 +169,9 @@ describe('GET /search', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     const first = $('.search-hit').first();
     const href = first.find('.search-hit-question a').attr('href')!;
-    expect(href).toBe('/sections/seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia#q1:~:text=Trade%20turnover%20between');
+    expect(href).toBe(
+      '/sections/seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia#q1:~:text=Trade%20turnover%20between',
+    );
     expect(first.find('mark').length).toBeGreaterThan(1);
     expect(first.find('.search-hit-snippet').text().length).toBeGreaterThan(20);
     expect(first.find('.search-hit-share a').attr('href')).toBe('/questions/q1');
@@ -160,9 +181,19 @@ describe('GET /search', () => {
   it('links each hit with a text fragment whose first occurrence on the target page is inside that question', async () => {
     const normalize = (text: string) => text.replace(/\s+/g, ' ');
     let checked = 0;
-    for (const query of ['korean citizens', 'korean', 'russia', 'sanctions', 'diplomats', 'trade turnover', 'izvestia']) {
+    for (const query of [
+      'korean citizens',
+      'korean',
+      'russia',
+      'sanctions',
+      'diplomats',
+      'trade turnover',
+      'izvestia',
+    ]) {
       const { $ } = await search(query);
-      for (const href of $('.search-hit-question a').map((_, a) => $(a).attr('href')).get()) {
+      for (const href of $('.search-hit-question a')
+        .map((_, a) => $(a).attr('href'))
+        .get()) {
         const [path, fragment] = href.split('#') as [string, string];
         const [id, directive] = fragment.split(':~:text=');
         if (!directive) continue;
@@ -182,7 +213,9 @@ describe('GET /search', () => {
 
   it('keeps the query out of every link: highlighting travels in the fragment only', async () => {
     const { $ } = await search('sanctions');
-    const hrefs = $('a[href]').map((_, a) => $(a).attr('href')).get();
+    const hrefs = $('a[href]')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(hrefs.some((href) => href.includes(':~:text='))).toBe(true);
     expect(hrefs.filter((href) => href.includes('?'))).toEqual([]);
   });
@@ -235,7 +268,9 @@ describe('GET /search', () => {
   it('answers a 6,000-character query with a page that says it was cut at 200 characters, and shows what was searched', async () => {
     const { response, $ } = await search('trade '.repeat(1000).trim());
     expect(response.status).toBe(200);
-    expect($('.search-note').text()).toBe(`Only the query’s first ${MAX_QUERY_CHARS} characters were searched: the rest were left out.`);
+    expect($('.search-note').text()).toBe(
+      `Only the query’s first ${MAX_QUERY_CHARS} characters were searched: the rest were left out.`,
+    );
     const shown = $('h1 bdi').text();
     expect(shown).toBe(normalizeQuery('trade '.repeat(1000)).query);
     expect(shown.split(' ').every((word) => word === 'trade')).toBe(true);
@@ -246,7 +281,9 @@ describe('GET /search', () => {
     const asked = Array.from({ length: 20 }, (_, i) => `word${i}`);
     const { $ } = await search(asked.join(' '));
     const searched = asked.slice(0, MAX_QUERY_TERMS).join(' ');
-    expect($('.search-note').text()).toBe(`Only the query’s first ${MAX_QUERY_TERMS} different words were searched: the rest were left out.`);
+    expect($('.search-note').text()).toBe(
+      `Only the query’s first ${MAX_QUERY_TERMS} different words were searched: the rest were left out.`,
+    );
     expect($('h1').text()).toBe(`Search results for “${searched}”`);
     expect($('.search-count').text()).toContain(`No question or answer contains “${searched}”`);
     expect($('title').text()).toContain(`Search: ${searched} ·`);

@@ -9,7 +9,8 @@ const site = siteFrom(realContent());
 const section = '/sections/seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia';
 const asset = site.assetUrls.get('style.css')!;
 let server: Awaited<ReturnType<typeof listen>>;
-const send = (path: string, method = 'GET', headers: Record<string, string> = {}) => rawRequest(server.port, { method, path, headers });
+const send = (path: string, method = 'GET', headers: Record<string, string> = {}) =>
+  rawRequest(server.port, { method, path, headers });
 
 beforeAll(async () => {
   server = await listen(appFor(site));
@@ -20,10 +21,12 @@ afterAll(() => server.close());
 function expectSecurityHeaders(response: RawResponse, label: string) {
   const csp = response.headers['content-security-policy'] as string | undefined;
   expect(csp, label).toBeDefined();
-  const directives = new Map(csp!.split(';').map((directive) => {
-    const [name, ...values] = directive.trim().split(/\s+/);
-    return [name!, values.join(' ')];
-  }));
+  const directives = new Map(
+    csp!.split(';').map((directive) => {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      return [name!, values.join(' ')];
+    }),
+  );
   expect(directives.get('default-src'), label).toBe("'self'");
   expect(directives.get('frame-ancestors'), label).toBe("'none'");
   expect(directives.get('object-src'), label).toBe("'none'");
@@ -73,11 +76,20 @@ describe('hostile requests', () => {
   const leaks = (body: string) => /"dependencies"|root:x:0:0|compilerOptions/.test(body);
 
   it('responds 400 with a short page for malformed percent-encoding, wherever it is in the path', async () => {
-    for (const path of ['/%E0%A4%A', '/sections/%C0%AE%C0%AE%2F', '/%E0%A4%A/', '/sections/%ZZ', '/assets/%C0%AE%C0%AE/x.css', '/%']) {
+    for (const path of [
+      '/%E0%A4%A',
+      '/sections/%C0%AE%C0%AE%2F',
+      '/%E0%A4%A/',
+      '/sections/%ZZ',
+      '/assets/%C0%AE%C0%AE/x.css',
+      '/%',
+    ]) {
       for (const method of ['GET', 'POST']) {
         const response = await send(path, method);
         expect(response.status, `${method} ${path}`).toBe(400);
-        expect(response.body).toBe('400 Bad Request: the address could not be understood (malformed percent-encoding).\n');
+        expect(response.body).toBe(
+          '400 Bad Request: the address could not be understood (malformed percent-encoding).\n',
+        );
         expect(response.headers['cache-control']).toBe('no-store');
       }
     }
@@ -127,7 +139,13 @@ describe('hostile requests', () => {
 
   it('ignores odd query strings: the same page, byte for byte', async () => {
     const plain = await send(section);
-    for (const query of ['?__proto__[x]=1', '?constructor[prototype][x]=1', `?q=${'a'.repeat(5000)}`, '?<script>=1&a=%E0%A4%A', '?a[]=1&a[]=2']) {
+    for (const query of [
+      '?__proto__[x]=1',
+      '?constructor[prototype][x]=1',
+      `?q=${'a'.repeat(5000)}`,
+      '?<script>=1&a=%E0%A4%A',
+      '?a[]=1&a[]=2',
+    ]) {
       const response = await send(section + query);
       expect(response.status, query.slice(0, 30)).toBe(200);
       expect(response.body).toBe(plain.body);
@@ -142,7 +160,18 @@ describe('hostile requests', () => {
   });
 
   it('never answers 5xx to any of these requests', async () => {
-    const paths = ['/%00', '/%u0000', '/\u00e9', '//', '//evil.example/', '/sections/%2F%2F', '/assets/', '/.env', '/.git/config', '/healthz/..'];
+    const paths = [
+      '/%00',
+      '/%u0000',
+      '/\u00e9',
+      '//',
+      '//evil.example/',
+      '/sections/%2F%2F',
+      '/assets/',
+      '/.env',
+      '/.git/config',
+      '/healthz/..',
+    ];
     for (const path of paths) {
       const response = await send(encodeURI(path) === path ? path : encodeURI(path));
       expect(response.status, path).toBeLessThan(500);
@@ -152,7 +181,15 @@ describe('hostile requests', () => {
 
 describe('exact routes', () => {
   it('answers only the exact case: /SEARCH, /Search/, /HEALTHZ, /Healthz/ and /FULL are 404s', async () => {
-    for (const path of ['/SEARCH?q=korea', '/Search?q=korea', '/Search/?q=korea', '/HEALTHZ', '/Healthz/', '/FULL', '/Full/']) {
+    for (const path of [
+      '/SEARCH?q=korea',
+      '/Search?q=korea',
+      '/Search/?q=korea',
+      '/HEALTHZ',
+      '/Healthz/',
+      '/FULL',
+      '/Full/',
+    ]) {
       const response = await send(path);
       expect(response.status, path).toBe(404);
       // The 404 page, not a search page that a cache could keep or robots.txt's case-sensitive Disallow miss.

@@ -9,7 +9,10 @@ import { root } from './support/site.js';
 /** Runs `npm start`'s command with extra env; resolves on exit, or when `until` matches stdout. */
 function runServer(env: Record<string, string>, until?: RegExp) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {

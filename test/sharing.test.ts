@@ -15,7 +15,8 @@ const get = async (path: string, on = app) => {
   const response = await request(on).get(path);
   return { response, $: cheerio.load(response.text) };
 };
-const jsonLdOf = ($: cheerio.CheerioAPI) => JSON.parse($('script[type="application/ld+json"]').text()) as Record<string, unknown>;
+const jsonLdOf = ($: cheerio.CheerioAPI) =>
+  JSON.parse($('script[type="application/ld+json"]').text()) as Record<string, unknown>;
 
 describe('GET /questions/:id', () => {
   it('responds 200 for every question with that question as the h1 and its whole answer', async () => {
@@ -73,11 +74,17 @@ describe('Open Graph and JSON-LD on the home and section pages', () => {
   it('describes the interview as a NewsArticle with its metadata', async () => {
     const { $ } = await get('/');
     expect($('meta[property="og:type"]').attr('content')).toBe('website');
-    expect($('meta[property="og:title"]').attr('content')).toBe('The only people who are behaving unfriendly here are Western diplomats');
+    expect($('meta[property="og:title"]').attr('content')).toBe(
+      'The only people who are behaving unfriendly here are Western diplomats',
+    );
     const article = jsonLdOf($);
     expect(article['@type']).toBe('NewsArticle');
     expect(article.publisher).toEqual({ '@type': 'Organization', name: 'Izvestia' });
-    expect(article.about).toEqual({ '@type': 'Person', name: 'Georgy Zinoviev', jobTitle: 'Russian Ambassador to the Republic of Korea' });
+    expect(article.about).toEqual({
+      '@type': 'Person',
+      name: 'Georgy Zinoviev',
+      jobTitle: 'Russian Ambassador to the Republic of Korea',
+    });
     expect(article.inLanguage).toBe('en');
     expect(article.url).toBe(`${origin}/`);
   });

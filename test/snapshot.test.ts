@@ -25,20 +25,29 @@ function workspace(): { dir: string; contentFile: string; snapshotFile: string }
 
 /** Runs the prestart step (`src/cli/prestart.ts`, under tsx like the test servers) with `env`. */
 function buildSnapshot(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/prestart.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/prestart.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }
 
 /** Status, headers (without the per-connection ones) and body bytes of one request, as one string to compare. */
 function fetchExact(server: ServerProcess, path: string, encoding: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, agent: false, headers: { 'accept-encoding': encoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const headers = Object.fromEntries(Object.entries(res.headers).filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)));
-        resolve(JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') }));
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, agent: false, headers: { 'accept-encoding': encoding } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers = Object.fromEntries(
+            Object.entries(res.headers).filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)),
+          );
+          resolve(JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') }));
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -79,9 +88,15 @@ describe('decodeSnapshot', () => {
   it('calls a truncated, damaged or foreign file corrupt', () => {
     const damaged = Buffer.from(bytes);
     damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
-    expect(decodeSnapshot(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
+    expect(decodeSnapshot(bytes.subarray(0, bytes.length - 1), 'inputs-1')).toEqual({
+      kind: 'corrupt',
+      reason: 'checksum mismatch',
+    });
     expect(decodeSnapshot(damaged, 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'checksum mismatch' });
-    expect(decodeSnapshot(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({ kind: 'corrupt', reason: 'not a snapshot of this format' });
+    expect(decodeSnapshot(Buffer.from('{"version":"x"}'), 'inputs-1')).toEqual({
+      kind: 'corrupt',
+      reason: 'not a snapshot of this format',
+    });
     expect(decodeSnapshot(Buffer.alloc(0), 'inputs-1').kind).toBe('corrupt');
   });
 });
@@ -92,7 +107,8 @@ describe('openSite', () => {
     const read = decodeSnapshot(encodeSnapshot(built, 'inputs'), 'inputs');
     if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
     const opened = await openSite(read.site, loadSearchTemplate(join(root, 'views')));
-    for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz']) expect(opened.renderSearch(query)).toBe(built.renderSearch(query));
+    for (const query of ['sanctions', '"Korean peninsula"', '', 'zzzz'])
+      expect(opened.renderSearch(query)).toBe(built.renderSearch(query));
     expect(opened.renderSearch('sanctions')).toContain('<mark>');
     const search = await supertest(createApp({ site: () => opened })).get('/search?q=sanctions');
     expect(search.status).toBe(200);
@@ -103,7 +119,13 @@ describe('openSite', () => {
 describe('fingerprint', () => {
   it('changes with the content bytes, the anchor lock, SITE_URL and HSTS, and only with them here', () => {
     const { contentFile, dir } = workspace();
-    const inputs: SiteSource = { root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: '', hsts: false };
+    const inputs: SiteSource = {
+      root,
+      contentFile,
+      anchorsFile: join(dir, 'anchors.lock.json'),
+      baseUrl: '',
+      hsts: false,
+    };
     const first = fingerprint(inputs);
     expect(fingerprint(inputs)).toBe(first);
     expect(fingerprint({ ...inputs, baseUrl: 'https://reader.example' })).not.toBe(first);
@@ -140,12 +162,20 @@ describe('a server started from the build snapshot', () => {
     try {
       expect(fromSnapshot.output().stdout).toContain('from the build snapshot');
       expect(built.output().stdout).not.toContain('from the build snapshot');
-      const { site } = await buildFromDisk({ root, contentFile, anchorsFile: join(dir, 'anchors.lock.json'), baseUrl: 'https://reader.example', hsts: true });
+      const { site } = await buildFromDisk({
+        root,
+        contentFile,
+        anchorsFile: join(dir, 'anchors.lock.json'),
+        baseUrl: 'https://reader.example',
+        hsts: true,
+      });
       const paths = [...site.resources.keys(), ...site.redirects.keys(), '/no-such-page', '/full/', '/healthz'];
       expect(paths.length).toBeGreaterThan(20);
       for (const path of paths) {
         for (const encoding of ['identity', 'gzip', 'br']) {
-          expect(await fetchExact(fromSnapshot, path, encoding), `${path} (${encoding})`).toBe(await fetchExact(built, path, encoding));
+          expect(await fetchExact(fromSnapshot, path, encoding), `${path} (${encoding})`).toBe(
+            await fetchExact(built, path, encoding),
+          );
         }
       }
     } finally {
@@ -161,7 +191,10 @@ describe('a server started from the build snapshot', () => {
     const server = await startServer(env);
     try {
       expect(server.output().stdout).toContain('from the build snapshot');
-      const [search, home] = await Promise.all([rawRequest(server.port, { path: '/search?q=sanctions' }), rawRequest(server.port, { path: '/' })]);
+      const [search, home] = await Promise.all([
+        rawRequest(server.port, { path: '/search?q=sanctions' }),
+        rawRequest(server.port, { path: '/' }),
+      ]);
       expect(search.status).toBe(200);
       expect(search.body).toContain('<mark>');
       expect(home.status).toBe(200);
@@ -170,29 +203,39 @@ describe('a server started from the build snapshot', () => {
     }
   });
 
-  it('ignores a snapshot made before the content was edited, and serves the edited content', { timeout: 30_000 }, async () => {
-    const { contentFile, snapshotFile } = workspace();
-    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
-    writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('Supplies of food', 'Deliveries of food'));
-    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
-    try {
-      expect(server.output().stdout).not.toContain('from the build snapshot');
-      expect(server.output().stdout).toContain('is out of date');
-      const full = await rawRequest(server.port, { path: '/full' });
-      expect(full.body).toContain('Deliveries of food');
-      expect(full.body).not.toContain('Supplies of food');
-    } finally {
-      await stopServer(server);
-    }
-  });
+  it(
+    'ignores a snapshot made before the content was edited, and serves the edited content',
+    { timeout: 30_000 },
+    async () => {
+      const { contentFile, snapshotFile } = workspace();
+      expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+      writeFileSync(contentFile, readFileSync(contentFile, 'utf8').replace('Supplies of food', 'Deliveries of food'));
+      const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+      try {
+        expect(server.output().stdout).not.toContain('from the build snapshot');
+        expect(server.output().stdout).toContain('is out of date');
+        const full = await rawRequest(server.port, { path: '/full' });
+        expect(full.body).toContain('Deliveries of food');
+        expect(full.body).not.toContain('Supplies of food');
+      } finally {
+        await stopServer(server);
+      }
+    },
+  );
 
   it('ignores a snapshot made with another SITE_URL', { timeout: 30_000 }, async () => {
     const { contentFile, snapshotFile } = workspace();
     expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
-    const server = await startServer({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile, SITE_URL: 'https://reader.example' });
+    const server = await startServer({
+      CONTENT_FILE: contentFile,
+      SNAPSHOT_FILE: snapshotFile,
+      SITE_URL: 'https://reader.example',
+    });
     try {
       expect(server.output().stdout).not.toContain('from the build snapshot');
-      expect((await rawRequest(server.port, { path: '/' })).body).toContain('<link rel="canonical" href="https://reader.example/"');
+      expect((await rawRequest(server.port, { path: '/' })).body).toContain(
+        '<link rel="canonical" href="https://reader.example/"',
+      );
     } finally {
       await stopServer(server);
     }
@@ -207,7 +250,9 @@ describe('a server started from the build snapshot', () => {
     try {
       const { stdout } = server.output();
       expect(stdout).not.toContain('from the build snapshot');
-      expect(stdout).toMatch(/"level":40,.*"msg":"build snapshot .*site\.snapshot ignored \(checksum mismatch\): building from the content"/);
+      expect(stdout).toMatch(
+        /"level":40,.*"msg":"build snapshot .*site\.snapshot ignored \(checksum mismatch\): building from the content"/,
+      );
       expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
     } finally {
       await stopServer(server);
@@ -225,13 +270,17 @@ describe('the prestart step', () => {
     expect(buildSnapshot(env).stdout).toContain('Build snapshot written to');
   });
 
-  it('writes no snapshot for faulty content and leaves the fault for the server to report', { timeout: 30_000 }, async () => {
-    const { contentFile, snapshotFile } = workspace();
-    expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
-    writeFileSync(contentFile, 'A headline without quotes\n');
-    const result = buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
-    expect(result.status).toBe(0);
-    expect(result.stderr).toContain('No build snapshot (the server will build at start-up)');
-    expect(() => readFileSync(snapshotFile)).toThrow(/ENOENT/);
-  });
+  it(
+    'writes no snapshot for faulty content and leaves the fault for the server to report',
+    { timeout: 30_000 },
+    async () => {
+      const { contentFile, snapshotFile } = workspace();
+      expect(buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile }).status).toBe(0);
+      writeFileSync(contentFile, 'A headline without quotes\n');
+      const result = buildSnapshot({ CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain('No build snapshot (the server will build at start-up)');
+      expect(() => readFileSync(snapshotFile)).toThrow(/ENOENT/);
+    },
+  );
 });

@@ -23,7 +23,10 @@ export function generateInterview(source: string, options: GenerateOptions = {})
   const perSection = options.questionsPerSection ?? 10;
   const extra = options.extraParagraphs ?? 4;
   const [, frontMatter = '', body = ''] = /^(---\n[\s\S]*?\n---\n)([\s\S]*)$/.exec(source) ?? [];
-  const lines = body.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const headline = lines[0]!;
   const lede = lines[1]!;
   const credit = lines[lines.length - 1]!;

@@ -44,13 +44,19 @@ function report(label: string, run: Run): void {
   );
 }
 
-console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} (wall times grow with it; CPU times much less)`);
+console.log(
+  `load average ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} (wall times grow with it; CPU times much less)`,
+);
 
 // Fonts: read once, parsed on the first render (satori's and the advance widths), reused after.
 let t = performance.now();
 const fonts = loadPreviewFonts(root);
 const fontFiles = Object.values(fonts).flat();
-console.log(`fonts: ${fontFiles.length} WOFF files (${kb(sum(fontFiles.map((file) => file.length)))}) read in ${(performance.now() - t).toFixed(1)} ms`);
+console.log(
+  `fonts: ${fontFiles.length} WOFF files (${kb(sum(fontFiles.map((file) => file.length)))}) read in ${(performance.now() - t).toFixed(1)} ms`,
+);
 
 const source = readFileSync(join(root, 'content/interview.md'), 'utf8');
 const realRendered = renderInterview(parseInterview(source, 'content/interview.md'));
@@ -87,7 +93,9 @@ const bigRendered = renderInterview(big);
 const bigCards = previewCards(bigRendered).map(({ card }) => card);
 const sections = big.sections.length;
 const questions = sum(big.sections.map((section) => section.questions.length));
-console.log(`generated: ${mb(bytes)}, ${sections} sections, ${questions} questions → ${bigCards.length} cards (parsed in ${parseMs.toFixed(0)} ms)`);
+console.log(
+  `generated: ${mb(bytes)}, ${sections} sections, ${questions} questions → ${bigCards.length} cards (parsed in ${parseMs.toFixed(0)} ms)`,
+);
 const step = Math.max(1, Math.floor(bigCards.length / sampleSize));
 const sample = bigCards.filter((_, index) => index % step === 0).slice(0, sampleSize);
 const run = await renderAll(sample, fonts);
@@ -96,8 +104,12 @@ const perImage = run.cpuMs / sample.length; // CPU time: what a build on a free 
 const meanBytes = sum(run.sizes) / sample.length;
 const distinct = new Set(bigCards.map((card) => createHash('sha256').update(JSON.stringify(card)).digest('hex'))).size;
 const estimate = (n: number, what: string): void =>
-  console.log(`  ${what}: ${n} images ≈ ${((n * perImage) / 1000).toFixed(1)} s of one core, ≈ ${mb(n * meanBytes)} of PNG`);
-console.log(`extrapolated at ${perImage.toFixed(1)} ms of CPU and ${kb(meanBytes)} per image (${distinct} distinct cards):`);
+  console.log(
+    `  ${what}: ${n} images ≈ ${((n * perImage) / 1000).toFixed(1)} s of one core, ≈ ${mb(n * meanBytes)} of PNG`,
+  );
+console.log(
+  `extrapolated at ${perImage.toFixed(1)} ms of CPU and ${kb(meanBytes)} per image (${distinct} distinct cards):`,
+);
 estimate(bigCards.length, 'every page (home, full, sections, questions)');
 estimate(2 + sections, 'home, full and sections; questions use their section image');
 estimate(2 + sections + 100, 'the same and the first 100 questions');
@@ -105,5 +117,8 @@ estimate(200, 'a cap of 200 images in all (home, full, then pages in order)');
 
 // The recommended bound, measured rather than extrapolated.
 const plan = planPreviewImages(bigRendered);
-const planned = await renderAll(plan.images.map(({ card }) => card), fonts);
+const planned = await renderAll(
+  plan.images.map(({ card }) => card),
+  fonts,
+);
 report(`generated, planPreviewImages (limit ${PREVIEW_IMAGE_LIMIT}) for ${plan.pages.length} pages`, planned);

@@ -30,7 +30,8 @@ const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]
 const pinning = has('taskset');
 const tool = has('wrk') ? 'wrk' : 'autocannon';
 /** The server on core 0, the load generator on core 1, when taskset is there. */
-const pinned = (core: number | null, command: string[]) => (pinning && core !== null ? ['taskset', '-c', String(core), ...command] : command);
+const pinned = (core: number | null, command: string[]) =>
+  pinning && core !== null ? ['taskset', '-c', String(core), ...command] : command;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- processes
@@ -75,7 +76,8 @@ async function launch(
   for (;;) {
     if (exited) throw new Error(`${argv.join(' ')} exited before serving`);
     const status = await fetchStatus(port, readyPath);
-    if (status === 200) return { child, port, startMs: Number(process.hrtime.bigint() - started) / 1e6, startCpuMs: cpuMs(child.pid!) };
+    if (status === 200)
+      return { child, port, startMs: Number(process.hrtime.bigint() - started) / 1e6, startCpuMs: cpuMs(child.pid!) };
     await sleep(2);
   }
 }
@@ -88,7 +90,7 @@ async function launch(
 async function settle(running: Running): Promise<Running> {
   const deadline = Date.now() + 30_000;
   let last = cpuMs(running.child.pid!);
-  for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
+  for (let quiet = 0; quiet < 2 && Date.now() < deadline;) {
     await sleep(250);
     const now = cpuMs(running.child.pid!);
     quiet = now - last < 25 ? quiet + 1 : 0;
@@ -119,19 +121,22 @@ function fetchStatus(port: number, path: string): Promise<number> {
 /** The 200 response as a browser would get it: status, headers that are not per-connection, and the bytes on the wire; rejects on another status. */
 function capture(port: number, path: string): Promise<CannedResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { 'accept-encoding': ACCEPT_ENCODING } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          const name = res.rawHeaders[i]!;
-          if (!/^(date|connection|keep-alive|transfer-encoding)$/i.test(name)) headers[name] = res.rawHeaders[i + 1]!;
-        }
-        if (res.statusCode !== 200) reject(new Error(`${path} answered ${res.statusCode}`));
-        else resolve({ path, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') });
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, agent: false, headers: { 'accept-encoding': ACCEPT_ENCODING } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            const name = res.rawHeaders[i]!;
+            if (!/^(date|connection|keep-alive|transfer-encoding)$/i.test(name)) headers[name] = res.rawHeaders[i + 1]!;
+          }
+          if (res.statusCode !== 200) reject(new Error(`${path} answered ${res.statusCode}`));
+          else resolve({ path, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') });
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -169,7 +174,16 @@ function wrkMs(text: string): number {
 function load(port: number, path: string, seconds: number, core: number | null = 1): Figures {
   const url = `http://127.0.0.1:${port}${path}`;
   if (tool === 'wrk') {
-    const argv = pinned(core, ['wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Accept-Encoding: ${ACCEPT_ENCODING}`, url]);
+    const argv = pinned(core, [
+      'wrk',
+      '-t1',
+      `-c${CONNECTIONS}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-H',
+      `Accept-Encoding: ${ACCEPT_ENCODING}`,
+      url,
+    ]);
     const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
     if (/Non-2xx|Socket errors/.test(out)) throw new Error(`errors under load:\n${out}`);
     return {
@@ -180,8 +194,20 @@ function load(port: number, path: string, seconds: number, core: number | null =
     };
   }
   const bin = join(root, 'node_modules/.bin/autocannon');
-  const argv = pinned(core, [bin, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-H', `accept-encoding=${ACCEPT_ENCODING}`, url]);
-  const out = JSON.parse(execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as {
+  const argv = pinned(core, [
+    bin,
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(seconds),
+    '-j',
+    '-H',
+    `accept-encoding=${ACCEPT_ENCODING}`,
+    url,
+  ]);
+  const out = JSON.parse(
+    execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  ) as {
     requests: { average: number };
     latency: { p50: number; p99: number };
     non2xx: number;
@@ -205,7 +231,11 @@ function paired(a: Figures[], b: Figures[], pick: (figures: Figures) => number):
   return `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`;
 }
 /** Each figure's median over the rounds. */
-const middle = (runs: Figures[]): Figures => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) });
+const middle = (runs: Figures[]): Figures => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+});
 
 /** One server and path measured in every round. */
 interface Contender {
@@ -229,7 +259,12 @@ function alternate(contenders: readonly Contender[]): Map<string, Figures[]> {
 }
 
 /** Median wall and CPU milliseconds from spawn to the first 200, over `runs` starts. */
-async function startup(command: string[], env: Record<string, string> = {}, runs = startupRuns, readyPath = '/'): Promise<{ wall: number; cpu: number }> {
+async function startup(
+  command: string[],
+  env: Record<string, string> = {},
+  runs = startupRuns,
+  readyPath = '/',
+): Promise<{ wall: number; cpu: number }> {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -240,13 +275,20 @@ async function startup(command: string[], env: Record<string, string> = {}, runs
   }
   return { wall: median(wall), cpu: median(cpu) };
 }
-const startupText = (figures: { wall: number; cpu: number }) => `${fmt(figures.wall)} ms (${fmt(figures.cpu)} ms of CPU)`;
+const startupText = (figures: { wall: number; cpu: number }) =>
+  `${fmt(figures.wall)} ms (${fmt(figures.cpu)} ms of CPU)`;
 
 // ---- the run
 
 async function main(): Promise<void> {
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
-  console.log(`Load: ${tool}${tool === 'autocannon' ? ' (wrk not installed: apt-get install -y wrk; autocannon saturates near 10k req/s, so it understates the bare server)' : ''}, ${CONNECTIONS} connections, ${duration} s per run, Accept-Encoding: ${ACCEPT_ENCODING}`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `Load: ${tool}${tool === 'autocannon' ? ' (wrk not installed: apt-get install -y wrk; autocannon saturates near 10k req/s, so it understates the bare server)' : ''}, ${CONNECTIONS} connections, ${duration} s per run, Accept-Encoding: ${ACCEPT_ENCODING}`,
+  );
   console.log(pinning ? 'Pinning: server on core 0, load generator on core 1 (taskset)' : 'Pinning: none (no taskset)');
 
   // Every server here runs on a port of its own, and the pages name their origin, which without SITE_URL is that port:
@@ -255,7 +297,9 @@ async function main(): Promise<void> {
   console.log('\nBuilding (npm run prestart) …');
   execFileSync('npm', ['run', '--silent', 'prestart'], { cwd: root, stdio: 'inherit' });
   const command = startCommand(root);
-  console.log(`Server under test: ${command.join(' ')} (the npm start command, so the figures include whatever the app does per request)`);
+  console.log(
+    `Server under test: ${command.join(' ')} (the npm start command, so the figures include whatever the app does per request)`,
+  );
 
   const bareExpress = [
     process.execPath,
@@ -270,17 +314,27 @@ async function main(): Promise<void> {
   const unbundledStart = await startup(unbundled);
   // The first search right after start: its 200 comes as soon as the server listens, with no index left to build.
   const searchStart = await startup(command, {}, startupRuns, SEARCH);
-  console.log(`\nStart-up to first 200 (median of ${startupRuns}): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`);
+  console.log(
+    `\nStart-up to first 200 (median of ${startupRuns}): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`,
+  );
   console.log(`  to the first 200 on ${SEARCH}: ${startupText(searchStart)}`);
   console.log(`  the same server unbundled (${unbundled.slice(1).join(' ')}): ${startupText(unbundledStart)}`);
-  console.log(`  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`);
+  console.log(
+    `  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`,
+  );
   if (startupOnly) return;
 
   // The preview images: what they add to a cold build, their sizes, and the 10 MB interview's bound (scripts/bench/images.ts).
   console.log('\nPreview images (npx tsx scripts/bench/images.ts):');
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/images.ts')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/images.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   console.log('The build with and without them (npx tsx scripts/bench/build.ts):');
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/build.ts')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/build.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 
   // Floors serve exactly what the app sends for the same request.
   const app = await settle(await launch(command));
@@ -288,13 +342,25 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
   const cannedFile = join(dir, 'responses.json');
   writeFileSync(cannedFile, JSON.stringify(canned));
-  const floor = (kind: string, file = cannedFile) => (port: number) => [process.execPath, '--import', 'tsx', join(root, 'scripts/bench/floor.ts'), kind, String(port), file];
+  const floor =
+    (kind: string, file = cannedFile) =>
+    (port: number) => [
+      process.execPath,
+      '--import',
+      'tsx',
+      join(root, 'scripts/bench/floor.ts'),
+      kind,
+      String(port),
+      file,
+    ];
   const bare = await launch(floor('bare'), {}, 0, SECTION);
   const minimal = await launch(floor('express'), {}, 0, SECTION);
   // The same app with its access log off (LOG_LEVEL=warn): what the per-request log line costs.
   const quiet = await settle(await launch(command, { LOG_LEVEL: 'warn' }));
   const size = (path: string) => Buffer.from(canned.find((c) => c.path === path)!.body, 'base64').length;
-  console.log(`Bodies (${canned[0]!.headers['content-encoding'] ?? 'identity'}): / ${size('/')} bytes, section ${size(SECTION)} bytes`);
+  console.log(
+    `Bodies (${canned[0]!.headers['content-encoding'] ?? 'identity'}): / ${size('/')} bytes, section ${size(SECTION)} bytes`,
+  );
 
   const servers = [
     { name: 'app', port: app.port },
@@ -307,12 +373,17 @@ async function main(): Promise<void> {
     { name: 'section', path: SECTION },
   ];
   console.log('\nRuns after a warm-up (alternating app, bare, express, app with the access log off):');
-  const runs = alternate(pages.flatMap((page) => servers.map((server) => ({ name: `${server.name} ${page.name}`, port: server.port, path: page.path }))));
+  const runs = alternate(
+    pages.flatMap((page) =>
+      servers.map((server) => ({ name: `${server.name} ${page.name}`, port: server.port, path: page.path })),
+    ),
+  );
   const appRss = residentMegabytes(app.child.pid!);
 
   console.log(`\nMedians of the ${rounds} rounds:`);
   for (const page of pages) {
-    for (const server of servers) console.log(row(`${server.name} ${page.name}`, middle(runs.get(`${server.name} ${page.name}`)!)));
+    for (const server of servers)
+      console.log(row(`${server.name} ${page.name}`, middle(runs.get(`${server.name} ${page.name}`)!)));
   }
   console.log(`\nRatios (median of the ${rounds} per-round ratios, and their range):`);
   for (const page of pages) {
@@ -321,7 +392,9 @@ async function main(): Promise<void> {
     console.log(
       `  ${page.name.padEnd(8)} app/express ${paired(a, e, rps)} (target ≥ 0.9)   app/bare ${paired(a, b, rps)}   p99 app/express ${paired(a, e, p99)} (target ≤ 1.2)`,
     );
-    console.log(`  ${''.padEnd(8)} access log off: app/express ${paired(q, e, rps)}   app/bare ${paired(q, b, rps)}   p99 app/express ${paired(q, e, p99)}`);
+    console.log(
+      `  ${''.padEnd(8)} access log off: app/express ${paired(q, e, rps)}   app/bare ${paired(q, b, rps)}   p99 app/express ${paired(q, e, p99)}`,
+    );
   }
   console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
   await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
@@ -332,15 +405,27 @@ async function main(): Promise<void> {
     const bigDir = join(generated.file, '..');
     // Its own snapshot file, so the real interview's dist/site.snapshot stays as it is.
     const big = { CONTENT_FILE: generated.file, SNAPSHOT_FILE: join(bigDir, 'site.snapshot') };
-    console.log(`\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions, 5,000 question pages), CONTENT_FILE=${generated.file}`);
+    console.log(
+      `\nScaling: generated interview of ${fmt(generated.bytes / 1e6, 1)} MB (500 sections × 10 questions, 5,000 question pages), CONTENT_FILE=${generated.file}`,
+    );
     const building = process.hrtime.bigint();
-    execFileSync(process.execPath, [join(root, 'dist/cli/prestart.js')], { cwd: root, env: { ...process.env, ...big }, stdio: 'ignore' });
-    console.log(`  build snapshot (npm start's second prestart step, node dist/cli/prestart.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`);
+    execFileSync(process.execPath, [join(root, 'dist/cli/prestart.js')], {
+      cwd: root,
+      env: { ...process.env, ...big },
+      stdio: 'ignore',
+    });
+    console.log(
+      `  build snapshot (npm start's second prestart step, node dist/cli/prestart.js): ${fmt(Number(process.hrtime.bigint() - building) / 1e6)} ms`,
+    );
     const bigStart = await startup(command, big, 3);
     const bigSearch = await startup(command, big, 3, SEARCH);
     const bigCold = await startup(command, { ...big, SNAPSHOT_FILE: '' }, 3);
-    console.log(`  start-up to first 200 (median of 3): from the build snapshot ${startupText(bigStart)} (target ≤ 5000 ms); to the first 200 on ${SEARCH} ${startupText(bigSearch)}`);
-    console.log(`  without the snapshot (SNAPSHOT_FILE='', building at start): ${startupText(bigCold)}; the real interview from its snapshot: ${startupText(appStart)}`);
+    console.log(
+      `  start-up to first 200 (median of 3): from the build snapshot ${startupText(bigStart)} (target ≤ 5000 ms); to the first 200 on ${SEARCH} ${startupText(bigSearch)}`,
+    );
+    console.log(
+      `  without the snapshot (SNAPSHOT_FILE='', building at start): ${startupText(bigCold)}; the real interview from its snapshot: ${startupText(appStart)}`,
+    );
 
     const bigApp = await settle(await launch(command, big));
     const realApp = await settle(await launch(command));
@@ -356,7 +441,9 @@ async function main(): Promise<void> {
     const bigFloor = await launch(floor('express', bigCannedFile), {}, 0, kinds[0]!.big);
     const bytes = (response: CannedResponse) => Buffer.from(response.body, 'base64').length;
     kinds.forEach((kind, i) =>
-      console.log(`  ${kind.name} pages: real ${kind.real} ${bytes(realCanned[i]!)} bytes, 10 MB ${kind.big} ${bytes(bigCanned[i]!)} bytes (brotli)`),
+      console.log(
+        `  ${kind.name} pages: real ${kind.real} ${bytes(realCanned[i]!)} bytes, 10 MB ${kind.big} ${bytes(bigCanned[i]!)} bytes (brotli)`,
+      ),
     );
     const contenders = (kind: (typeof kinds)[number]): Contender[] => [
       { name: `app, real interview ${kind.name}`, port: realApp.port, path: kind.real },
@@ -372,7 +459,9 @@ async function main(): Promise<void> {
         `  ${kind.name.padEnd(8)} 10 MB / real ${paired(large!, real!, rps)} (target within 10 %)   10 MB app/express ${paired(large!, express!, rps)}   p99 10 MB/real ${paired(large!, real!, p99)}`,
       );
     }
-    console.log(`  resident memory after the load: 10 MB interview ${fmt(residentMegabytes(bigApp.child.pid!), 1)} MB, real interview ${fmt(residentMegabytes(realApp.child.pid!), 1)} MB`);
+    console.log(
+      `  resident memory after the load: 10 MB interview ${fmt(residentMegabytes(bigApp.child.pid!), 1)} MB, real interview ${fmt(residentMegabytes(realApp.child.pid!), 1)} MB`,
+    );
     await Promise.all([stop(bigApp), stop(realApp), stop(bigFloor)]);
     rmSync(bigDir, { recursive: true, force: true });
 

@@ -18,8 +18,12 @@ function main(): number {
     console.log(`${file}: every current section slug, question id and paragraph id recorded.`);
   } else {
     const missing = unrecordedAnchors(interview, lock);
-    for (const anchor of missing) console.error(`${file}: not recorded yet: ${anchor} (run \`npm run anchors -- --update\`)`);
-    if (missing.length === 0) console.log(`${file}: every current anchor is recorded; ${sectionRedirects.size + questionRedirects.size} old address(es) redirect.`);
+    for (const anchor of missing)
+      console.error(`${file}: not recorded yet: ${anchor} (run \`npm run anchors -- --update\`)`);
+    if (missing.length === 0)
+      console.log(
+        `${file}: every current anchor is recorded; ${sectionRedirects.size + questionRedirects.size} old address(es) redirect.`,
+      );
     if (missing.length > 0 && problems.length === 0) return 1;
   }
   for (const problem of problems) console.error(`${file}: ${problem}`);

@@ -22,7 +22,9 @@ export function bundleServer(): void {
     sourcemap: 'linked',
     logLevel: 'warning',
     // The CommonJS packages (express and its own) call require(); an ES module has none until it makes one.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+    },
   });
 }
 

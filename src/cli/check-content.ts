@@ -19,7 +19,9 @@ function main(argv: readonly string[]): number {
     buildSite(inputs);
     interview = inputs.interview;
   } catch (error) {
-    console.error(`error: ${error instanceof ContentError ? error.message : error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `error: ${error instanceof ContentError ? error.message : error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   // The file as the loader names it in errors: relative to the working directory.

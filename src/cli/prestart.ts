@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const file = config.snapshotFile;
   if (!file) return;
   if (!config.baseUrl) {
-    console.log('No build snapshot: with PORT=0 and no SITE_URL the pages name a port known only once the server listens, so it builds then');
+    console.log(
+      'No build snapshot: with PORT=0 and no SITE_URL the pages name a port known only once the server listens, so it builds then',
+    );
     return;
   }
   try {
@@ -33,7 +35,12 @@ async function main(): Promise<void> {
     } catch {
       // Cannot even remove it (a read-only folder): the server's fingerprint check still refuses a stale one.
     }
-    const reason = error instanceof ContentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const reason =
+      error instanceof ContentError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     console.error(`No build snapshot (the server will build at start-up): ${reason}`);
   }
 }

@@ -45,23 +45,45 @@ export function parseAnchorLock(text: string, file: string): AnchorLock {
   } catch (error) {
     throw new ContentError(file, 0, `is not valid JSON (${(error as Error).message})`);
   }
-  const record = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!record(data) || !record(data.sections) || !record(data.questions) || (data.paragraphs !== undefined && !record(data.paragraphs))) {
-    throw new ContentError(file, 0, 'must be an object with "sections" (slug → section number), "questions" (id → id) and optionally "paragraphs" (id → id)');
+  const record = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (
+    !record(data) ||
+    !record(data.sections) ||
+    !record(data.questions) ||
+    (data.paragraphs !== undefined && !record(data.paragraphs))
+  ) {
+    throw new ContentError(
+      file,
+      0,
+      'must be an object with "sections" (slug → section number), "questions" (id → id) and optionally "paragraphs" (id → id)',
+    );
   }
   for (const [slug, number] of Object.entries(data.sections)) {
     if (!Number.isInteger(number) || (number as number) < 1) {
-      throw new ContentError(file, 0, `section slug ${JSON.stringify(slug)} must map to a section number (1, 2, …), not ${JSON.stringify(number)}`);
+      throw new ContentError(
+        file,
+        0,
+        `section slug ${JSON.stringify(slug)} must map to a section number (1, 2, …), not ${JSON.stringify(number)}`,
+      );
     }
   }
   for (const [id, target] of Object.entries(data.questions)) {
     if (typeof target !== 'string' || target === '') {
-      throw new ContentError(file, 0, `question id ${JSON.stringify(id)} must map to a question id, not ${JSON.stringify(target)}`);
+      throw new ContentError(
+        file,
+        0,
+        `question id ${JSON.stringify(id)} must map to a question id, not ${JSON.stringify(target)}`,
+      );
     }
   }
   for (const [id, target] of Object.entries(data.paragraphs ?? {})) {
     if (typeof target !== 'string' || questionOfParagraph(target) === undefined) {
-      throw new ContentError(file, 0, `paragraph id ${JSON.stringify(id)} must map to a paragraph id such as "q6.2", not ${JSON.stringify(target)}`);
+      throw new ContentError(
+        file,
+        0,
+        `paragraph id ${JSON.stringify(id)} must map to a paragraph id such as "q6.2", not ${JSON.stringify(target)}`,
+      );
     }
   }
   return {
@@ -83,19 +105,30 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
   for (const [slug, number] of Object.entries(lock.sections)) {
     if (slugs.has(slug)) continue; // still the slug of a section (a reorder is fixed by --update)
     const section = interview.sections[number - 1];
-    if (!section) problems.push(`section slug "${slug}" is recorded for section ${number}, but there are only ${interview.sections.length} sections`);
+    if (!section)
+      problems.push(
+        `section slug "${slug}" is recorded for section ${number}, but there are only ${interview.sections.length} sections`,
+      );
     else sectionRedirects.set(slug, section.slug);
   }
   for (const [id, target] of Object.entries(lock.questions)) {
     if (id === target && ids.has(id)) continue;
-    if (ids.has(id)) problems.push(`question id "${id}" is recorded as moved to "${target}", but "${id}" is a current question id`);
-    else if (!ids.has(target)) problems.push(`question id "${id}" is recorded as "${target}", which is not a current question id`);
+    if (ids.has(id))
+      problems.push(`question id "${id}" is recorded as moved to "${target}", but "${id}" is a current question id`);
+    else if (!ids.has(target))
+      problems.push(`question id "${id}" is recorded as "${target}", which is not a current question id`);
     else {
       aliases.set(target, [...(aliases.get(target) ?? []), id]);
       questionRedirects.set(id, target);
     }
   }
-  return { sectionRedirects, questionRedirects, questionAliases: aliases, paragraphAliases: resolveParagraphs(interview, lock, problems), problems };
+  return {
+    sectionRedirects,
+    questionRedirects,
+    questionAliases: aliases,
+    paragraphAliases: resolveParagraphs(interview, lock, problems),
+    problems,
+  };
 }
 
 /**
@@ -104,17 +137,29 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
  * paragraph whose question is gone is a problem (added to `problems`).
  */
 function resolveParagraphs(interview: Interview, lock: AnchorLock, problems: string[]): Map<string, string[]> {
-  const answers = new Map(interview.sections.flatMap((section) => section.questions.map((question) => [question.id, question.paragraphIds] as const)));
+  const answers = new Map(
+    interview.sections.flatMap((section) =>
+      section.questions.map((question) => [question.id, question.paragraphIds] as const),
+    ),
+  );
   const current = new Set([...answers.values()].flat());
   const aliases = new Map<string, string[]>();
   for (const [id, target] of Object.entries(lock.paragraphs)) {
     if (current.has(id)) continue;
     let landing = current.has(target) ? target : undefined;
     const old = questionOfParagraph(id);
-    const question = old && (answers.has(lock.questions[old.questionId] ?? '') ? lock.questions[old.questionId]! : answers.has(old.questionId) ? old.questionId : undefined);
+    const question =
+      old &&
+      (answers.has(lock.questions[old.questionId] ?? '')
+        ? lock.questions[old.questionId]!
+        : answers.has(old.questionId)
+          ? old.questionId
+          : undefined);
     if (!landing && old && question) {
       const paragraphs = answers.get(question)!;
-      landing = paragraphs.includes(paragraphId(question, old.paragraph)) ? paragraphId(question, old.paragraph) : paragraphs.at(-1);
+      landing = paragraphs.includes(paragraphId(question, old.paragraph))
+        ? paragraphId(question, old.paragraph)
+        : paragraphs.at(-1);
     }
     if (landing) aliases.set(landing, [...(aliases.get(landing) ?? []), id]);
     else problems.push(`paragraph id "${id}" is recorded, but neither it nor its question is in the interview now`);
@@ -143,7 +188,8 @@ export function updateAnchorLock(interview: Interview, lock: AnchorLock): Anchor
 /** The lock as committed: sorted keys (sections by number, then slug), two-space JSON, final newline. */
 export function formatAnchorLock(lock: AnchorLock): string {
   const sections = Object.entries(lock.sections).sort(([a, m], [b, n]) => m - n || a.localeCompare(b));
-  const byId = (record: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  const byId = (record: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
   return `${JSON.stringify({ sections: Object.fromEntries(sections), questions: byId(lock.questions), paragraphs: byId(lock.paragraphs) }, null, 2)}\n`;
 }
 
@@ -151,7 +197,8 @@ export function formatAnchorLock(lock: AnchorLock): string {
 export function unrecordedAnchors(interview: Interview, lock: AnchorLock): string[] {
   const missing: string[] = [];
   for (const section of interview.sections) {
-    if (lock.sections[section.slug] !== section.number) missing.push(`section slug "${section.slug}" (section ${section.number})`);
+    if (lock.sections[section.slug] !== section.number)
+      missing.push(`section slug "${section.slug}" (section ${section.number})`);
     for (const question of section.questions) {
       if (lock.questions[question.id] !== question.id) missing.push(`question id "${question.id}"`);
       for (const id of question.paragraphIds) if (lock.paragraphs[id] !== id) missing.push(`paragraph id "${id}"`);

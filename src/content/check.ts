@@ -30,10 +30,16 @@ export function findSlips(interview: Interview): SlipWarning[] {
   const warnings: SlipWarning[] = [];
   const check = (paragraph: Paragraph, continues: boolean) => {
     for (const match of paragraph.text.replace(NOT_PROSE, ' ').matchAll(RUN_TOGETHER)) {
-      warnings.push({ line: paragraph.line, message: `words run together? "${match[0]}" (a space missing: "${match[1]} ${match[2]}"?)` });
+      warnings.push({
+        line: paragraph.line,
+        message: `words run together? "${match[0]}" (a space missing: "${match[1]} ${match[2]}"?)`,
+      });
     }
     if (continues && LOWER_CASE_START.test(paragraph.text)) {
-      warnings.push({ line: paragraph.line, message: `a paragraph that starts in lower case: "${excerpt(paragraph.text)}" (a fragment of the one before?)` });
+      warnings.push({
+        line: paragraph.line,
+        message: `a paragraph that starts in lower case: "${excerpt(paragraph.text)}" (a fragment of the one before?)`,
+      });
     }
   };
   check(interview.headline, false);
@@ -43,7 +49,10 @@ export function findSlips(interview: Interview): SlipWarning[] {
     for (const question of section.questions) {
       check(question.text, false);
       if (!question.text.text.includes('?')) {
-        warnings.push({ line: question.text.line, message: `a question with no question mark: "${excerpt(question.text.text)}" (a statement, or a lost "?")` });
+        warnings.push({
+          line: question.text.line,
+          message: `a question with no question mark: "${excerpt(question.text.text)}" (a statement, or a lost "?")`,
+        });
       }
       for (const paragraph of question.answer) check(paragraph, question.answer.indexOf(paragraph) > 0);
     }

@@ -37,7 +37,10 @@ export function parseInterview(text: string, file = 'interview'): Interview {
   if (meta.translation) {
     const last = lines[lines.length - 1]!;
     if (last.text !== meta.translation.credit) {
-      fail(last.line, `the last line should be the translation credit named in the front matter ("${meta.translation.credit}")`);
+      fail(
+        last.line,
+        `the last line should be the translation credit named in the front matter ("${meta.translation.credit}")`,
+      );
     }
     credit = last;
     lines.pop();
@@ -54,7 +57,8 @@ export function parseInterview(text: string, file = 'interview'): Interview {
   let cursor = 0;
   for (; cursor < rest.length && !HEADING.test(rest[cursor]!.text); cursor++) {
     const paragraph = rest[cursor]!;
-    if (paragraph.text.startsWith(TURN) || paragraph.text === TURN.trim()) fail(paragraph.line, 'a question before any section heading (a heading is a whole line in double quotes)');
+    if (paragraph.text.startsWith(TURN) || paragraph.text === TURN.trim())
+      fail(paragraph.line, 'a question before any section heading (a heading is a whole line in double quotes)');
     lede.push(paragraph);
   }
 
@@ -67,7 +71,8 @@ export function parseInterview(text: string, file = 'interview'): Interview {
     const heading = rest[cursor++]!;
     const title = HEADING.exec(heading.text)![1]!.trim();
     const firstSeen = titleLines.get(title.toLowerCase());
-    if (firstSeen !== undefined) fail(heading.line, `a second section titled "${title}" (the first is on line ${firstSeen})`);
+    if (firstSeen !== undefined)
+      fail(heading.line, `a second section titled "${title}" (the first is on line ${firstSeen})`);
     titleLines.set(title.toLowerCase(), heading.line);
 
     const questions: { text: Paragraph; answer: Paragraph[] }[] = [];
@@ -82,7 +87,10 @@ export function parseInterview(text: string, file = 'interview'): Interview {
       } else if (!current) {
         fail(paragraph.line, 'an answer before any question (questions and answers start with "- ")');
       } else if (current.answer.length === 0) {
-        fail(paragraph.line, `text after the question on line ${current.text.line} that is not an answer (an answer starts with "- ")`);
+        fail(
+          paragraph.line,
+          `text after the question on line ${current.text.line} that is not an answer (an answer starts with "- ")`,
+        );
       } else {
         current.answer.push(paragraph);
       }
@@ -99,11 +107,18 @@ export function parseInterview(text: string, file = 'interview'): Interview {
       questions: questions.map((question): Question => {
         questionCount += 1;
         const id = questionId(questionCount);
-        return { id, number: questionCount, text: question.text, answer: question.answer, paragraphIds: question.answer.map((_, k) => paragraphId(id, k + 1)) };
+        return {
+          id,
+          number: questionCount,
+          text: question.text,
+          answer: question.answer,
+          paragraphIds: question.answer.map((_, k) => paragraphId(id, k + 1)),
+        };
       }),
     });
   }
-  if (sections.length === 0) fail(headline.line, 'the interview has no section (a heading is a whole line in double quotes)');
+  if (sections.length === 0)
+    fail(headline.line, 'the interview has no section (a heading is a whole line in double quotes)');
 
   return { meta, headline, lede, sections, credit };
 }
@@ -171,10 +186,17 @@ function readMeta(data: Record<string, unknown>, file: string): InterviewMeta {
  */
 function date(value: unknown, fail: (reason: string) => never): string | null {
   if (value === undefined || value === null) return null;
-  const text = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.trim() : '';
+  const text =
+    value instanceof Date && !Number.isNaN(value.getTime())
+      ? value.toISOString().slice(0, 10)
+      : typeof value === 'string'
+        ? value.trim()
+        : '';
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
-    return fail(`"published" should be a date such as 2024-03-15; got ${JSON.stringify(value instanceof Date ? value.toISOString() : value)}`);
+    return fail(
+      `"published" should be a date such as 2024-03-15; got ${JSON.stringify(value instanceof Date ? value.toISOString() : value)}`,
+    );
   }
   return text;
 }

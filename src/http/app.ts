@@ -1,6 +1,12 @@
 // createApp: the Express app serving a prebuilt Site. It never listens; src/run/server.ts does.
 import { STATUS_CODES } from 'node:http';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
 import { negotiateEncoding } from './negotiate.js';
@@ -29,7 +35,8 @@ export function createApp(options: AppOptions): Express {
   const logError =
     options.logError ??
     (logger
-      ? (error: unknown, req: Request) => logger.error({ err: error, method: req.method, path: loggedPath(req.url) }, 'unexpected error')
+      ? (error: unknown, req: Request) =>
+          logger.error({ err: error, method: req.method, path: loggedPath(req.url) }, 'unexpected error')
       : (error: unknown) => console.error(error));
   const health = options.health ?? (() => healthReport(options.site().version, null));
   const app = express();
@@ -57,7 +64,8 @@ function servePrebuilt(site: () => Site): RequestHandler {
   return (req, res, next) => {
     const current = site();
     // RFC 9112 3.2: an HTTP/1.1 request without Host is a 400. Node would send it bare (createHttpServer turns that off).
-    if (req.headers.host === undefined && req.httpVersionMinor === 1 && req.httpVersionMajor === 1) return missingHost(res, current);
+    if (req.headers.host === undefined && req.httpVersionMinor === 1 && req.httpVersionMajor === 1)
+      return missingHost(res, current);
     const path = req.path;
     const resource = current.resources.get(path);
     if (resource) {
@@ -113,7 +121,9 @@ function etagMatches(header: string, etag: string): boolean {
 export function securityHeadersOf(site: Site): Readonly<Record<string, string>> {
   let headers = securityHeadersCache.get(site.notFound);
   if (!headers) {
-    headers = Object.fromEntries(Object.entries(site.notFound.notModifiedHeaders).filter(([name]) => name !== 'cache-control' && name !== 'vary'));
+    headers = Object.fromEntries(
+      Object.entries(site.notFound.notModifiedHeaders).filter(([name]) => name !== 'cache-control' && name !== 'vary'),
+    );
     securityHeadersCache.set(site.notFound, headers);
   }
   return headers;
@@ -136,7 +146,13 @@ function methodNotAllowed(res: Response, site: Site): void {
 }
 
 /** A small response built per request: the security headers, `no-store`, and `body`. */
-function sendUncached(res: Response, site: Site, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+function sendUncached(
+  res: Response,
+  site: Site,
+  status: number,
+  body: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   setSecurityHeaders(res, site);
   res.setHeader('cache-control', 'no-store');
   res.setHeader('content-type', contentType);

@@ -60,7 +60,13 @@ export function accessLog(logger: Logger): (first: RequestHandler) => RequestHan
     const now = Date.now();
     const failed = res.statusCode >= 500;
     // Ended is not sent: Node drops the queued answer to a pipelined request behind one with `Connection: close`.
-    const msg = !res.writableEnded ? 'request aborted' : !res.writableFinished ? 'response not sent' : failed ? 'request failed' : 'request';
+    const msg = !res.writableEnded
+      ? 'request aborted'
+      : !res.writableFinished
+        ? 'response not sent'
+        : failed
+          ? 'request failed'
+          : 'request';
     if (pending.length === 0) setImmediate(flush);
     pending.push(
       `{"level":${failed ? ERROR_LEVEL : INFO_LEVEL},"time":${now},"req":{"method":${JSON.stringify(req.method)},"path":${JSON.stringify(loggedPath(req.url))}},` +

@@ -1,5 +1,12 @@
 // The node:http server the app runs in, with the answers Node would otherwise send itself (400, 408, 417, 431, CONNECT) taken over: plain text, security headers.
-import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export interface HttpServerOptions {
@@ -34,7 +41,11 @@ function statusFor(error: NodeJS.ErrnoException): number {
 const bodyFor = (status: number): string => `${status} ${STATUS_CODES[status]}: ${REASONS[status]}\n`;
 
 /** One whole HTTP/1.1 response, for a socket that has no ServerResponse: the plain body, no-store, close. */
-function rawResponse(status: number, securityHeaders: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> = {}): string {
+function rawResponse(
+  status: number,
+  securityHeaders: Readonly<Record<string, string>>,
+  extra: Readonly<Record<string, string>> = {},
+): string {
   const body = bodyFor(status);
   const headers = {
     ...securityHeaders,
@@ -44,7 +55,9 @@ function rawResponse(status: number, securityHeaders: Readonly<Record<string, st
     'content-length': String(Buffer.byteLength(body)),
     connection: 'close',
   };
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')}\r\n${body}`;
 }
 
 /**
@@ -58,7 +71,10 @@ function rawResponse(status: number, securityHeaders: Readonly<Record<string, st
 export function createHttpServer(handler: RequestListener, options: HttpServerOptions): Server {
   const { securityHeaders } = options;
   const server = createServer(
-    { requireHostHeader: false, ...(options.timeoutCheckMs === undefined ? {} : { connectionsCheckingInterval: options.timeoutCheckMs }) },
+    {
+      requireHostHeader: false,
+      ...(options.timeoutCheckMs === undefined ? {} : { connectionsCheckingInterval: options.timeoutCheckMs }),
+    },
     handler,
   );
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;

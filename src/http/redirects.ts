@@ -30,7 +30,10 @@ export function redirectFor(site: Site, path: string, url: string): string | und
     return site.redirects.get(trimmed);
   }
   if (path.includes('%')) {
-    const canonical = path.split('/').map((segment) => encodeURIComponent(decodePathSegment(segment))).join('/');
+    const canonical = path
+      .split('/')
+      .map((segment) => encodeURIComponent(decodePathSegment(segment)))
+      .join('/');
     if (canonical !== path && (site.resources.has(canonical) || site.redirects.has(canonical))) {
       return site.redirects.get(canonical) ?? canonical;
     }
@@ -43,6 +46,8 @@ function decodePathSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw Object.assign(new URIError(`malformed percent-encoding in ${JSON.stringify(segment.slice(0, 100))}`), { status: 400 });
+    throw Object.assign(new URIError(`malformed percent-encoding in ${JSON.stringify(segment.slice(0, 100))}`), {
+      status: 400,
+    });
   }
 }

@@ -50,5 +50,9 @@ export function renderInline(text: string): string {
 /** Plain text for attributes and metadata: no markup, entities escaped by the template. */
 export function plainText(text: string): string {
   return sanitizeHtml(marked.parseInline(text) as string, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -25,18 +25,25 @@ const TOC_WINDOW = 3;
  * large site, and each already links to its section and to the neighbouring questions.
  */
 function tocAround<T>(sections: readonly T[], index: number, window = TOC_WINDOW): readonly T[] {
-  return sections.length <= FULL_TOC_MAX_SECTIONS ? sections : sections.slice(Math.max(0, index - window), index + window + 1);
+  return sections.length <= FULL_TOC_MAX_SECTIONS
+    ? sections
+    : sections.slice(Math.max(0, index - window), index + window + 1);
 }
 
 /** Renders every page of the interview; paths are unique and root-relative. */
 export function renderPages(rendered: RenderedInterview, templates: Templates, options: RenderOptions): RenderedPage[] {
   const { common, description, head } = commonView(rendered, options);
   const { sections, headline } = common;
-  const home = (path: string, title: string, page: string) => head(path, title, description, {}, { type: 'website', headline, section: undefined, page });
+  const home = (path: string, title: string, page: string) =>
+    head(path, title, description, {}, { type: 'website', headline, section: undefined, page });
 
   const pages: RenderedPage[] = [
     { path: '/', status: 200, html: templates.home({ ...common, page: home('/', headline, 'home'), current: null }) },
-    { path: '/full', status: 200, html: templates.full({ ...common, page: home('/full', `Full interview · ${headline}`, 'full'), current: null }) },
+    {
+      path: '/full',
+      status: 200,
+      html: templates.full({ ...common, page: home('/full', `Full interview · ${headline}`, 'full'), current: null }),
+    },
   ];
   sections.forEach((section, index) => {
     const prev = sections[index - 1];
@@ -51,11 +58,23 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
     pages.push({
       path: section.url,
       status: 200,
-      html: templates.section({ ...common, page, current: section, tocSections: tocAround(sections, index), prev, next }),
+      html: templates.section({
+        ...common,
+        page,
+        current: section,
+        tocSections: tocAround(sections, index),
+        prev,
+        next,
+      }),
     });
   });
   const questions = sections.flatMap((section, sectionIndex) =>
-    section.questions.map((question, questionIndex) => ({ section, sectionIndex, question, source: rendered.sections[sectionIndex]!.questions[questionIndex]! })),
+    section.questions.map((question, questionIndex) => ({
+      section,
+      sectionIndex,
+      question,
+      source: rendered.sections[sectionIndex]!.questions[questionIndex]!,
+    })),
   );
   questions.forEach(({ section, sectionIndex, question, source }, index) => {
     const prevQuestion = questions[index - 1];
@@ -84,7 +103,11 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
   pages.push({
     path: '/404',
     status: 404,
-    html: templates.notFound({ ...common, page: head('/404', `Page not found · ${headline}`, description), current: null }),
+    html: templates.notFound({
+      ...common,
+      page: head('/404', `Page not found · ${headline}`, description),
+      current: null,
+    }),
   });
   return pages;
 }

@@ -49,7 +49,9 @@ export function renderInterview(interview: Interview): RenderedInterview {
         question: renderText(question.text),
         answer: question.answer.map(renderText),
       })),
-      words: section.questions.flatMap((question) => [question.text, ...question.answer]).reduce((count, paragraph) => count + wordCount(paragraph.text), 0),
+      words: section.questions
+        .flatMap((question) => [question.text, ...question.answer])
+        .reduce((count, paragraph) => count + wordCount(paragraph.text), 0),
     })),
   };
 }

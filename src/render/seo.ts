@@ -14,14 +14,27 @@ export interface SocialMeta {
   /** `article:published_time`, when the front matter gives the date. */
   readonly published?: string;
   /** The preview image (`og:image` and its size, type and alt text); absent: a text-only card. */
-  readonly image?: { readonly url: string; readonly alt: string; readonly width: number; readonly height: number; readonly type: string };
+  readonly image?: {
+    readonly url: string;
+    readonly alt: string;
+    readonly width: number;
+    readonly height: number;
+    readonly type: string;
+  };
 }
 
 /** Builds the tags' values. `baseUrl` '' means "no public origin known": og:url is left out. */
 export function socialMeta(
   meta: InterviewMeta,
   baseUrl: string,
-  page: { path: string; title: string; description: string; type?: 'website' | 'article'; section?: string | undefined; image?: SocialMeta['image'] | undefined },
+  page: {
+    path: string;
+    title: string;
+    description: string;
+    type?: 'website' | 'article';
+    section?: string | undefined;
+    image?: SocialMeta['image'] | undefined;
+  },
 ): SocialMeta {
   return {
     type: page.type ?? 'article',
@@ -41,7 +54,10 @@ export function socialMeta(
  * The CSP does not apply: a data block is never executed.
  */
 export function serializeJsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -52,7 +68,13 @@ export function newsArticle(
   meta: InterviewMeta,
   interviewHeadline: string,
   baseUrl: string,
-  page: { path: string; headline: string; description: string; section?: string | undefined; image?: string | undefined },
+  page: {
+    path: string;
+    headline: string;
+    description: string;
+    section?: string | undefined;
+    image?: string | undefined;
+  },
 ): Record<string, unknown> {
   const article: Record<string, unknown> = {
     '@context': 'https://schema.org',
@@ -62,14 +84,22 @@ export function newsArticle(
     inLanguage: meta.language,
     publisher: { '@type': 'Organization', name: meta.outlet },
     author: { '@type': 'Organization', name: meta.interviewer },
-    about: { '@type': 'Person', name: meta.interviewee.name, ...(meta.interviewee.role ? { jobTitle: meta.interviewee.role } : {}) },
+    about: {
+      '@type': 'Person',
+      name: meta.interviewee.name,
+      ...(meta.interviewee.role ? { jobTitle: meta.interviewee.role } : {}),
+    },
   };
   if (page.section) article.articleSection = page.section;
   if (meta.published) article.datePublished = meta.published;
   if (page.image) article.image = page.image;
   if (meta.translation) {
     article.translator = { '@type': 'Organization', name: meta.translation.service };
-    article.translationOfWork = { '@type': 'NewsArticle', headline: interviewHeadline, inLanguage: meta.translation.from };
+    article.translationOfWork = {
+      '@type': 'NewsArticle',
+      headline: interviewHeadline,
+      inLanguage: meta.translation.from,
+    };
   }
   if (baseUrl) {
     article.url = `${baseUrl}${page.path}`;

@@ -15,7 +15,9 @@ export function excerptChars(text: string, max: number): string {
 
 /** Short words an excerpt must not end on: "…due to sanctions in the…" reads as cut mid-phrase. */
 const DANGLING = new Set(
-  'a an the and or but of in on at to by for from with as into than that which who whom whose is are was were be been has have had do does did its their our your his her this these those there about after before between over under amid so if not no'.split(' '),
+  'a an the and or but of in on at to by for from with as into than that which who whom whose is are was were be been has have had do does did its their our your his her this these those there about after before between over under amid so if not no'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -29,6 +31,15 @@ export function excerptAtWord(text: string, max: number): string {
   if (sentenceEnd >= max / 2) return clean.slice(0, sentenceEnd + 1);
   const words = clean.slice(0, max).split(' ');
   words.pop(); // the last piece may be a cut word
-  while (words.length > 3 && DANGLING.has(words.at(-1)!.toLowerCase().replace(/[^\p{L}]/gu, ''))) words.pop();
+  while (
+    words.length > 3 &&
+    DANGLING.has(
+      words
+        .at(-1)!
+        .toLowerCase()
+        .replace(/[^\p{L}]/gu, ''),
+    )
+  )
+    words.pop();
   return `${words.join(' ').replace(/[\s\p{P}]+$/u, '')}…`;
 }

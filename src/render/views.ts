@@ -155,7 +155,9 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
     headline: rendered.headline.text,
     headlineHtml: rendered.headline.html,
     ledeHtml: rendered.lede.map((paragraph) => paragraph.html),
-    sections: rendered.sections.map((section) => sectionView(section, options.baseUrl, aliases, options.paragraphAliases ?? new Map())),
+    sections: rendered.sections.map((section) =>
+      sectionView(section, options.baseUrl, aliases, options.paragraphAliases ?? new Map()),
+    ),
     assets: options.assets,
     baseUrl: options.baseUrl,
     speakers: { question: meta.interviewer, answer: meta.interviewee.name },
@@ -165,13 +167,21 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
       outlet: meta.outlet,
       interviewee: meta.interviewee.name,
       role: meta.interviewee.role,
-      translatedFrom: meta.translation ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from) : null,
+      translatedFrom: meta.translation
+        ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from)
+        : null,
       readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
       published: meta.published,
     },
   };
   const description = (rendered.lede[0] ?? rendered.headline).summary;
-  const head = (path: string, title: string, pageDescription: string, links: { prev?: string; next?: string } = {}, share?: ShareInfo): PageHead =>
+  const head = (
+    path: string,
+    title: string,
+    pageDescription: string,
+    links: { prev?: string; next?: string } = {},
+    share?: ShareInfo,
+  ): PageHead =>
     pageHead(meta, rendered.headline.text, options, { path, title, description: pageDescription, links, share });
   return { common, description, head };
 }
@@ -181,7 +191,13 @@ function pageHead(
   meta: InterviewMeta,
   headline: string,
   options: RenderOptions,
-  page: { path: string; title: string; description: string; links: { prev?: string; next?: string }; share: ShareInfo | undefined },
+  page: {
+    path: string;
+    title: string;
+    description: string;
+    links: { prev?: string; next?: string };
+    share: ShareInfo | undefined;
+  },
 ): PageHead {
   const { path, title, description, links, share } = page;
   const { baseUrl } = options;
@@ -193,11 +209,30 @@ function pageHead(
     ...links,
     ...(share
       ? {
-          social: socialMeta(meta, baseUrl, { path, title: excerptChars(share.headline, 110), description, type: share.type, section: share.section, image }),
+          social: socialMeta(meta, baseUrl, {
+            path,
+            title: excerptChars(share.headline, 110),
+            description,
+            type: share.type,
+            section: share.section,
+            image,
+          }),
           jsonLd: serializeJsonLd(
-            newsArticle(meta, headline, baseUrl, { path, headline: excerptChars(share.headline, 110), description, section: share.section, image: image?.url }),
+            newsArticle(meta, headline, baseUrl, {
+              path,
+              headline: excerptChars(share.headline, 110),
+              description,
+              section: share.section,
+              image: image?.url,
+            }),
           ),
-          citation: { title: share.headline, author: meta.interviewee.name, publisher: meta.outlet, language: meta.language, date: meta.published },
+          citation: {
+            title: share.headline,
+            author: meta.interviewee.name,
+            publisher: meta.outlet,
+            language: meta.language,
+            date: meta.published,
+          },
         }
       : {}),
   };
@@ -224,7 +259,11 @@ function sectionView(
       html: question.html,
       excerpt: excerptAtWord(question.text, EXCERPT_CHARS),
       answerHtml: answer.map((paragraph) => paragraph.html),
-      answer: answer.map((paragraph, k) => ({ id: source.paragraphIds[k]!, html: paragraph.html, aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [] })),
+      answer: answer.map((paragraph, k) => ({
+        id: source.paragraphIds[k]!,
+        html: paragraph.html,
+        aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [],
+      })),
       pageUrl: questionPath(source.id),
       shareUrl: `${baseUrl}${questionPath(source.id)}`,
       aliases: aliases.get(source.id) ?? [],
@@ -236,5 +275,7 @@ const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).le
 
 /** Words of the headline, the lede and every section. */
 const interviewWords = (rendered: RenderedInterview): number =>
-  [rendered.source.headline, ...rendered.source.lede].reduce((count, paragraph) => count + wordCount(paragraph.text), 0) +
-  rendered.sections.reduce((count, section) => count + section.words, 0);
+  [rendered.source.headline, ...rendered.source.lede].reduce(
+    (count, paragraph) => count + wordCount(paragraph.text),
+    0,
+  ) + rendered.sections.reduce((count, section) => count + section.words, 0);

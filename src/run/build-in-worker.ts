@@ -25,7 +25,8 @@ export type BuildReply =
 
 /** Starts the worker: its module compiled beside this one in dist/, or its TypeScript source when run under tsx. */
 function startWorker(workerData: SiteSource): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./build-thread.js', import.meta.url), { workerData });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./build-thread.js', import.meta.url), { workerData });
   // Under tsx (the tests run the server from src/): Node 20 does not carry tsx's loader into a worker thread, so the
   // worker registers it before it imports its module.
   const tsx = import.meta.resolve('tsx/esm/api');
@@ -57,7 +58,10 @@ export async function buildInWorker(source: SiteSource, timeoutMs: number = BUIL
     const settle = () => clearTimeout(timer);
     worker.once('message', (message: BuildReply) => (settle(), resolvePromise(message)));
     worker.once('error', (error) => (settle(), reject(error)));
-    worker.once('exit', (code) => (settle(), reject(new Error(`the build worker exited (code ${code}) without an answer`))));
+    worker.once(
+      'exit',
+      (code) => (settle(), reject(new Error(`the build worker exited (code ${code}) without an answer`))),
+    );
   });
   if (!reply.ok) {
     const { content, message, stack } = reply.error;
@@ -67,7 +71,13 @@ export async function buildInWorker(source: SiteSource, timeoutMs: number = BUIL
     throw error;
   }
   const { snapshot } = reply;
-  const decoded = decodeSnapshot(Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), THREAD_FINGERPRINT);
-  if (decoded.kind !== 'loaded') throw new Error(`the site built in the worker could not be decoded (${decoded.kind === 'corrupt' ? decoded.reason : decoded.kind})`);
+  const decoded = decodeSnapshot(
+    Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+    THREAD_FINGERPRINT,
+  );
+  if (decoded.kind !== 'loaded')
+    throw new Error(
+      `the site built in the worker could not be decoded (${decoded.kind === 'corrupt' ? decoded.reason : decoded.kind})`,
+    );
   return openSite(decoded.site, loadSearchTemplate(resolve(source.root, 'views')));
 }

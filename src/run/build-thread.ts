@@ -12,9 +12,13 @@ async function build(source: SiteSource): Promise<{ reply: BuildReply; transfer:
     const snapshot = new Uint8Array(encodeSnapshot(site, THREAD_FINGERPRINT));
     return { reply: { ok: true, snapshot }, transfer: [snapshot.buffer] };
   } catch (error) {
-    const content = error instanceof ContentError ? { file: error.file, line: error.line, reason: error.reason } : undefined;
+    const content =
+      error instanceof ContentError ? { file: error.file, line: error.line, reason: error.reason } : undefined;
     const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
-    return { reply: { ok: false, error: { message, ...(stack ? { stack } : {}), ...(content ? { content } : {}) } }, transfer: [] };
+    return {
+      reply: { ok: false, error: { message, ...(stack ? { stack } : {}), ...(content ? { content } : {}) } },
+      transfer: [],
+    };
   }
 }
 

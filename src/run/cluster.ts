@@ -22,7 +22,9 @@ export function workerCount(setting: string | undefined): number {
   if (setting.trim() === 'auto') return availableParallelism();
   const count = Number(setting);
   if (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS) {
-    throw new Error(`WORKERS must be a whole number from 1 to ${MAX_WORKERS}, or "auto"; got ${JSON.stringify(setting)}`);
+    throw new Error(
+      `WORKERS must be a whole number from 1 to ${MAX_WORKERS}, or "auto"; got ${JSON.stringify(setting)}`,
+    );
   }
   return count;
 }

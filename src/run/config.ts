@@ -54,7 +54,12 @@ export function settingsFault(): string | undefined {
 function isOrigin(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.search === '' && parsed.hash === '' && !url.includes('#');
+    return (
+      (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+      parsed.search === '' &&
+      parsed.hash === '' &&
+      !url.includes('#')
+    );
   } catch {
     return false;
   }

@@ -15,7 +15,9 @@ export function heldServer(): {
   let handler: RequestListener | undefined;
   let headers: () => Readonly<Record<string, string>> = () => ({});
   const waiting: [IncomingMessage, ServerResponse][] = [];
-  const server = createHttpServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])), { securityHeaders: () => headers() });
+  const server = createHttpServer((req, res) => (handler ? handler(req, res) : waiting.push([req, res])), {
+    securityHeaders: () => headers(),
+  });
   return {
     server,
     serve: (next, securityHeaders) => {

@@ -64,13 +64,21 @@ export function loadAssets(dir: string): AssetFile[] {
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => ({ name: basename(entry.name), body: readFileSync(join(dir, entry.name)) }));
-  const fonts = FONT_FILES.map((specifier) => ({ name: basename(specifier), body: readFileSync(requireFromHere.resolve(specifier)) }));
+  const fonts = FONT_FILES.map((specifier) => ({
+    name: basename(specifier),
+    body: readFileSync(requireFromHere.resolve(specifier)),
+  }));
   return [...files, ...fonts];
 }
 
 /** The preview images' fonts (WOFF files of the @fontsource packages), read from `root`'s node_modules. Throws when one is missing. */
 export function loadPreviewFonts(root: string): PreviewFonts {
-  const fonts: Record<PreviewFontRole, Uint8Array[]> = { 'serif-600': [], 'serif-400-italic': [], 'sans-400': [], 'sans-700': [] };
+  const fonts: Record<PreviewFontRole, Uint8Array[]> = {
+    'serif-600': [],
+    'serif-400-italic': [],
+    'sans-400': [],
+    'sans-700': [],
+  };
   for (const { role, file } of previewFontFiles()) fonts[role].push(readFileSync(join(root, file)));
   return fonts;
 }

@@ -25,7 +25,8 @@ export function folderPreviewCache(root: string): PreviewImageCache & { prune():
     packages = '(no lock)';
   }
   const salt = createHash('sha256').update(packages).digest('hex');
-  const fileFor = (key: string) => join(dir, `${createHash('sha256').update(`${salt}\0${key}`).digest('base64url')}.png`);
+  const fileFor = (key: string) =>
+    join(dir, `${createHash('sha256').update(`${salt}\0${key}`).digest('base64url')}.png`);
   let written = 0;
   return {
     get(key) {
@@ -55,7 +56,9 @@ export function folderPreviewCache(root: string): PreviewImageCache & { prune():
       try {
         const files = readdirSync(dir).filter((name) => name.endsWith('.png'));
         if (files.length <= PREVIEW_CACHE_LIMIT) return;
-        const byAge = files.map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs })).sort((a, b) => b.at - a.at);
+        const byAge = files
+          .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
+          .sort((a, b) => b.at - a.at);
         for (const { name } of byAge.slice(PREVIEW_CACHE_LIMIT)) rmSync(join(dir, name), { force: true });
       } catch {
         // Another process pruned first, or the folder is gone: nothing to keep tidy.

@@ -91,7 +91,12 @@ export class LiveSite {
  * itself is no error: watching just stops.)
  * @returns a function that stops watching.
  */
-export function watchFile(file: string, onChange: () => void, onError: (error: Error) => void, debounceMs = 100): () => void {
+export function watchFile(
+  file: string,
+  onChange: () => void,
+  onError: (error: Error) => void,
+  debounceMs = 100,
+): () => void {
   const name = basename(file);
   let timer: NodeJS.Timeout | undefined;
   const watcher: FSWatcher = watch(dirname(file), { persistent: false }, (_event, changed) => {

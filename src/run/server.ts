@@ -28,12 +28,24 @@ async function initialSite(logger: Logger, source: SiteSource): Promise<{ site: 
     try {
       found = readSnapshot(config.snapshotFile, fingerprint(source));
     } catch (error) {
-      logger.warn({ err: error, file }, `build snapshot ${file} not used: its inputs could not be read; building from the content`);
+      logger.warn(
+        { err: error, file },
+        `build snapshot ${file} not used: its inputs could not be read; building from the content`,
+      );
     }
     // Before listening nothing else waits: the index is loaded at once, without minisearch's pauses.
-    if (found?.kind === 'loaded') return { site: await openSite(found.site, loadSearchTemplate(resolve(root, 'views')), false), from: ', from the build snapshot' };
-    if (found?.kind === 'stale') logger.info({ file }, `build snapshot ${file} is out of date (an input changed since it was built): building from the content`);
-    if (found?.kind === 'corrupt') logger.warn({ file }, `build snapshot ${file} ignored (${found.reason}): building from the content`);
+    if (found?.kind === 'loaded')
+      return {
+        site: await openSite(found.site, loadSearchTemplate(resolve(root, 'views')), false),
+        from: ', from the build snapshot',
+      };
+    if (found?.kind === 'stale')
+      logger.info(
+        { file },
+        `build snapshot ${file} is out of date (an input changed since it was built): building from the content`,
+      );
+    if (found?.kind === 'corrupt')
+      logger.warn({ file }, `build snapshot ${file} ignored (${found.reason}): building from the content`);
   }
   return { site: await buildInWorker(source), from: '' };
 }
@@ -45,7 +57,10 @@ async function reloadContent(live: LiveSite, logger: Logger): Promise<void> {
   if (result.kind === 'swapped') logger.info({ version: result.version }, 'content reloaded');
   else if (result.kind === 'unchanged') logger.debug({ version: result.version }, 'content unchanged');
   else if (result.error instanceof ContentError) {
-    logger.error({ file: result.error.file, line: result.error.line }, `content not reloaded, still serving ${live.current.version}: ${result.error.message}`);
+    logger.error(
+      { file: result.error.file, line: result.error.line },
+      `content not reloaded, still serving ${live.current.version}: ${result.error.message}`,
+    );
   } else logger.error({ err: result.error }, `content not reloaded, still serving ${live.current.version}`);
 }
 
@@ -99,16 +114,26 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const live = new LiveSite(() => buildInWorker(source), initial.site);
-  serve(createApp({ site: () => live.current, logger, health: () => live.health() }), () => securityHeadersOf(live.current));
+  serve(createApp({ site: () => live.current, logger, health: () => live.health() }), () =>
+    securityHeadersOf(live.current),
+  );
   const bound = port ?? (await bind());
   // Watching and the signal handlers come before the line that says it serves: a supervisor may stop it at once.
-  const stopWatching = watchFile(config.contentFile, () => void reloadContent(live, logger), (error) =>
-    logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'));
+  const stopWatching = watchFile(
+    config.contentFile,
+    () => void reloadContent(live, logger),
+    (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
+  );
   shutDownOnSignal(server, logger, stopWatching);
   announceServing();
-  console.log(`Reader serving on http://localhost:${bound}/ (content version ${live.current.version}${initial.from}); its pages name their address as ${source.baseUrl}`);
+  console.log(
+    `Reader serving on http://localhost:${bound}/ (content version ${live.current.version}${initial.from}); its pages name their address as ${source.baseUrl}`,
+  );
   if (!config.siteUrl && !isLoopback(config.host)) {
-    logger.warn({ host: config.host, origin: source.baseUrl }, `SITE_URL is not set, and HOST ${config.host} lets other machines in: the pages, the sitemap and every shared link name ${source.baseUrl}. Set SITE_URL to the public origin`);
+    logger.warn(
+      { host: config.host, origin: source.baseUrl },
+      `SITE_URL is not set, and HOST ${config.host} lets other machines in: the pages, the sitemap and every shared link name ${source.baseUrl}. Set SITE_URL to the public origin`,
+    );
   }
 }
 

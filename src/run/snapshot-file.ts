@@ -13,7 +13,6 @@ export const CODE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the snapshot lives unless SNAPSHOT_FILE says otherwise: beside the code that wrote it (`dist/site.snapshot`). */
 export const DEFAULT_SNAPSHOT_FILE = join(CODE_DIR, 'site.snapshot');
 
-
 /**
  * A hash of every input of the build: the content file and the anchor lock (their paths and bytes), every file in
  * `views/` and `public/`, the code's modules, the installed packages (npm's `node_modules/.package-lock.json`),
@@ -72,7 +71,9 @@ export function readSnapshot(file: string, inputsFingerprint: string): SnapshotR
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'corrupt', reason: `cannot be read (${code ?? String(error)})` };
+    return code === 'ENOENT'
+      ? { kind: 'missing' }
+      : { kind: 'corrupt', reason: `cannot be read (${code ?? String(error)})` };
   }
   return decodeSnapshot(bytes, inputsFingerprint);
 }

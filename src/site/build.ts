@@ -36,7 +36,6 @@ export interface BuildInputs {
   readonly anchors?: AnchorLock;
 }
 
-
 /** The preview images of a build: which image each page shows, and each image's PNG bytes by its card's key. */
 interface Previews {
   readonly plan: PreviewImagePlan;
@@ -49,7 +48,11 @@ interface Previews {
  * Images `cache` holds (from an earlier build) are taken from it, not rendered again.
  * @throws Error when a required asset is missing.
  */
-export async function buildSiteWithPreviews(inputs: BuildInputs, fonts: PreviewFonts, cache?: PreviewImageCache): Promise<Site> {
+export async function buildSiteWithPreviews(
+  inputs: BuildInputs,
+  fonts: PreviewFonts,
+  cache?: PreviewImageCache,
+): Promise<Site> {
   const rendered = renderInterview(inputs.interview);
   const plan = planPreviewImages(rendered);
   return assemble(inputs, rendered, { plan, pngs: await renderPreviewImages(plan, fonts, cache) });
@@ -88,7 +91,9 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
   };
 
   // `/sections/<n>` (1-based) is a stable short form of each section's URL; old slugs and ids from the lock follow.
-  const redirects = new Map(interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]));
+  const redirects = new Map(
+    interview.sections.map((section) => [`/sections/${section.number}`, sectionPath(section.slug)]),
+  );
   for (const [from, to] of anchors.sectionRedirects) redirects.set(sectionPath(from), sectionPath(to));
   for (const [from, to] of anchors.questionRedirects) redirects.set(questionPath(from), questionPath(to));
   // The EPUB's address that never changes; the file itself lives at a content-hashed one.
@@ -104,7 +109,11 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
     redirects,
     securityHeaders: inputs.securityHeaders,
     files: [
-      { path: '/sitemap.xml', body: sitemapXml(options.baseUrl, sitemapPaths), contentType: 'application/xml; charset=utf-8' },
+      {
+        path: '/sitemap.xml',
+        body: sitemapXml(options.baseUrl, sitemapPaths),
+        contentType: 'application/xml; charset=utf-8',
+      },
       { path: '/robots.txt', body: robotsTxt(options.baseUrl), contentType: 'text/plain; charset=utf-8' },
       ...images.files,
       epub.file,
@@ -126,7 +135,13 @@ function previewFiles(previews: Previews, baseUrl: string) {
     if (!png) throw new Error(`the preview image ${key} was not rendered`);
     const path = `/images/preview.${hash(png, 10)}.png`;
     files.set(path, { path, body: png, contentType: 'image/png', cacheControl: ASSET_CACHE_CONTROL });
-    byKey.set(key, { url: `${baseUrl}${path}`, alt: previewAlt(card), width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT, type: 'image/png' });
+    byKey.set(key, {
+      url: `${baseUrl}${path}`,
+      alt: previewAlt(card),
+      width: PREVIEW_WIDTH,
+      height: PREVIEW_HEIGHT,
+      type: 'image/png',
+    });
   }
   const refs = new Map(previews.plan.pages.map(({ page, key }) => [page, byKey.get(key)!] as const));
   return { files: [...files.values()], refs };
@@ -140,7 +155,11 @@ export const EPUB_PATH = '/interview.epub';
  * saved under a readable name. Its cover is the home page's preview image, when there is one; its date is the
  * interview's `published:` date, else a fixed one, so that the same content always gives the same bytes.
  */
-function epubFile(rendered: RenderedInterview, previews: Previews | undefined, baseUrl: string): { file: PackedFile; ref: DownloadRef } {
+function epubFile(
+  rendered: RenderedInterview,
+  previews: Previews | undefined,
+  baseUrl: string,
+): { file: PackedFile; ref: DownloadRef } {
   const { meta } = rendered.source;
   const home = previews?.plan.pages.find(({ page }) => page === 'home');
   const cover = home && previews?.pngs.get(home.key);
@@ -151,10 +170,20 @@ function epubFile(rendered: RenderedInterview, previews: Previews | undefined, b
       modified: meta.published ? `${meta.published}T00:00:00Z` : DEFAULT_MODIFIED,
     }),
   );
-  const filename = `${[meta.outlet, meta.interviewee.name, 'interview'].join(' ').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.epub`;
+  const filename = `${[meta.outlet, meta.interviewee.name, 'interview']
+    .join(' ')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.epub`;
   const path = `/downloads/interview.${hash(bytes, 10)}.epub`;
   return {
-    file: { path, body: bytes, contentType: EPUB_MEDIA_TYPE, cacheControl: ASSET_CACHE_CONTROL, headers: { 'content-disposition': `attachment; filename="${filename}"` } },
+    file: {
+      path,
+      body: bytes,
+      contentType: EPUB_MEDIA_TYPE,
+      cacheControl: ASSET_CACHE_CONTROL,
+      headers: { 'content-disposition': `attachment; filename="${filename}"` },
+    },
     ref: { url: path, filename, bytes: bytes.length },
   };
 }

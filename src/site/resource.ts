@@ -91,7 +91,9 @@ export function buildResource(
           params: {
             [zlib.BROTLI_PARAM_QUALITY]: quality,
             [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
-            [zlib.BROTLI_PARAM_MODE]: contentType.startsWith('text/') ? zlib.BROTLI_MODE_TEXT : zlib.BROTLI_MODE_GENERIC,
+            [zlib.BROTLI_PARAM_MODE]: contentType.startsWith('text/')
+              ? zlib.BROTLI_MODE_TEXT
+              : zlib.BROTLI_MODE_GENERIC,
           },
         })
       : body,

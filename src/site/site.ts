@@ -1,7 +1,13 @@
 // The Site: every response the server sends, built in advance, and the one page rendered per request (search).
 import { extname } from 'node:path';
 import type { RenderedPage } from '../render/pages.js';
-import { loadSearchIndex, searchPageRenderer, type SearchIndexData, type SearchPageMode, type SearchPageView } from '../render/search/index.js';
+import {
+  loadSearchIndex,
+  searchPageRenderer,
+  type SearchIndexData,
+  type SearchPageMode,
+  type SearchPageView,
+} from '../render/search/index.js';
 import type { Template } from '../render/templates.js';
 import {
   ASSET_CACHE_CONTROL,
@@ -49,12 +55,19 @@ export function packSite(input: {
   redirects: ReadonlyMap<string, string>;
   securityHeaders: Readonly<Record<string, string>>;
   /** Other generated files at fixed paths (sitemap.xml, robots.txt), cached like pages. */
-  files?: readonly { path: string; body: string | Buffer; contentType: string; cacheControl?: string; headers?: Readonly<Record<string, string>> }[];
+  files?: readonly {
+    path: string;
+    body: string | Buffer;
+    contentType: string;
+    cacheControl?: string;
+    headers?: Readonly<Record<string, string>>;
+  }[];
   search: SiteData['search'];
 }): SiteData {
   const resources = new Map<string, Resource>();
   const quality = brotliQuality(
-    input.pages.reduce((sum, page) => sum + page.html.length, 0) + input.assets.reduce((sum, asset) => sum + asset.body.length, 0),
+    input.pages.reduce((sum, page) => sum + page.html.length, 0) +
+      input.assets.reduce((sum, asset) => sum + asset.body.length, 0),
   );
   const assetUrls = new Map<string, string>();
   for (const asset of input.assets) {
@@ -65,7 +78,14 @@ export function packSite(input: {
   }
   let notFound: Resource | undefined;
   for (const page of input.pages) {
-    const resource = buildResource(page.status, Buffer.from(page.html), HTML, HTML_CACHE_CONTROL, input.securityHeaders, quality);
+    const resource = buildResource(
+      page.status,
+      Buffer.from(page.html),
+      HTML,
+      HTML_CACHE_CONTROL,
+      input.securityHeaders,
+      quality,
+    );
     if (page.status === 404) notFound = resource;
     else resources.set(page.path, resource);
   }
@@ -73,7 +93,10 @@ export function packSite(input: {
   for (const file of input.files ?? []) {
     const body = typeof file.body === 'string' ? Buffer.from(file.body) : file.body;
     const headers = file.headers ? { ...input.securityHeaders, ...file.headers } : input.securityHeaders;
-    resources.set(file.path, buildResource(200, body, file.contentType, file.cacheControl ?? HTML_CACHE_CONTROL, headers));
+    resources.set(
+      file.path,
+      buildResource(200, body, file.contentType, file.cacheControl ?? HTML_CACHE_CONTROL, headers),
+    );
   }
   const serverError = buildResource(500, Buffer.from(input.errorHtml), HTML, 'no-store', input.securityHeaders);
   const version = hash([...resources.values()].map((resource) => resource.etags[0]).join(' '), 12);

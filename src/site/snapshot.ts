@@ -31,7 +31,12 @@ export function decodeSnapshot(bytes: Buffer, inputsFingerprint: string): Snapsh
     return { kind: 'corrupt', reason: 'not a snapshot of this format' };
   }
   const payload = bytes.subarray(MAGIC.length + SHA256_BYTES);
-  if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(MAGIC.length, MAGIC.length + SHA256_BYTES))) {
+  if (
+    !createHash('sha256')
+      .update(payload)
+      .digest()
+      .equals(bytes.subarray(MAGIC.length, MAGIC.length + SHA256_BYTES))
+  ) {
     return { kind: 'corrupt', reason: 'checksum mismatch' };
   }
   let stored: unknown;
@@ -41,7 +46,8 @@ export function decodeSnapshot(bytes: Buffer, inputsFingerprint: string): Snapsh
     return { kind: 'corrupt', reason: `cannot be decoded (${(error as Error).message})` };
   }
   const record = stored as { fingerprint?: unknown; site?: Partial<SiteData> } | null;
-  if (typeof record?.fingerprint !== 'string' || !isSiteData(record.site)) return { kind: 'corrupt', reason: 'unexpected contents' };
+  if (typeof record?.fingerprint !== 'string' || !isSiteData(record.site))
+    return { kind: 'corrupt', reason: 'unexpected contents' };
   if (record.fingerprint !== inputsFingerprint) return { kind: 'stale' };
   shareHeaderValues(record.site);
   return { kind: 'loaded', site: record.site };

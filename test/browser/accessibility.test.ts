@@ -2,15 +2,29 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allQuestions, AXE_TAGS, useReaderAndBrowser, newContext, PAGES, VIEWPORTS, type ViewportName } from './support/browser.js';
+import {
+  allQuestions,
+  AXE_TAGS,
+  useReaderAndBrowser,
+  newContext,
+  PAGES,
+  VIEWPORTS,
+  type ViewportName,
+} from './support/browser.js';
 
 const reader = useReaderAndBrowser();
 
 /** axe's violations on the page as it is now, at any impact, one readable line per failing element. */
 async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ rules: { 'target-size': { enabled: true } } }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(AXE_TAGS)
+    .options({ rules: { 'target-size': { enabled: true } } })
+    .analyze();
   return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? violation.help}`),
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? violation.help}`,
+    ),
   );
 }
 
@@ -101,7 +115,11 @@ describe('keyboard focus', () => {
       });
       if (!stop) break; // past the last focusable element, focus returns to the document
       if (stops.length > 0 && stop.stop === stops[0]!.stop) break; // wrapped around
-      stops.push({ stop: stop.stop, outline: stop.focusVisible && stop.ringDrawn ? 'drawn' : stop.outline, visible: stop.visible });
+      stops.push({
+        stop: stop.stop,
+        outline: stop.focusVisible && stop.ringDrawn ? 'drawn' : stop.outline,
+        visible: stop.visible,
+      });
     }
     return stops;
   }

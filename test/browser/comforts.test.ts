@@ -10,7 +10,10 @@ const reader = useReaderAndBrowser();
 
 // A short interview whose only page fits on one screen: no question can be scrolled to the top.
 const shortContent = join(mkdtempSync(join(tmpdir(), 'reader-short-')), 'short.md');
-writeFileSync(shortContent, '"A short interview"\n"The only section"\n- One?\n- Yes.\n- Two?\n- Yes.\n- Three?\n- Yes.\n');
+writeFileSync(
+  shortContent,
+  '"A short interview"\n"The only section"\n- One?\n- Yes.\n- Two?\n- Yes.\n- Three?\n- Yes.\n',
+);
 const short = useReaderAndBrowser({ CONTENT_FILE: shortContent });
 const [first, second] = [sections[0]!, sections[1]!];
 
@@ -24,7 +27,9 @@ async function watch(page: Page): Promise<void> {
     const record = window as unknown as { seenKeys: { key: string; handled: boolean }[]; seenNavigations: string[] };
     record.seenKeys = [];
     record.seenNavigations = [];
-    window.addEventListener('keydown', (event) => record.seenKeys.push({ key: event.key, handled: event.defaultPrevented }));
+    window.addEventListener('keydown', (event) =>
+      record.seenKeys.push({ key: event.key, handled: event.defaultPrevented }),
+    );
     (window as unknown as { navigation: EventTarget }).navigation.addEventListener('navigate', (event) =>
       record.seenNavigations.push((event as unknown as { destination: { url: string } }).destination.url),
     );
@@ -34,7 +39,11 @@ async function watch(page: Page): Promise<void> {
 const seen = (page: Page) =>
   page.evaluate(() => {
     const record = window as unknown as { seenKeys: { key: string; handled: boolean }[]; seenNavigations: string[] };
-    return { keys: record.seenKeys, navigations: record.seenNavigations, dialogOpen: document.querySelector('dialog[open]') !== null };
+    return {
+      keys: record.seenKeys,
+      navigations: record.seenNavigations,
+      dialogOpen: document.querySelector('dialog[open]') !== null,
+    };
   });
 
 describe('the share control', () => {
@@ -48,12 +57,16 @@ describe('the share control', () => {
   });
   afterAll(() => context?.close());
 
-  it('is one button in every question\'s speaker line, its visible label inside its accessible name', async () => {
+  it("is one button in every question's speaker line, its visible label inside its accessible name", async () => {
     await page.goto(reader.origin + first.path);
-    const perQuestion = await page.locator('.qa').evaluateAll((questions) => questions.map((qa) => qa.querySelectorAll('.turn-meta button.share').length));
+    const perQuestion = await page
+      .locator('.qa')
+      .evaluateAll((questions) => questions.map((qa) => qa.querySelectorAll('.turn-meta button.share').length));
     expect(perQuestion).toEqual(first.questions.map(() => 1));
     const question = first.questions[1]!;
-    expect(await page.getByRole('button', { name: `Share question ${question.id.slice(1)}`, exact: true }).count()).toBe(1);
+    expect(
+      await page.getByRole('button', { name: `Share question ${question.id.slice(1)}`, exact: true }).count(),
+    ).toBe(1);
     expect(await page.locator(`#${question.id} button.share .share-label`).innerText()).toBe('Share');
   });
 
@@ -61,25 +74,60 @@ describe('the share control', () => {
   for (const where of ['section', 'full', 'question page', 'search hit'] as const) {
     it(`copies the question's share URL (/questions/qN, absolute) from a ${where}, says "Copied", and announces it`, async () => {
       const question = second.questions[0]!;
-      const path = { section: second.path, full: '/full', 'question page': `/questions/${question.id}`, 'search hit': `/search?q=${encodeURIComponent(question.text.split(' ').slice(0, 4).join(' '))}` }[where];
+      const path = {
+        section: second.path,
+        full: '/full',
+        'question page': `/questions/${question.id}`,
+        'search hit': `/search?q=${encodeURIComponent(question.text.split(' ').slice(0, 4).join(' '))}`,
+      }[where];
       await page.goto(reader.origin + path);
-      const button = where === 'search hit' ? page.locator('.search-hit button.share').first() : page.locator(`#${question.id} button.share`);
-      const expected = where === 'search hit' ? await page.locator('.search-hit').first().evaluate((hit) => hit.querySelector('.search-hit-question a')!.getAttribute('href')!.replace(/^.*#(q\d+).*$/, '$1')) : question.id;
+      const button =
+        where === 'search hit'
+          ? page.locator('.search-hit button.share').first()
+          : page.locator(`#${question.id} button.share`);
+      const expected =
+        where === 'search hit'
+          ? await page
+              .locator('.search-hit')
+              .first()
+              .evaluate((hit) =>
+                hit
+                  .querySelector('.search-hit-question a')!
+                  .getAttribute('href')!
+                  .replace(/^.*#(q\d+).*$/, '$1'),
+              )
+          : question.id;
       // Test-only: record every text the label shows, so the short-lived "Copied" cannot be missed on a slow machine.
       await button.locator('.share-label').evaluate((label) => {
         const shown: string[] = ((window as unknown as { labelsShown: string[] }).labelsShown = []);
-        new MutationObserver(() => shown.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+        new MutationObserver(() => shown.push(label.textContent ?? '')).observe(label, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
       });
       await button.click();
-      await expect.poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0])).toBe('Copied');
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { labelsShown: string[] }).labelsShown[0]))
+        .toBe('Copied');
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       expect(copied).toBe(`${reader.publicOrigin}/questions/${expected}`);
       // Fetched as an unfurler fetches it (no fragment, no script), it previews as that question, with its image.
       const unfurled = await (await fetch(copied.replace(reader.publicOrigin, reader.origin))).text();
       const questionText = allQuestions.find((one) => one.id === expected)!.text;
-      const decode = (text = '') => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-      expect(decode(/<meta property="og:title" content="([^"]*)"/.exec(unfurled)?.[1])).toEqual(questionText.length <= 110 ? questionText : expect.stringMatching(/…$/));
-      expect(unfurled).toMatch(/<meta property="og:image" content="http:\/\/localhost:\d+\/images\/preview\.[\w-]+\.png">/);
+      const decode = (text = '') =>
+        text
+          .replace(/&#39;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&');
+      expect(decode(/<meta property="og:title" content="([^"]*)"/.exec(unfurled)?.[1])).toEqual(
+        questionText.length <= 110 ? questionText : expect.stringMatching(/…$/),
+      );
+      expect(unfurled).toMatch(
+        /<meta property="og:image" content="http:\/\/localhost:\d+\/images\/preview\.[\w-]+\.png">/,
+      );
       const live = page.locator('p.visually-hidden[role="status"]');
       await expect.poll(() => live.innerText()).toMatch(/copied/i);
       expect(await live.getAttribute('aria-live')).toBe('polite');
@@ -106,7 +154,9 @@ describe('the share control', () => {
     const plain = await noScript.newPage();
     await plain.goto(reader.origin + first.path);
     expect(await plain.locator('button.share').count()).toBe(0);
-    const hrefs = await plain.locator('.qa a.share').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    const hrefs = await plain
+      .locator('.qa a.share')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     expect(hrefs).toEqual(first.questions.map((question) => `${reader.publicOrigin}/questions/${question.id}`));
     await noScript.close();
   });
@@ -141,7 +191,9 @@ describe('paragraph links and copied quotes', () => {
     await page.goto(reader.origin + first.path);
     await page.evaluate(() => {
       const paragraph = document.getElementById('q1.3')!;
-      const text = Array.from(paragraph.childNodes).find((node) => node.nodeType === 3 && (node.textContent ?? '').trim().length > 20)!;
+      const text = Array.from(paragraph.childNodes).find(
+        (node) => node.nodeType === 3 && (node.textContent ?? '').trim().length > 20,
+      )!;
       const range = document.createRange();
       range.setStart(text, 4);
       range.setEnd(text, 40);
@@ -154,7 +206,9 @@ describe('paragraph links and copied quotes', () => {
     await page.locator('.quote-bar button').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^“/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.startsWith(`“${selected}” — Georgy Zinoviev to Izvestia, ${reader.publicOrigin}/questions/q1#q1.3`)).toBe(true);
+    expect(
+      copied.startsWith(`“${selected}” — Georgy Zinoviev to Izvestia, ${reader.publicOrigin}/questions/q1#q1.3`),
+    ).toBe(true);
     // The link lands on the quote: opened on a phone, the paragraph is on the first screen (scrolled to by its text
     // fragment when the words are unique there, or by its id).
     const url = copied.slice(copied.lastIndexOf(', ') + 2).replace(reader.publicOrigin, reader.origin);
@@ -162,7 +216,12 @@ describe('paragraph links and copied quotes', () => {
     const tab = await phone.newPage();
     await tab.goto(url);
     await expect
-      .poll(() => tab.evaluate(() => { const box = document.getElementById('q1.3')!.getBoundingClientRect(); return box.top >= 0 && box.top < innerHeight; }))
+      .poll(() =>
+        tab.evaluate(() => {
+          const box = document.getElementById('q1.3')!.getBoundingClientRect();
+          return box.top >= 0 && box.top < innerHeight;
+        }),
+      )
       .toBe(true);
     await phone.close();
   });
@@ -215,11 +274,16 @@ describe('keyboard shortcuts', () => {
       await page.keyboard.press('k');
       await expect.poll(at).toMatchObject({ hash: id, target: id, focused: id });
     }
-    expect((await seen(page)).keys.filter((key) => key.key === 'j' || key.key === 'k').every((key) => key.handled)).toBe(true);
+    expect(
+      (await seen(page)).keys.filter((key) => key.key === 'j' || key.key === 'k').every((key) => key.handled),
+    ).toBe(true);
   });
 
   it('j and k step through every question of every page, including those too near the end to scroll to the top', async () => {
-    const pages = [...sections.map((section) => ({ path: section.path, ids: section.questions.map((q) => q.id) })), { path: '/full', ids: allQuestions.map((q) => q.id) }];
+    const pages = [
+      ...sections.map((section) => ({ path: section.path, ids: section.questions.map((q) => q.id) })),
+      { path: '/full', ids: allQuestions.map((q) => q.id) },
+    ];
     for (const viewport of ['desktop', 'phone'] as const) {
       const sized = await newContext(reader.browser, viewport);
       const tab = await sized.newPage();
@@ -290,7 +354,13 @@ describe('keyboard shortcuts', () => {
   it('are declared with aria-keyshortcuts where they act', async () => {
     const declared = await page.evaluate(() =>
       Array.from(document.querySelectorAll('[aria-keyshortcuts]')).map((element) => [
-        element.matches('a[rel="next"]') ? 'next link' : element.matches('a[rel="prev"]') ? 'prev link' : element.matches('.qa') ? 'question' : element.className,
+        element.matches('a[rel="next"]')
+          ? 'next link'
+          : element.matches('a[rel="prev"]')
+            ? 'prev link'
+            : element.matches('.qa')
+              ? 'question'
+              : element.className,
         element.getAttribute('aria-keyshortcuts'),
       ]),
     );
@@ -340,7 +410,8 @@ describe('keyboard shortcuts', () => {
       expect(after.navigations).toEqual([]);
       expect(after.dialogOpen).toBe(false);
       expect(after.keys.filter((key) => key.handled)).toEqual([]);
-      if (field === 'input' || field === 'textarea') expect(await page.locator('#test-field').inputValue()).toBe('jknp?');
+      if (field === 'input' || field === 'textarea')
+        expect(await page.locator('#test-field').inputValue()).toBe('jknp?');
       if (field === 'contenteditable') expect(await page.locator('#test-field').innerText()).toBe('jknp?');
     });
   }
@@ -374,7 +445,13 @@ describe('keyboard shortcuts on every page kind', () => {
 
   it('/full: n and p move by section, j and k by question', async () => {
     await page.goto(`${reader.origin}/full`);
-    expect(await helpKeys()).toEqual(['Next question', 'Previous question', 'Next section', 'Previous section', 'Show this list']);
+    expect(await helpKeys()).toEqual([
+      'Next question',
+      'Previous question',
+      'Next section',
+      'Previous section',
+      'Show this list',
+    ]);
     const hash = () => page.evaluate(() => location.hash.slice(1));
     for (const section of sections) {
       await page.keyboard.press('n');
@@ -400,7 +477,11 @@ describe('keyboard shortcuts on every page kind', () => {
     const tab = await phone.newPage();
     await tab.goto(reader.origin + first.path);
     await tab.waitForSelector('dialog.shortcuts-help', { state: 'attached' });
-    expect(await tab.locator('button.shortcuts-button').evaluateAll((buttons) => buttons.map((b) => getComputedStyle(b).display))).toEqual(['none']);
+    expect(
+      await tab
+        .locator('button.shortcuts-button')
+        .evaluateAll((buttons) => buttons.map((b) => getComputedStyle(b).display)),
+    ).toEqual(['none']);
     await phone.close();
   });
 });

@@ -10,7 +10,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/site.js';
 import { measureFontShift } from './support/font-shift.js';
-import { allQuestions, newContext, screenshotDir, sections, useReaderAndBrowser, type ViewportName } from './support/browser.js';
+import {
+  allQuestions,
+  newContext,
+  screenshotDir,
+  sections,
+  useReaderAndBrowser,
+  type ViewportName,
+} from './support/browser.js';
 
 const reader = useReaderAndBrowser();
 
@@ -38,7 +45,8 @@ function charactersPerLine(page: Page, selector: string) {
       let chars = 0;
       let covered = 0;
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {
-        acceptNode: (node) => (node.parentElement?.closest('.para-link, .speaker') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        acceptNode: (node) =>
+          node.parentElement?.closest('.para-link, .speaker') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
       });
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const range = document.createRange();
@@ -63,7 +71,10 @@ function expectWordBoundaryExcerpt(excerpt: string, question: string): void {
 }
 
 describe('the measure', () => {
-  for (const [viewport, min, max] of [['desktop', 60, 75], ['phone', 30, 50]] as const) {
+  for (const [viewport, min, max] of [
+    ['desktop', 60, 75],
+    ['phone', 30, 50],
+  ] as const) {
     it(`sets answers at ${min}–${max} characters a full line on a ${viewport}`, async () => {
       const context = await newContext(reader.browser, viewport);
       const page = await context.newPage();
@@ -101,7 +112,10 @@ describe('one layout grid', () => {
     const context = await newContext(reader.browser, 'desktop');
     const page = await context.newPage();
     await page.goto(reader.origin + sections[1]!.path);
-    const before = await page.evaluate(() => ({ toc: document.querySelector('.toc-side')!.getBoundingClientRect().toJSON(), main: document.querySelector('main')!.getBoundingClientRect().toJSON() }));
+    const before = await page.evaluate(() => ({
+      toc: document.querySelector('.toc-side')!.getBoundingClientRect().toJSON(),
+      main: document.querySelector('main')!.getBoundingClientRect().toJSON(),
+    }));
     // Half-way down (at the very end the contents leave with the end of the text, as a sticky column does).
     await page.evaluate(() => window.scrollTo(0, 600));
     await page.waitForFunction(() => window.scrollY >= 600);
@@ -130,7 +144,10 @@ describe('one layout grid', () => {
     const page = await context.newPage();
     for (const { path } of KINDS) {
       await page.goto(reader.origin + path);
-      expect(await page.locator('.site-header').evaluate((header) => header.getBoundingClientRect().height), path).toBeLessThanOrEqual(56);
+      expect(
+        await page.locator('.site-header').evaluate((header) => header.getBoundingClientRect().height),
+        path,
+      ).toBeLessThanOrEqual(56);
     }
     await context.close();
   });
@@ -144,7 +161,10 @@ describe('the phone home page', () => {
     await page.evaluate(() => document.fonts.ready);
     const bottoms = await page.evaluate(() =>
       Object.fromEntries(
-        ['h1', '.byline', '.reading-total', '.start-reading a[rel="next"]'].map((selector) => [selector, document.querySelector(selector)!.getBoundingClientRect().bottom]),
+        ['h1', '.byline', '.reading-total', '.start-reading a[rel="next"]'].map((selector) => [
+          selector,
+          document.querySelector(selector)!.getBoundingClientRect().bottom,
+        ]),
       ),
     );
     const byline = await page.locator('.byline').innerText();
@@ -164,15 +184,27 @@ describe('cold opens', () => {
       for (const question of allQuestions) {
         await page.goto('about:blank');
         await page.goto(`${reader.origin}${question.section.path}#${question.id}`);
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        await page.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+        );
         const seen = await page.evaluate((title) => {
           const inView = (element: Element) => {
             const box = element.getBoundingClientRect();
             const style = getComputedStyle(element);
-            return box.bottom > 0 && box.top < innerHeight && box.width > 0 && style.display !== 'none' && style.visibility !== 'hidden';
+            return (
+              box.bottom > 0 &&
+              box.top < innerHeight &&
+              box.width > 0 &&
+              style.display !== 'none' &&
+              style.visibility !== 'hidden'
+            );
           };
-          const candidates = Array.from(document.querySelectorAll('.context-title, .toc-section-link[aria-current="page"], h1'));
-          return candidates.some((element) => inView(element) && (element.textContent ?? '').includes(title.slice(0, 30)));
+          const candidates = Array.from(
+            document.querySelectorAll('.context-title, .toc-section-link[aria-current="page"], h1'),
+          );
+          return candidates.some(
+            (element) => inView(element) && (element.textContent ?? '').includes(title.slice(0, 30)),
+          );
         }, question.section.title);
         expect(seen, `${viewport} ${question.id}`).toBe(true);
       }
@@ -185,7 +217,9 @@ describe('cold opens', () => {
     const page = await context.newPage();
     for (const query of ['Korean citizens', 'sanctions', 'Pushkin']) {
       await page.goto(`${reader.origin}/search?q=${encodeURIComponent(query)}`);
-      const hrefs = await page.locator('.search-hit-question a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      const hrefs = await page
+        .locator('.search-hit-question a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
       for (const href of hrefs.slice(0, 3)) {
         const id = href.replace(/^.*#(q\d+).*$/, '$1');
         await page.goto('about:blank');
@@ -198,7 +232,8 @@ describe('cold opens', () => {
               page.evaluate((qid) => {
                 const meta = document.querySelector(`#${qid} .turn-meta`)!.getBoundingClientRect();
                 const bar = document.querySelector('.context-bar.is-stuck');
-                const metaInView = meta.top >= (bar ? bar.getBoundingClientRect().bottom : 0) && meta.bottom <= innerHeight;
+                const metaInView =
+                  meta.top >= (bar ? bar.getBoundingClientRect().bottom : 0) && meta.bottom <= innerHeight;
                 const named = bar !== null && (bar.textContent ?? '').includes(`#${qid.slice(1)}`);
                 return metaInView || named;
               }, id),
@@ -221,7 +256,12 @@ describe('questions and answers', () => {
         const sizes = await page.evaluate(() => {
           const question = getComputedStyle(document.querySelector('.question-text')!);
           const answer = getComputedStyle(document.querySelector('.turn-answer .para')!);
-          return { question: parseFloat(question.fontSize), answer: parseFloat(answer.fontSize), weightQ: Number(question.fontWeight), weightA: Number(answer.fontWeight) };
+          return {
+            question: parseFloat(question.fontSize),
+            answer: parseFloat(answer.fontSize),
+            weightQ: Number(question.fontWeight),
+            weightA: Number(answer.fontWeight),
+          };
         });
         expect(sizes.question / sizes.answer, `${viewport} ${path}`).toBeLessThanOrEqual(1.15);
         expect(sizes.weightQ).toBeGreaterThan(sizes.weightA);
@@ -238,7 +278,9 @@ describe('questions and answers', () => {
       for (const { path } of KINDS) {
         await page.goto(reader.origin + path);
         const results = await new AxeBuilder({ page }).withRules(['target-size']).analyze();
-        expect(results.violations.flatMap((v) => v.nodes.map((n) => `${viewport} ${path} ${n.target.join(' ')}`))).toEqual([]);
+        expect(
+          results.violations.flatMap((v) => v.nodes.map((n) => `${viewport} ${path} ${n.target.join(' ')}`)),
+        ).toEqual([]);
       }
       await context.close();
     }
@@ -253,11 +295,17 @@ describe('the contents', () => {
     expect(await page.locator('.toc-qnum').allInnerTexts()).toEqual(allQuestions.map((_, index) => `#${index + 1}`));
     await page.goto(`${reader.origin}/full`);
     const onPage = await page.locator('.qa .permalink').allInnerTexts();
-    expect(onPage.map((text) => text.replace(/^Question\s*/, ''))).toEqual(allQuestions.map((_, index) => `#${index + 1}`));
+    expect(onPage.map((text) => text.replace(/^Question\s*/, ''))).toEqual(
+      allQuestions.map((_, index) => `#${index + 1}`),
+    );
     await page.goto(`${reader.origin}/questions/q4`);
-    expect(await page.locator('.toc [aria-current="page"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['/questions/q4']);
+    expect(
+      await page.locator('.toc [aria-current="page"]').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['/questions/q4']);
     await page.goto(reader.origin + sections[2]!.path);
-    expect(await page.locator('.toc [aria-current="page"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([sections[2]!.path]);
+    expect(
+      await page.locator('.toc [aria-current="page"]').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual([sections[2]!.path]);
     await context.close();
   });
 
@@ -283,7 +331,9 @@ describe('the contents', () => {
         await page.evaluate(() => document.fonts.ready);
         if (viewport === 'phone') {
           await page.locator('.toc-summary').click();
-          await expect.poll(() => page.locator('details.toc-details').evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
+          await expect
+            .poll(() => page.locator('details.toc-details').evaluate((element) => (element as HTMLDetailsElement).open))
+            .toBe(true);
         }
         const entries = await page.locator('.toc-side .toc-questions .toc-text').evaluateAll((spans) =>
           spans.map((span) => {
@@ -294,7 +344,10 @@ describe('the contents', () => {
             return {
               text: (span as HTMLElement).innerText,
               lines,
-              clipped: span.scrollHeight > span.clientHeight + 1 || style.overflow !== 'visible' || style.webkitLineClamp !== 'none',
+              clipped:
+                span.scrollHeight > span.clientHeight + 1 ||
+                style.overflow !== 'visible' ||
+                style.webkitLineClamp !== 'none',
               bold: Number(style.fontWeight) >= 600,
               visible: span.getBoundingClientRect().width > 0,
             };
@@ -336,13 +389,19 @@ describe('fonts', () => {
     await page.goto(reader.origin + sections[0]!.path, { waitUntil: 'networkidle' });
     await page.evaluate(() => document.fonts.ready);
     const preload = await page.locator('link[rel="preload"][as="font"]').getAttribute('href');
-    const families = await page.evaluate(() => Array.from(document.fonts).filter((font) => font.status === 'loaded').map((font) => `${font.family} ${font.weight}`));
+    const families = await page.evaluate(() =>
+      Array.from(document.fonts)
+        .filter((font) => font.status === 'loaded')
+        .map((font) => `${font.family} ${font.weight}`),
+    );
     await context.close();
     console.log(`fonts ${fonts.map((font) => `${font.url.replace(/^.*\/assets\//, '')} ${font.bytes} B`).join(', ')}`);
     expect(fonts.every((font) => font.url.startsWith(reader.origin))).toBe(true);
     expect(fonts.reduce((sum, font) => sum + font.bytes, 0)).toBeLessThanOrEqual(100 * 1024);
     expect(preload).toMatch(/source-serif-4-latin-400-normal\.[\w-]+\.woff2$/);
-    expect(families.map((family) => family.replace(/"/g, ''))).toEqual(expect.arrayContaining(['Source Serif 4 400', 'Source Sans 3 400']));
+    expect(families.map((family) => family.replace(/"/g, ''))).toEqual(
+      expect.arrayContaining(['Source Serif 4 400', 'Source Sans 3 400']),
+    );
   });
 
   // Every page kind, both sizes, each as a first visit: the web fonts are held back until the fallback has painted (two
@@ -392,13 +451,21 @@ describe('print', () => {
     await page.emulateMedia({ media: 'print' });
     const perLine = await charactersPerLine(page, '.turn-answer .para');
     const printed = await page.evaluate(() => {
-      const shown = (selector: string) => Array.from(document.querySelectorAll(selector)).filter((element) => element.getClientRects().length > 0).length;
+      const shown = (selector: string) =>
+        Array.from(document.querySelectorAll(selector)).filter((element) => element.getClientRects().length > 0).length;
       const question = parseFloat(getComputedStyle(document.querySelector('.question-text')!).fontSize);
       const answer = parseFloat(getComputedStyle(document.querySelector('.turn-answer .para')!).fontSize);
-      return { address: shown('.print-address'), source: shown('.source'), ratio: question / answer, addressText: document.querySelector('.print-address')!.textContent };
+      return {
+        address: shown('.print-address'),
+        source: shown('.source'),
+        ratio: question / answer,
+        addressText: document.querySelector('.print-address')!.textContent,
+      };
     });
     await context.close();
-    console.log(`/full on A4: ${pages} pages, margins ${margins[0]?.join(' ')}, characters a line ${perLine.join(', ')}`);
+    console.log(
+      `/full on A4: ${pages} pages, margins ${margins[0]?.join(' ')}, characters a line ${perLine.join(', ')}`,
+    );
     expect(pages).toBeGreaterThan(1);
     expect(pages).toBeLessThanOrEqual(5);
     expect(margins.length).toBeGreaterThan(0);
@@ -414,7 +481,13 @@ describe('print', () => {
 describe('screenshots', () => {
   const baselineDir = join(root, 'test', 'browser', 'baseline');
   /** The key shots kept as the visual baseline: the phone home, a section light and dark, a cold open on a phone. */
-  const BASELINE = new Set(['home-phone-light', 'section-desktop-light', 'section-desktop-dark', 'section-at-q6-phone-light', 'question-phone-dark']);
+  const BASELINE = new Set([
+    'home-phone-light',
+    'section-desktop-light',
+    'section-desktop-dark',
+    'section-at-q6-phone-light',
+    'question-phone-dark',
+  ]);
   const update = process.env.UPDATE_BASELINE === '1';
   let diffs: string[] = [];
 
@@ -449,14 +522,18 @@ describe('screenshots', () => {
           const actual = PNG.sync.read(png);
           expect([actual.width, actual.height], file).toEqual([expected.width, expected.height]);
           const diff = new PNG({ width: expected.width, height: expected.height });
-          const changed = pixelmatch(expected.data, actual.data, diff.data, expected.width, expected.height, { threshold: 0.1 });
+          const changed = pixelmatch(expected.data, actual.data, diff.data, expected.width, expected.height, {
+            threshold: 0.1,
+          });
           const ratio = changed / (expected.width * expected.height);
           if (changed > 0) {
             writeFileSync(join(dir, `${file}.diff.png`), PNG.sync.write(diff));
             diffs.push(`${file}: ${(ratio * 100).toFixed(2)} % of pixels`);
           }
           // Tolerance: anti-aliasing and a font hinting change stay under 1 % of the pixels; a layout change does not.
-          expect(ratio, `${file} differs from test/browser/baseline (UPDATE_BASELINE=1 rewrites it)`).toBeLessThan(0.01);
+          expect(ratio, `${file} differs from test/browser/baseline (UPDATE_BASELINE=1 rewrites it)`).toBeLessThan(
+            0.01,
+          );
         }
         await context.close();
       });
@@ -474,10 +551,15 @@ describe('screenshots', () => {
     }));
     await context.close();
     const luminance = (rgb: string) => {
-      const [r, g, b] = (rgb.match(/\d+/g) ?? []).slice(0, 3).map(Number).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = (rgb.match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map(Number)
+        .map((c) => c / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
-    const contrast = (a: string, b: string) => (Math.max(luminance(a), luminance(b)) + 0.05) / (Math.min(luminance(a), luminance(b)) + 0.05);
+    const contrast = (a: string, b: string) =>
+      (Math.max(luminance(a), luminance(b)) + 0.05) / (Math.min(luminance(a), luminance(b)) + 0.05);
     expect(luminance(colours.page)).toBeLessThan(0.05);
     expect(contrast(colours.text, colours.page)).toBeGreaterThan(12);
     expect(contrast(colours.text, colours.highlight)).toBeGreaterThan(7);

@@ -1,12 +1,18 @@
 // Reading journeys in Chromium, with JavaScript on and off: contents → section, next/previous and Back, a question's link opened cold.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allQuestions, useReaderAndBrowser, newContext, sections, VIEWPORTS, type ViewportName } from './support/browser.js';
+import {
+  allQuestions,
+  useReaderAndBrowser,
+  newContext,
+  sections,
+  VIEWPORTS,
+  type ViewportName,
+} from './support/browser.js';
 
 const reader = useReaderAndBrowser();
 
 const h1 = (page: Page) => page.locator('h1').innerText();
-
 
 for (const javaScriptEnabled of [true, false]) {
   describe(`reading journeys with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {

@@ -2,7 +2,15 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allQuestions, newContext, PAGES, screenshotDir, sections, useReaderAndBrowser, type ViewportName } from './support/browser.js';
+import {
+  allQuestions,
+  newContext,
+  PAGES,
+  screenshotDir,
+  sections,
+  useReaderAndBrowser,
+  type ViewportName,
+} from './support/browser.js';
 
 const reader = useReaderAndBrowser();
 
@@ -12,11 +20,16 @@ async function problemsLoading(page: Page, path: string, expectedStatus: number)
   const url = reader.origin + path;
   page.on('console', (message) => {
     // Chromium logs a failed document load to the console; for the 404 page that status is the point.
-    const documentStatus = expectedStatus !== 200 && message.location().url === url && message.text().includes(`status of ${expectedStatus}`);
+    const documentStatus =
+      expectedStatus !== 200 &&
+      message.location().url === url &&
+      message.text().includes(`status of ${expectedStatus}`);
     if (message.type() === 'error' && !documentStatus) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
   page.on('response', (response) => {
     const expected = response.url() === url ? expectedStatus : 200;
     if (response.status() !== expected) problems.push(`response ${response.status()} for ${response.url()}`);
@@ -43,16 +56,52 @@ describe('every page loads cleanly', () => {
 });
 
 describe('screenshots', () => {
-  const shots: { file: string; path: string; viewport: ViewportName; colorScheme: 'light' | 'dark'; fullPage: boolean }[] = [
+  const shots: {
+    file: string;
+    path: string;
+    viewport: ViewportName;
+    colorScheme: 'light' | 'dark';
+    fullPage: boolean;
+  }[] = [
     { file: 'home-desktop.png', path: '/', viewport: 'desktop', colorScheme: 'light', fullPage: true },
-    { file: 'section-desktop.png', path: sections[1]!.path, viewport: 'desktop', colorScheme: 'light', fullPage: false },
-    { file: 'section-at-question-desktop-dark.png', path: `${allQuestions[4]!.section.path}#${allQuestions[4]!.id}`, viewport: 'desktop', colorScheme: 'dark', fullPage: false },
+    {
+      file: 'section-desktop.png',
+      path: sections[1]!.path,
+      viewport: 'desktop',
+      colorScheme: 'light',
+      fullPage: false,
+    },
+    {
+      file: 'section-at-question-desktop-dark.png',
+      path: `${allQuestions[4]!.section.path}#${allQuestions[4]!.id}`,
+      viewport: 'desktop',
+      colorScheme: 'dark',
+      fullPage: false,
+    },
     { file: 'full-desktop.png', path: '/full', viewport: 'desktop', colorScheme: 'light', fullPage: true },
     { file: 'home-phone.png', path: '/', viewport: 'phone', colorScheme: 'light', fullPage: false },
     { file: 'section-phone.png', path: sections[0]!.path, viewport: 'phone', colorScheme: 'light', fullPage: false },
-    { file: 'section-phone-pager.png', path: `${sections[0]!.path}#main-end`, viewport: 'phone', colorScheme: 'light', fullPage: false },
-    { file: 'section-phone-dark.png', path: sections[0]!.path, viewport: 'phone', colorScheme: 'dark', fullPage: false },
-    { file: 'not-found-desktop.png', path: '/no-such-page', viewport: 'desktop', colorScheme: 'light', fullPage: false },
+    {
+      file: 'section-phone-pager.png',
+      path: `${sections[0]!.path}#main-end`,
+      viewport: 'phone',
+      colorScheme: 'light',
+      fullPage: false,
+    },
+    {
+      file: 'section-phone-dark.png',
+      path: sections[0]!.path,
+      viewport: 'phone',
+      colorScheme: 'dark',
+      fullPage: false,
+    },
+    {
+      file: 'not-found-desktop.png',
+      path: '/no-such-page',
+      viewport: 'desktop',
+      colorScheme: 'light',
+      fullPage: false,
+    },
   ];
 
   it('writes screenshots of home, a section, /full and the phone layout, light and dark, to test-results/screenshots', async () => {

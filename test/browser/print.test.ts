@@ -9,11 +9,18 @@ const published = useReaderAndBrowser({ SITE_URL: 'https://reader.example' });
 /** What a printed /full looks like, read from computed styles under print media. */
 function printedView(page: Page) {
   return page.evaluate(() => {
-    const rendered = (element: Element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+    const rendered = (element: Element) =>
+      element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
     const chrome = ['nav', '.site-header', '.skip-link', '.toc', '.pager', 'button', 'dialog'];
     return {
-      chromeShown: chrome.flatMap((selector) => Array.from(document.querySelectorAll(selector)).filter(rendered).map(() => selector)),
-      sectionBreaks: Array.from(document.querySelectorAll('.full-section')).map((section) => getComputedStyle(section).breakBefore),
+      chromeShown: chrome.flatMap((selector) =>
+        Array.from(document.querySelectorAll(selector))
+          .filter(rendered)
+          .map(() => selector),
+      ),
+      sectionBreaks: Array.from(document.querySelectorAll('.full-section')).map(
+        (section) => getComputedStyle(section).breakBefore,
+      ),
       printedLinks: Array.from(document.querySelectorAll('.qa')).map((qa) => ({
         id: qa.id,
         after: getComputedStyle(qa.querySelector('.permalink')!, '::after').content,
@@ -48,7 +55,9 @@ for (const javaScriptEnabled of [true, false]) {
     it(`prints each question's share link beside its number, absolute, with the origin the pages name (script ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const view = await printedView(page);
       const prefix = reader.publicOrigin;
-      expect(view.printedLinks).toEqual(allQuestions.map((question) => ({ id: question.id, after: `" ${prefix}/questions/${question.id}"` })));
+      expect(view.printedLinks).toEqual(
+        allQuestions.map((question) => ({ id: question.id, after: `" ${prefix}/questions/${question.id}"` })),
+      );
     });
   });
 }
@@ -61,7 +70,12 @@ describe('printing /full from a site with SITE_URL set', () => {
     await page.emulateMedia({ media: 'print' });
     const view = await printedView(page);
     await context.close();
-    expect(view.printedLinks).toEqual(allQuestions.map((question) => ({ id: question.id, after: `" https://reader.example/questions/${question.id}"` })));
+    expect(view.printedLinks).toEqual(
+      allQuestions.map((question) => ({
+        id: question.id,
+        after: `" https://reader.example/questions/${question.id}"`,
+      })),
+    );
   });
 });
 

@@ -24,18 +24,27 @@ interface NuMessage {
 /** Runs vnu.jar once over `files` (one JVM start for all) and returns its messages. */
 async function checkHtml(files: readonly string[]): Promise<NuMessage[]> {
   const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
-  const { stdout } = await promisify(execFile)('java', ['-jar', jar, '--format', 'json', '--stdout', '--exit-zero-always', ...files], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 110_000,
-  }).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(error.code === 'ENOENT' ? 'java is not installed: the Nu Html Checker needs a Java runtime (apt-get install -y default-jre-headless)' : error.message);
+  const { stdout } = await promisify(execFile)(
+    'java',
+    ['-jar', jar, '--format', 'json', '--stdout', '--exit-zero-always', ...files],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 110_000,
+    },
+  ).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      error.code === 'ENOENT'
+        ? 'java is not installed: the Nu Html Checker needs a Java runtime (apt-get install -y default-jre-headless)'
+        : error.message,
+    );
   });
   return (JSON.parse(stdout) as { messages: NuMessage[] }).messages;
 }
 
 describe('the Nu Html Checker', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reader-html-'));
-  const fileOf = (kind: 'served' | 'enhanced', name: string) => join(dir, `${kind}-${name.replace(/[^a-z0-9]+/gi, '-')}.html`);
+  const fileOf = (kind: 'served' | 'enhanced', name: string) =>
+    join(dir, `${kind}-${name.replace(/[^a-z0-9]+/gi, '-')}.html`);
   const controlFile = join(dir, 'control-invalid.html');
   let messages: NuMessage[] = [];
 
@@ -49,16 +58,28 @@ describe('the Nu Html Checker', () => {
       writeFileSync(fileOf('served', name), await response.text());
       await page.goto(reader.origin + path);
       await page.waitForSelector('dialog.shortcuts-help', { state: 'attached' });
-      writeFileSync(fileOf('enhanced', name), `<!doctype html>\n${await page.evaluate(() => document.documentElement.outerHTML)}`);
+      writeFileSync(
+        fileOf('enhanced', name),
+        `<!doctype html>\n${await page.evaluate(() => document.documentElement.outerHTML)}`,
+      );
     }
     await context.close();
-    writeFileSync(controlFile, '<!doctype html><html lang="en"><head><title>x</title></head><body><ul><p>not a list item</p></ul></body></html>');
-    messages = await checkHtml([controlFile, ...PAGES.flatMap(({ name }) => [fileOf('served', name), fileOf('enhanced', name)])]);
+    writeFileSync(
+      controlFile,
+      '<!doctype html><html lang="en"><head><title>x</title></head><body><ul><p>not a list item</p></ul></body></html>',
+    );
+    messages = await checkHtml([
+      controlFile,
+      ...PAGES.flatMap(({ name }) => [fileOf('served', name), fileOf('enhanced', name)]),
+    ]);
   });
 
   const errorsIn = (file: string) =>
     messages
-      .filter((message) => message.url.endsWith(file.slice(dir.length)) && (message.type === 'error' || message.subType === 'fatal'))
+      .filter(
+        (message) =>
+          message.url.endsWith(file.slice(dir.length)) && (message.type === 'error' || message.subType === 'fatal'),
+      )
       .map((message) => `line ${message.lastLine}: ${message.message} [${message.extract ?? ''}]`);
 
   for (const { name, path } of PAGES) {
@@ -86,11 +107,11 @@ describe('reader mode (Readability, as in Firefox Reader View)', () => {
       const page = await context.newPage();
       await page.goto(reader.origin + section.path);
       // Readability runs in the page on a copy of the document, as a reader view does.
-      const article = await page.evaluate(`(() => {
+      const article = (await page.evaluate(`(() => {
         ${readabilitySource}
         const article = new Readability(document.cloneNode(true)).parse();
         return article && { title: article.title, content: article.content };
-      })()`) as { title: string; content: string } | null;
+      })()`)) as { title: string; content: string } | null;
       await context.close();
 
       expect(article).not.toBeNull();

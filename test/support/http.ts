@@ -27,22 +27,35 @@ export function rawRequest(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: options.agent ?? false },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+        agent: options.agent ?? false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
     req.on('error', reject);
-    if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no response after ${options.timeoutMs} ms`)));
+    if (options.timeoutMs !== undefined)
+      req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no response after ${options.timeoutMs} ms`)));
     req.end();
   });
 }
 
 /** Serves `app` as the server does (createHttpServer) on a free loopback port; resolves with the port and a close function. */
-export async function listen(app: Express, options: Partial<HttpServerOptions> = {}): Promise<{ port: number; close: () => Promise<void> }> {
+export async function listen(
+  app: Express,
+  options: Partial<HttpServerOptions> = {},
+): Promise<{ port: number; close: () => Promise<void> }> {
   const headers = securityHeaders({ hsts: false });
   const server: Server = createHttpServer(app, { securityHeaders: () => headers, ...options });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

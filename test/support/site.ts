@@ -28,7 +28,10 @@ export function siteFrom(text: string, file = 'content/interview.md', baseUrl = 
 
 /** The site as the server builds it, preview images included (a second or two: satori and resvg). */
 export function siteWithPreviewsFrom(text: string, baseUrl: string, file = 'content/interview.md'): Promise<Site> {
-  return buildSiteWithPreviews({ interview: parseInterview(text, file), templates, assets, securityHeaders: headers, baseUrl }, loadPreviewFonts(root));
+  return buildSiteWithPreviews(
+    { interview: parseInterview(text, file), templates, assets, securityHeaders: headers, baseUrl },
+    loadPreviewFonts(root),
+  );
 }
 
 /** An app serving `site`, with errors collected instead of printed. */

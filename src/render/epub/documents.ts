@@ -7,7 +7,8 @@ import type { RenderedInterview, RenderedQuestion, RenderedSection, RenderedText
 const EXCERPT_WORDS = 12;
 
 /** A language code → its English name ("ru" → "Russian"), the code itself when unknown. */
-export const languageName = (code: string): string => new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+export const languageName = (code: string): string =>
+  new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
 
 /** A rendered paragraph as inline XHTML, from its `html`. */
 const inline = (paragraph: RenderedText): string => xhtmlFromHtml(paragraph.html);
@@ -39,7 +40,8 @@ ${body}
 }
 
 export function coverXhtml(rendered: RenderedInterview, alt: string): string {
-  const image = alt === '' ? `<img src="cover.png" alt="" role="presentation"/>` : `<img src="cover.png" alt="${attr(alt)}"/>`;
+  const image =
+    alt === '' ? `<img src="cover.png" alt="" role="presentation"/>` : `<img src="cover.png" alt="${attr(alt)}"/>`;
   return xhtml(rendered, 'Cover', `<section class="cover" epub:type="cover">\n  ${image}\n</section>`, 'cover');
 }
 
@@ -84,7 +86,10 @@ export function navXhtml(rendered: RenderedInterview, hasCover: boolean): string
     .map((section) => {
       const file = sectionFile(section.source.number);
       const questions = section.questions
-        .map(({ source, question }) => `        <li><a href="${file}#${source.id}">#${source.number} ${escapeXml(excerpt(question.text, EXCERPT_WORDS))}</a></li>`)
+        .map(
+          ({ source, question }) =>
+            `        <li><a href="${file}#${source.id}">#${source.number} ${escapeXml(excerpt(question.text, EXCERPT_WORDS))}</a></li>`,
+        )
         .join('\n');
       return `    <li><a href="${file}">${plain(section.title)}</a>\n      <ol>\n${questions}\n      </ol>\n    </li>`;
     })

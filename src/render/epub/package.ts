@@ -2,7 +2,15 @@
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import type { Interview } from '../../content/model.js';
-import { coverXhtml, languageName, navXhtml, sectionFile, sectionXhtml, STYLESHEET, titlePageXhtml } from './documents.js';
+import {
+  coverXhtml,
+  languageName,
+  navXhtml,
+  sectionFile,
+  sectionXhtml,
+  STYLESHEET,
+  titlePageXhtml,
+} from './documents.js';
 import { attr, escapeXml } from './xhtml.js';
 import type { RenderedInterview } from '../rendered.js';
 
@@ -88,7 +96,11 @@ export function epubIdentifier(interview: Interview): string {
     })),
     credit: interview.credit?.text ?? null,
   };
-  const bytes = createHash('sha256').update('interview-reader epub\n').update(JSON.stringify(words)).digest().subarray(0, 16);
+  const bytes = createHash('sha256')
+    .update('interview-reader epub\n')
+    .update(JSON.stringify(words))
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -120,7 +132,9 @@ function zipTimeOf(modified: string): Date {
   const [year, month, day] = (match ?? []).slice(1).map(Number);
   const valid = match !== null && new Date(Date.parse(modified)).toISOString() === modified.replace('Z', '.000Z');
   if (!valid || year! < 1980 || year! > 2107) {
-    throw new Error(`epub: modified should be a real date and time, YYYY-MM-DDThh:mm:ssZ, between 1980 and 2107, not "${modified}"`);
+    throw new Error(
+      `epub: modified should be a real date and time, YYYY-MM-DDThh:mm:ssZ, between 1980 and 2107, not "${modified}"`,
+    );
   }
   return new Date(year!, month! - 1, day!, 12, 0, 0);
 }
@@ -145,7 +159,9 @@ function sourceDescription(interview: Interview, sourceUrl: string | undefined):
   if (sourceUrl) return sourceUrl;
   const { outlet, interviewee, translation } = interview.meta;
   const who = interviewee.role ? `${interviewee.name} (${interviewee.role})` : interviewee.name;
-  const how = translation ? `, machine-translated from ${languageName(translation.from)} by ${translation.service}` : '';
+  const how = translation
+    ? `, machine-translated from ${languageName(translation.from)} by ${translation.service}`
+    : '';
   return `${outlet}: interview with ${who}${how}`;
 }
 
@@ -160,7 +176,13 @@ function packageOpf(
   const role = (id: string, code: string): string =>
     `    <meta refines="#${id}" property="role" scheme="marc:relators">${code}</meta>\n`;
   const hasAlt = cover !== null && cover.alt !== '';
-  const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability', ...(hasAlt ? ['alternativeText'] : [])];
+  const features = [
+    'structuralNavigation',
+    'tableOfContents',
+    'readingOrder',
+    'displayTransformability',
+    ...(hasAlt ? ['alternativeText'] : []),
+  ];
   const summary =
     'A text-only interview: every question and answer is text in reading order, marked with its speaker; sections ' +
     'and questions are headings listed in the table of contents; the language of the text and of the Russian credit ' +
@@ -177,7 +199,8 @@ function packageOpf(
       : []),
     `    <item id="title-page" href="title.xhtml" media-type="application/xhtml+xml"/>`,
     ...interview.sections.map(
-      (section) => `    <item id="section-${section.number}" href="${sectionFile(section.number)}" media-type="application/xhtml+xml"/>`,
+      (section) =>
+        `    <item id="section-${section.number}" href="${sectionFile(section.number)}" media-type="application/xhtml+xml"/>`,
     ),
   ];
   const spine = [

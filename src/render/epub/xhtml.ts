@@ -10,7 +10,10 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export function escapeXml(text: string, inAttribute = false): string {
   return text
     .replace(NOT_XML, '\uFFFD')
-    .replace(inAttribute ? /[&<>"]/g : /[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+    .replace(
+      inAttribute ? /[&<>"]/g : /[&<>]/g,
+      (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!,
+    );
 }
 
 /** An attribute value → XML. */
@@ -25,13 +28,21 @@ function decodeReferences(html: string): string {
     }
     const known: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
     const char = known[name.toLowerCase()];
-    if (char === undefined) throw new Error(`epub: the rendered HTML has the entity ${reference}, which has no XHTML mapping here`);
+    if (char === undefined)
+      throw new Error(`epub: the rendered HTML has the entity ${reference}, which has no XHTML mapping here`);
     return char;
   });
 }
 
 /** The tags rendered paragraphs may hold (markdown.ts's allow-list) and the attributes each may carry. */
-const INLINE_TAGS: Record<string, readonly string[]> = { a: ['href', 'title', 'rel'], em: [], strong: [], code: [], del: [], br: [] };
+const INLINE_TAGS: Record<string, readonly string[]> = {
+  a: ['href', 'title', 'rel'],
+  em: [],
+  strong: [],
+  code: [],
+  del: [],
+  br: [],
+};
 const TAG = /<(\/?)([a-z]+)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*(\/?)>/gi;
 const ATTRIBUTE = /([a-z-]+)(?:="([^"]*)")?/gi;
 
@@ -64,7 +75,8 @@ export function xhtmlFromHtml(html: string): string {
       let attributes = '';
       for (const attribute of (rawAttributes ?? '').matchAll(ATTRIBUTE)) {
         const attributeName = attribute[1]!.toLowerCase();
-        if (allowed.includes(attributeName)) attributes += ` ${attributeName}="${attr(decodeReferences(attribute[2] ?? ''))}"`;
+        if (allowed.includes(attributeName))
+          attributes += ` ${attributeName}="${attr(decodeReferences(attribute[2] ?? ''))}"`;
       }
       if (name === 'br') out += `<br${attributes}/>`;
       else if (selfClosing) out += `<${name}${attributes}></${name}>`;

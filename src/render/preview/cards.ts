@@ -6,7 +6,9 @@ import type { RenderedInterview, RenderedQuestion, RenderedSection } from '../re
 /** The parts every card of an interview shares: the footer and who speaks. */
 function common(rendered: RenderedInterview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
   const { meta } = rendered.source;
-  const from = meta.translation ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from) : '';
+  const from = meta.translation
+    ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from)
+    : '';
   return {
     outlet: meta.outlet,
     interviewee: meta.interviewee.name,
@@ -16,18 +18,26 @@ function common(rendered: RenderedInterview): Pick<PreviewCard, 'outlet' | 'inte
 
 /** The interviewee as the speaker of a quote: "Name, Role". */
 const interviewee = (rendered: RenderedInterview): string =>
-  [rendered.source.meta.interviewee.name, rendered.source.meta.interviewee.role].filter((part) => part !== '').join(', ');
+  [rendered.source.meta.interviewee.name, rendered.source.meta.interviewee.role]
+    .filter((part) => part !== '')
+    .join(', ');
 
 /** Headlines and section titles are the interviewee's words: shown as a quotation, attributed under it. */
 const quoted = (text: string): string => `“${text}”`;
 
 const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-const questionsOf = (rendered: RenderedInterview): number => rendered.sections.reduce((sum, section) => sum + section.questions.length, 0);
+const questionsOf = (rendered: RenderedInterview): number =>
+  rendered.sections.reduce((sum, section) => sum + section.questions.length, 0);
 
 /** The home page: the headline. */
 export function homeCard(rendered: RenderedInterview): PreviewCard {
-  return { kicker: 'Interview', title: quoted(rendered.headline.text), speaker: interviewee(rendered), ...common(rendered) };
+  return {
+    kicker: 'Interview',
+    title: quoted(rendered.headline.text),
+    speaker: interviewee(rendered),
+    ...common(rendered),
+  };
 }
 
 /** The full text on one page: the headline, with how much there is. */
@@ -67,9 +77,15 @@ export function previewCards(rendered: RenderedInterview): { readonly page: stri
   return [
     { page: 'home', card: homeCard(rendered) },
     { page: 'full', card: fullCard(rendered) },
-    ...rendered.sections.map((section) => ({ page: `section:${section.source.slug}`, card: sectionCard(rendered, section) })),
+    ...rendered.sections.map((section) => ({
+      page: `section:${section.source.slug}`,
+      card: sectionCard(rendered, section),
+    })),
     ...rendered.sections.flatMap((section) =>
-      section.questions.map((question) => ({ page: `question:${question.source.id}`, card: questionCard(rendered, question) })),
+      section.questions.map((question) => ({
+        page: `question:${question.source.id}`,
+        card: questionCard(rendered, question),
+      })),
     ),
   ];
 }
@@ -87,7 +103,10 @@ export interface PreviewImagePlan {
 
 /** A card's hash: the same card always gives the same key, whatever the page or interview it comes from. */
 export const previewCardKey = (card: PreviewCard): string =>
-  createHash('sha256').update(JSON.stringify([card.kicker, card.title, card.speaker ?? null, card.outlet, card.interviewee, card.note])).digest('hex').slice(0, 20);
+  createHash('sha256')
+    .update(JSON.stringify([card.kicker, card.title, card.speaker ?? null, card.outlet, card.interviewee, card.note]))
+    .digest('hex')
+    .slice(0, 20);
 
 /**
  * Every page gets its own image while there are at most `limit` of them (the real interview has 15). Beyond, pages
@@ -106,7 +125,8 @@ export function planPreviewImages(rendered: RenderedInterview, limit: number = P
   }
   const home = own.get('home')!;
   const sectionOf = new Map<string, string>();
-  for (const { source: section } of rendered.sections) for (const question of section.questions) sectionOf.set(`question:${question.id}`, `section:${section.slug}`);
+  for (const { source: section } of rendered.sections)
+    for (const question of section.questions) sectionOf.set(`question:${question.id}`, `section:${section.slug}`);
   const pages = cards.map(({ page }) => {
     const section = sectionOf.get(page);
     return { page, key: own.get(page) ?? (section ? own.get(section) : undefined) ?? home };

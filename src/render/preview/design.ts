@@ -22,7 +22,16 @@ export const SPEAKER = { size: 30, line: 38, gap: 20 } as const;
 export const FOOTER = { size: 27, line: 34, rule: 2, pad: 22, gap: 32, dot: 40, between: 40 } as const;
 export const CONTENT_WIDTH = PREVIEW_WIDTH - 2 * PAD_X;
 export const TITLE_REGION =
-  PREVIEW_HEIGHT - BAR - PAD_TOP - KICKER.line - KICKER.gap - FOOTER.gap - FOOTER.rule - FOOTER.pad - FOOTER.line - PAD_BOTTOM;
+  PREVIEW_HEIGHT -
+  BAR -
+  PAD_TOP -
+  KICKER.line -
+  KICKER.gap -
+  FOOTER.gap -
+  FOOTER.rule -
+  FOOTER.pad -
+  FOOTER.line -
+  PAD_BOTTOM;
 
 /** Title sizes tried in turn, largest first, each with at most so many lines (display sizes read best on three); line heights are whole px (satori rounds them). */
 export const TITLE_STEPS: readonly { size: number; line: number; lines: number }[] = [

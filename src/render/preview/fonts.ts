@@ -25,11 +25,36 @@ export interface PreviewFontFile {
 export const SERIF = 'Source Serif 4';
 export const SANS = 'Source Sans 3';
 
-const FACES: Readonly<Record<PreviewFontRole, { family: string; weight: 400 | 600 | 700; style: 'normal' | 'italic'; file: (subset: string) => string }>> = {
-  'serif-600': { family: SERIF, weight: 600, style: 'normal', file: (subset) => `node_modules/@fontsource/source-serif-4/files/source-serif-4-${subset}-600-normal.woff` },
-  'serif-400-italic': { family: SERIF, weight: 400, style: 'italic', file: (subset) => `node_modules/@fontsource/source-serif-4/files/source-serif-4-${subset}-400-italic.woff` },
-  'sans-400': { family: SANS, weight: 400, style: 'normal', file: (subset) => `node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-400-normal.woff` },
-  'sans-700': { family: SANS, weight: 700, style: 'normal', file: (subset) => `node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-700-normal.woff` },
+const FACES: Readonly<
+  Record<
+    PreviewFontRole,
+    { family: string; weight: 400 | 600 | 700; style: 'normal' | 'italic'; file: (subset: string) => string }
+  >
+> = {
+  'serif-600': {
+    family: SERIF,
+    weight: 600,
+    style: 'normal',
+    file: (subset) => `node_modules/@fontsource/source-serif-4/files/source-serif-4-${subset}-600-normal.woff`,
+  },
+  'serif-400-italic': {
+    family: SERIF,
+    weight: 400,
+    style: 'italic',
+    file: (subset) => `node_modules/@fontsource/source-serif-4/files/source-serif-4-${subset}-400-italic.woff`,
+  },
+  'sans-400': {
+    family: SANS,
+    weight: 400,
+    style: 'normal',
+    file: (subset) => `node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-400-normal.woff`,
+  },
+  'sans-700': {
+    family: SANS,
+    weight: 700,
+    style: 'normal',
+    file: (subset) => `node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-700-normal.woff`,
+  },
 };
 
 const ROLES = Object.keys(FACES) as PreviewFontRole[];
@@ -39,11 +64,14 @@ const subsetFamily = (family: string, index: number): string =>
   index === 0 ? family : `${family} ${PREVIEW_FONT_SUBSETS[index] ?? `subset ${index}`}`;
 
 /** A `fontFamily` value: the family, then its other subsets, as fallbacks. */
-export const familyStack = (family: string): string => PREVIEW_FONT_SUBSETS.map((_, index) => `'${subsetFamily(family, index)}'`).join(', ');
+export const familyStack = (family: string): string =>
+  PREVIEW_FONT_SUBSETS.map((_, index) => `'${subsetFamily(family, index)}'`).join(', ');
 
 /** The font files to read (WOFF), relative to the project root: each role's subsets, in `PREVIEW_FONT_SUBSETS` order. */
 export function previewFontFiles(): readonly PreviewFontFile[] {
-  return ROLES.flatMap((role) => PREVIEW_FONT_SUBSETS.map((subset) => ({ role, subset, file: FACES[role].file(subset) })));
+  return ROLES.flatMap((role) =>
+    PREVIEW_FONT_SUBSETS.map((subset) => ({ role, subset, file: FACES[role].file(subset) })),
+  );
 }
 
 /** One font as satori's `fonts` option takes it. */
@@ -81,7 +109,10 @@ export function prepareFonts(fonts: PreviewFonts): PreparedFonts {
         style,
       }));
     }),
-    metrics: Object.fromEntries(ROLES.map((role) => [role, mergeMetrics(fonts[role].map(readMetrics))])) as Record<PreviewFontRole, Metrics>,
+    metrics: Object.fromEntries(ROLES.map((role) => [role, mergeMetrics(fonts[role].map(readMetrics))])) as Record<
+      PreviewFontRole,
+      Metrics
+    >,
   };
   prepared.set(fonts, value);
   return value;

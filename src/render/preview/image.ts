@@ -9,7 +9,11 @@ import { previewLayout, type PreviewCard } from './layout.js';
 import { clampChars } from './wrap.js';
 
 /** The card as an SVG string (text drawn as paths, so the PNG step needs no fonts). */
-export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts, layout = previewLayout(card, fonts)): Promise<string> {
+export async function renderPreviewSvg(
+  card: PreviewCard,
+  fonts: PreviewFonts,
+  layout = previewLayout(card, fonts),
+): Promise<string> {
   // satori types its element as React's ReactNode, and React's types are not installed; a `{ type, props }` object is what it reads.
   return satori(layout as unknown as Parameters<typeof satori>[0], {
     width: PREVIEW_WIDTH,
@@ -22,7 +26,11 @@ export async function renderPreviewSvg(card: PreviewCard, fonts: PreviewFonts, l
  * The card as a 1200×630 PNG. Same card and fonts, same bytes. resvg rasterises on libuv's thread pool
  * (`renderAsync`), so most of the ~50–100 ms per image does not hold the event loop; satori's layout does.
  */
-export async function renderPreviewImage(card: PreviewCard, fonts: PreviewFonts, layout = previewLayout(card, fonts)): Promise<Buffer> {
+export async function renderPreviewImage(
+  card: PreviewCard,
+  fonts: PreviewFonts,
+  layout = previewLayout(card, fonts),
+): Promise<Buffer> {
   const svg = await renderPreviewSvg(card, fonts, layout);
   const image = await renderAsync(svg, RESVG_OPTIONS);
   return image.asPng();
@@ -76,7 +84,11 @@ export const PREVIEW_RENDER_CONCURRENCY = 2;
  * `PREVIEW_RENDER_CONCURRENCY` at a time. With a `cache`, a card whose image it holds is not rendered again, and each
  * one rendered is handed to it. Rejects with the first error, and starts no image after it.
  */
-export async function renderPreviewImages(plan: PreviewImagePlan, fonts: PreviewFonts, cache?: PreviewImageCache): Promise<Map<string, Buffer>> {
+export async function renderPreviewImages(
+  plan: PreviewImagePlan,
+  fonts: PreviewFonts,
+  cache?: PreviewImageCache,
+): Promise<Map<string, Buffer>> {
   const { images } = plan;
   const pngs: Buffer[] = [];
   const fontsHash = cache ? fontsDigest(fonts) : '';

@@ -51,19 +51,31 @@ function fitTitle(title: string, metrics: Metrics, height: number): Wrapped & { 
   }
   const smallest = TITLE_STEPS[TITLE_STEPS.length - 1]!;
   const maxLines = Math.max(1, Math.min(smallest.lines, Math.floor(height / smallest.line)));
-  return { size: smallest.size, line: smallest.line, ...wrapText(title, width, maxLines, measurer(metrics, smallest.size, TITLE_TRACKING)) };
+  return {
+    size: smallest.size,
+    line: smallest.line,
+    ...wrapText(title, width, maxLines, measurer(metrics, smallest.size, TITLE_TRACKING)),
+  };
 }
 
 /** One line of label text, clamped with an ellipsis to `width`. */
-const oneLine = (text: string, width: number, measure: Measure): string => wrapText(text, width * SLACK, 1, measure).text;
+const oneLine = (text: string, width: number, measure: Measure): string =>
+  wrapText(text, width * SLACK, 1, measure).text;
 
 /** A node of the card's layout: what satori reads (`{ type, props }`, as React elements are). */
 export interface PreviewElement {
   readonly type: string;
-  readonly props: { readonly style?: Record<string, string | number>; readonly children?: string | PreviewElement | readonly (PreviewElement | string)[] };
+  readonly props: {
+    readonly style?: Record<string, string | number>;
+    readonly children?: string | PreviewElement | readonly (PreviewElement | string)[];
+  };
 }
 
-const el = (type: string, style: Record<string, string | number>, children?: PreviewElement['props']['children']): PreviewElement => ({
+const el = (
+  type: string,
+  style: Record<string, string | number>,
+  children?: PreviewElement['props']['children'],
+): PreviewElement => ({
   type,
   props: children === undefined ? { style } : { style, children },
 });
@@ -80,7 +92,8 @@ export function missingGlyphs(card: PreviewCard, fonts: PreviewFonts): string[] 
   ];
   const missing = new Set<string>();
   for (const [text, role] of checks) {
-    for (const char of text) if (!/\s/u.test(char) && metrics[role].advance(char.codePointAt(0)!) === undefined) missing.add(char);
+    for (const char of text)
+      if (!/\s/u.test(char) && metrics[role].advance(char.codePointAt(0)!) === undefined) missing.add(char);
   }
   return [...missing];
 }
@@ -97,8 +110,14 @@ export function previewTitle(
 /** The element tree of a card, with every text already wrapped and clamped to its box. */
 export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewElement {
   const { metrics } = prepareFonts(fonts);
-  const kicker = oneLine(card.kicker.toUpperCase(), CONTENT_WIDTH, measurer(metrics['sans-700'], KICKER.size, KICKER.tracking));
-  const speaker = card.speaker ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size)) : '';
+  const kicker = oneLine(
+    card.kicker.toUpperCase(),
+    CONTENT_WIDTH,
+    measurer(metrics['sans-700'], KICKER.size, KICKER.tracking),
+  );
+  const speaker = card.speaker
+    ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size))
+    : '';
   const title = previewTitle(card, fonts);
   const hangs = /^[“‘"']/u.exec(title.lines[0] ?? '')?.[0];
 
@@ -107,7 +126,9 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewEl
   const leftWidth = CONTENT_WIDTH - (note ? footSans(note) + FOOTER.between : 0);
   const outlet = card.outlet ? oneLine(card.outlet, leftWidth * 0.5, measurer(metrics['sans-700'], FOOTER.size)) : '';
   const outletWidth = outlet ? measurer(metrics['sans-700'], FOOTER.size)(outlet) + FOOTER.dot : 0;
-  const withWhom = card.interviewee ? oneLine(`Interview with ${card.interviewee}`, leftWidth - outletWidth, footSans) : '';
+  const withWhom = card.interviewee
+    ? oneLine(`Interview with ${card.interviewee}`, leftWidth - outletWidth, footSans)
+    : '';
 
   const text = (lines: number): Record<string, string | number> => ({
     display: 'block',
@@ -160,7 +181,9 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewEl
               lineHeight: `${title.line}px`,
               letterSpacing: `${TITLE_TRACKING}em`,
               // An opening quotation mark hangs in the margin, so the words line up with the kicker.
-              ...(hangs ? { textIndent: -Math.round(measurer(metrics['serif-600'], title.size, TITLE_TRACKING)(hangs)) } : {}),
+              ...(hangs
+                ? { textIndent: -Math.round(measurer(metrics['serif-600'], title.size, TITLE_TRACKING)(hangs)) }
+                : {}),
             },
             title.text,
           ),
@@ -204,7 +227,9 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewEl
         [
           el('div', { display: 'flex', flexDirection: 'row' }, [
             ...(outlet ? [el('div', { display: 'flex', fontWeight: 700, color: INK }, outlet)] : []),
-            ...(outlet && withWhom ? [el('div', { display: 'flex', width: FOOTER.dot, justifyContent: 'center', color: RULE_DARK }, '·')] : []),
+            ...(outlet && withWhom
+              ? [el('div', { display: 'flex', width: FOOTER.dot, justifyContent: 'center', color: RULE_DARK }, '·')]
+              : []),
             ...(withWhom ? [el('div', { display: 'flex', fontWeight: 400 }, withWhom)] : []),
           ]),
           ...(note ? [el('div', { display: 'flex', fontWeight: 400, whiteSpace: 'pre' }, note)] : []),

@@ -110,12 +110,14 @@ export function mergeMetrics(subsets: readonly Metrics[]): Metrics {
 /** Measures text at a size: the sum of the advances, plus letter spacing; unknown characters count as 0.6 em. */
 export type Measure = (text: string) => number;
 
-export const measurer = (metrics: Metrics, size: number, tracking = 0): Measure => (text) => {
-  let units = 0;
-  let count = 0;
-  for (const char of text) {
-    units += metrics.advance(char.codePointAt(0)!) ?? 0.6 * metrics.unitsPerEm;
-    count++;
-  }
-  return (units / metrics.unitsPerEm) * size + tracking * size * count;
-};
+export const measurer =
+  (metrics: Metrics, size: number, tracking = 0): Measure =>
+  (text) => {
+    let units = 0;
+    let count = 0;
+    for (const char of text) {
+      units += metrics.advance(char.codePointAt(0)!) ?? 0.6 * metrics.unitsPerEm;
+      count++;
+    }
+    return (units / metrics.unitsPerEm) * size + tracking * size * count;
+  };

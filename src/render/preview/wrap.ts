@@ -31,7 +31,8 @@ const piecesOf = (text: string): Piece[] =>
     .filter((word) => word !== '')
     .flatMap((word) => word.split(/(?<=\p{L}-)(?=\p{L})/u).map((part, index) => ({ text: part, space: index === 0 })));
 
-const join = (line: string, piece: Piece): string => (line === '' ? piece.text : `${line}${piece.space ? ' ' : ''}${piece.text}`);
+const join = (line: string, piece: Piece): string =>
+  line === '' ? piece.text : `${line}${piece.space ? ' ' : ''}${piece.text}`;
 
 /** The last line of a clamped text: as many whole pieces as fit with an ellipsis, trailing punctuation dropped. */
 function withEllipsis(pieces: readonly Piece[], width: number, measure: Measure): string {
@@ -59,7 +60,8 @@ export interface Wrapped {
 /** Lines of `text` wrapped to `width`, at most `maxLines`; the last one ends in an ellipsis when text was left out. */
 export function wrapText(text: string, width: number, maxLines: number, measure: Measure): Wrapped {
   const pieces = piecesOf(text);
-  const joined = (): string => lines.map((line, i) => (i > 0 && pieces[starts[i]!]?.space ? ` ${line}` : line)).join('');
+  const joined = (): string =>
+    lines.map((line, i) => (i > 0 && pieces[starts[i]!]?.space ? ` ${line}` : line)).join('');
   const lines: string[] = [];
   const starts: number[] = []; // index of each line's first piece
   let extra = 0; // lines taken beyond one by words wider than a line, which satori breaks (overflowWrap)

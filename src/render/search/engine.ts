@@ -75,25 +75,35 @@ interface StoredDocument extends SearchDocument {
   readonly phraseText: string;
 }
 
-
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-
 
 /**
  * The queries over a minisearch index of `data.documents` (search-index.ts builds and loads it).
  * `preamble`: what a section page says before its questions, for the fragments' uniqueness.
  */
-export function openSearch(index: MiniSearch, data: { readonly documents: readonly SearchDocument[]; readonly preamble: string }): SearchIndex {
+export function openSearch(
+  index: MiniSearch,
+  data: { readonly documents: readonly SearchDocument[]; readonly preamble: string },
+): SearchIndex {
   const bySection = new Map<number, SearchDocument[]>();
-  for (const doc of data.documents) bySection.set(doc.sectionNumber, [...(bySection.get(doc.sectionNumber) ?? []), doc]);
+  for (const doc of data.documents)
+    bySection.set(doc.sectionNumber, [...(bySection.get(doc.sectionNumber) ?? []), doc]);
   const documents = new Map<string, StoredDocument>();
   for (const section of bySection.values()) {
-    const pageText = [data.preamble, section[0]!.section, ...section.flatMap((doc) => doc.paragraphs)].join('\n').toLowerCase();
+    const pageText = [data.preamble, section[0]!.section, ...section.flatMap((doc) => doc.paragraphs)]
+      .join('\n')
+      .toLowerCase();
     for (const doc of section) {
       const question = doc.paragraphs[0]!;
       const answer = doc.paragraphs.slice(1).join('\n');
-      documents.set(doc.id, { ...doc, question, answer, pageText, phraseText: ` ${words(`${question} ${answer}`).join(' ').toLowerCase()} ` });
+      documents.set(doc.id, {
+        ...doc,
+        question,
+        answer,
+        pageText,
+        phraseText: ` ${words(`${question} ${answer}`).join(' ').toLowerCase()} `,
+      });
     }
   }
 
@@ -115,8 +125,12 @@ export function openSearch(index: MiniSearch, data: { readonly documents: readon
           return { result, doc, exactPhrase: terms.length > 1 && doc.phraseText.includes(phrase) };
         })
         // The exact phrase first, then minisearch's BM25 score; the question number breaks ties so the order is stable.
-        .sort((a, b) =>
-          Number(b.exactPhrase) - Number(a.exactPhrase) || b.result.score - a.result.score || a.doc.number - b.doc.number);
+        .sort(
+          (a, b) =>
+            Number(b.exactPhrase) - Number(a.exactPhrase) ||
+            b.result.score - a.result.score ||
+            a.doc.number - b.doc.number,
+        );
       const hits = ranked.slice(0, MAX_HITS).map(({ result, doc, exactPhrase }): SearchHit => {
         const matched = new Set(result.terms.map((term) => term.toLowerCase()));
         const phraseTerms = exactPhrase ? terms : null;
@@ -138,7 +152,6 @@ export function openSearch(index: MiniSearch, data: { readonly documents: readon
     },
   };
 }
-
 
 /**
  * Escapes `text` and wraps each word in `matched` (lower-cased) in `<mark>`. The text is split into
@@ -163,7 +176,11 @@ export function mark(text: string, matched: ReadonlySet<string>): { html: string
  * Index of the first space-separated word of `pieces` where the match starts: the exact phrase
  * (`phraseTerms`, in order) when given and present, else the first word holding a matched term; -1 if none.
  */
-function firstMatch(pieces: readonly string[], matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): number {
+function firstMatch(
+  pieces: readonly string[],
+  matched: ReadonlySet<string>,
+  phraseTerms: readonly string[] | null,
+): number {
   if (phraseTerms) {
     const start = pieces.findIndex((_, i) => isPhraseAt(pieces, i, phraseTerms));
     if (start !== -1) return start;
@@ -172,10 +189,17 @@ function firstMatch(pieces: readonly string[], matched: ReadonlySet<string>, phr
 }
 
 const isPhraseAt = (pieces: readonly string[], start: number, phraseTerms: readonly string[]): boolean =>
-  words(pieces.slice(start, start + phraseTerms.length).join(' ')).join(' ').toLowerCase().startsWith(phraseTerms.join(' '));
+  words(pieces.slice(start, start + phraseTerms.length).join(' '))
+    .join(' ')
+    .toLowerCase()
+    .startsWith(phraseTerms.join(' '));
 
 /** About SNIPPET_WORDS words of `text` around its first match, with ellipses where cut. */
-function markSnippet(text: string, matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): { html: string; words: string[] } {
+function markSnippet(
+  text: string,
+  matched: ReadonlySet<string>,
+  phraseTerms: readonly string[] | null,
+): { html: string; words: string[] } {
   const pieces = text.replace(/\s+/g, ' ').split(' ');
   const first = firstMatch(pieces, matched, phraseTerms);
   const start = Math.max(0, (first === -1 ? 0 : first) - Math.floor(SNIPPET_WORDS / 4));
@@ -193,17 +217,26 @@ const MAX_FRAGMENT_WORDS = 10;
  * The exact phrase is tried first, then the first matched word of each paragraph in turn.
  * Trimmed of punctuation at both ends. '' when no run is unique.
  */
-function fragmentText(doc: StoredDocument, matched: ReadonlySet<string>, phraseTerms: readonly string[] | null): string {
+function fragmentText(
+  doc: StoredDocument,
+  matched: ReadonlySet<string>,
+  phraseTerms: readonly string[] | null,
+): string {
   const starts = (usePhrase: boolean) =>
     doc.paragraphs.map((paragraph) => {
       const pieces = paragraph.replace(/\s+/g, ' ').trim().split(' ');
       return { pieces, start: firstMatch(pieces, matched, usePhrase ? phraseTerms : null) };
     });
-  const phraseStarts = phraseTerms ? starts(true).filter(({ pieces, start }) => start !== -1 && isPhraseAt(pieces, start, phraseTerms)) : [];
+  const phraseStarts = phraseTerms
+    ? starts(true).filter(({ pieces, start }) => start !== -1 && isPhraseAt(pieces, start, phraseTerms))
+    : [];
   for (const { pieces, start } of [...phraseStarts, ...starts(false)]) {
     if (start === -1) continue;
     for (let length = 1; length <= MAX_FRAGMENT_WORDS && start + length <= pieces.length; length += 1) {
-      const run = pieces.slice(start, start + length).join(' ').replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+      const run = pieces
+        .slice(start, start + length)
+        .join(' ')
+        .replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
       const lower = run.toLowerCase();
       if (run !== '' && doc.pageText.indexOf(lower) === doc.pageText.lastIndexOf(lower)) return run;
     }
@@ -218,7 +251,9 @@ function fragmentText(doc: StoredDocument, matched: ReadonlySet<string>, phraseT
  */
 export function textFragment(matchedWords: readonly string[], limit = 3): string {
   const seen = new Set<string>();
-  const distinct = matchedWords.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase())).slice(0, limit);
+  const distinct = matchedWords
+    .filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()))
+    .slice(0, limit);
   if (distinct.length === 0) return '';
   const encode = (word: string): string => encodeURIComponent(word).replace(/-/g, '%2D');
   return `:~:${distinct.map((word) => `text=${encode(word)}`).join('&')}`;

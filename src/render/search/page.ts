@@ -27,7 +27,11 @@ export function searchPageView(rendered: RenderedInterview, options: RenderOptio
 }
 
 /** The function that renders the search page for one query: the index is searched and the compiled template filled, nothing else. */
-export function searchPageRenderer(template: Template, view: SearchPageView, index: SearchIndex): (query: string, mode?: SearchPageMode) => string {
+export function searchPageRenderer(
+  template: Template,
+  view: SearchPageView,
+  index: SearchIndex,
+): (query: string, mode?: SearchPageMode) => string {
   const { common, page } = view;
   return (raw, mode = {}) => {
     const results = index.search(raw);

@@ -55,7 +55,11 @@ export function indexInterview(rendered: RenderedInterview): { index: SearchInde
   );
   const miniSearch = new MiniSearch<IndexedDocument>(OPTIONS);
   miniSearch.addAll(documents.map(indexed));
-  const data = { documents, preamble: [meta.outlet, meta.interviewer, meta.interviewee.name].join('\n'), miniSearch: JSON.stringify(miniSearch) };
+  const data = {
+    documents,
+    preamble: [meta.outlet, meta.interviewer, meta.interviewee.name].join('\n'),
+    miniSearch: JSON.stringify(miniSearch),
+  };
   return { index: openSearch(miniSearch, data), data };
 }
 
@@ -68,6 +72,8 @@ export const buildSearchIndex = (rendered: RenderedInterview): SearchIndex => in
  * before listening, there is nothing to answer, and loading it at once saves the pauses.
  */
 export async function loadSearchIndex(data: SearchIndexData, batched = true): Promise<SearchIndex> {
-  const miniSearch = batched ? await MiniSearch.loadJSONAsync<IndexedDocument>(data.miniSearch, OPTIONS) : MiniSearch.loadJSON<IndexedDocument>(data.miniSearch, OPTIONS);
+  const miniSearch = batched
+    ? await MiniSearch.loadJSONAsync<IndexedDocument>(data.miniSearch, OPTIONS)
+    : MiniSearch.loadJSON<IndexedDocument>(data.miniSearch, OPTIONS);
   return openSearch(miniSearch, data);
 }

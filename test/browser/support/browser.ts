@@ -32,7 +32,11 @@ export const VIEWPORTS = {
 export type ViewportName = keyof typeof VIEWPORTS;
 
 /** A context at a named size; phone contexts are touch devices with a phone's pixel ratio. */
-export function newContext(browser: Browser, viewport: ViewportName, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  viewport: ViewportName,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const phone = viewport === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {};
   return browser.newContext({ viewport: VIEWPORTS[viewport], ...phone, ...options });
 }
@@ -47,7 +51,9 @@ export const sections = interview.sections.map((section) => ({
   questions: section.questions.map((question) => ({ id: question.id, text: plainText(question.text.text) })),
 }));
 
-export const allQuestions = sections.flatMap((section) => section.questions.map((question) => ({ ...question, section })));
+export const allQuestions = sections.flatMap((section) =>
+  section.questions.map((question) => ({ ...question, section })),
+);
 
 /** Every kind of page: the contents, each section, the whole interview, a question's own page, search results, an empty search, and the 404 page. */
 export const PAGES: readonly { readonly name: string; readonly path: string; readonly status: number }[] = [
@@ -74,7 +80,11 @@ export async function open(page: Page, origin: string, path: string): Promise<vo
 }
 
 /** A reader server and a Chromium for one test file: started before its tests, stopped after. */
-export function useReaderAndBrowser(env: Record<string, string> = {}): { readonly origin: string; readonly publicOrigin: string; readonly browser: Browser } {
+export function useReaderAndBrowser(env: Record<string, string> = {}): {
+  readonly origin: string;
+  readonly publicOrigin: string;
+  readonly browser: Browser;
+} {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

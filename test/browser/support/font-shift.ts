@@ -20,13 +20,18 @@ export async function measureFontShift(page: Page, url: string): Promise<FontShi
     const state = window as unknown as { shifts: { value: number; sources: string[] }[] };
     state.shifts = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { value: number; sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] }[]) {
+      for (const entry of list.getEntries() as unknown as {
+        value: number;
+        sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+      }[]) {
         state.shifts.push({
           value: entry.value,
           sources: Array.from(entry.sources, (s) => {
             // Inline, no named helper: tsx would wrap it in __name(), which the page does not have.
             const el = s.node instanceof Element ? s.node : s.node?.parentElement;
-            const name = el ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 50)}"` : String(s.node);
+            const name = el
+              ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 50)}"`
+              : String(s.node);
             return `${name} [${[s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height].map(Math.round).join(',')}] → [${[s.currentRect.x, s.currentRect.y, s.currentRect.width, s.currentRect.height].map(Math.round).join(',')}]`;
           }),
         });
@@ -34,7 +39,8 @@ export async function measureFontShift(page: Page, url: string): Promise<FontShi
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const twoFrames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const twoFrames = () =>
+    page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await twoFrames();
   released = true;
   await Promise.all(held.splice(0).map((route) => route.continue()));
@@ -42,6 +48,8 @@ export async function measureFontShift(page: Page, url: string): Promise<FontShi
   await page.evaluate(() => document.fonts.ready);
   await page.waitForFunction(() => Array.from(document.fonts).every((font) => font.status !== 'loading'));
   await twoFrames();
-  const shifts = await page.evaluate(() => (window as unknown as { shifts: { value: number; sources: string[] }[] }).shifts);
+  const shifts = await page.evaluate(
+    () => (window as unknown as { shifts: { value: number; sources: string[] }[] }).shifts,
+  );
   return { cls: shifts.reduce((sum, shift) => sum + shift.value, 0), shifts };
 }

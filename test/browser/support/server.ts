@@ -26,7 +26,10 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
       child.kill('SIGKILL');
       reject(new Error(`${reason}; its output:\n${output}`));
     };
-    const timer = setTimeout(() => fail(`the server did not print its URL within ${START_TIMEOUT_MS / 1000}s`), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`the server did not print its URL within ${START_TIMEOUT_MS / 1000}s`),
+      START_TIMEOUT_MS,
+    );
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       // The server prints e.g. "Reader serving on http://localhost:41234/"; only the port matters here.
