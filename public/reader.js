@@ -348,6 +348,80 @@
     return null;
   }
 
+  // ---- Editorial notes: a mark opens its note in place, beside the words. Without script (or without the Popover
+  // API) the mark is a link to the note listed after the answer. One note is open at a time; Escape, a tap or click
+  // outside, or the close button closes it, and focus goes back to the mark. ----
+  var pop = null;
+  var openMark = null;
+  function placePop(mark) {
+    var rects = mark.getClientRects();
+    var rect = rects[rects.length - 1] || mark.getBoundingClientRect();
+    var width = pop.offsetWidth;
+    var room = doc.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(rect.left, room - width - 8));
+    var below = rect.bottom + 6;
+    var top = below + pop.offsetHeight > window.innerHeight && rect.top - pop.offsetHeight - 6 > 0 ? rect.top - pop.offsetHeight - 6 : below;
+    pop.style.left = left + window.scrollX + 'px';
+    pop.style.top = top + window.scrollY + 'px';
+  }
+  function openNote(mark) {
+    var note = doc.getElementById(mark.getAttribute('href').slice(1));
+    if (!note) return false;
+    if (!pop) {
+      pop = doc.createElement('div');
+      pop.className = 'note-pop';
+      pop.setAttribute('popover', 'auto');
+      pop.setAttribute('role', 'dialog');
+      pop.setAttribute('aria-labelledby', 'note-pop-label');
+      pop.tabIndex = -1;
+      body.appendChild(pop);
+      pop.addEventListener('toggle', function (event) {
+        // Another mark may have opened it again before this event came: then it stays with that one.
+        if (event.newState !== 'closed' || !openMark || pop.matches(':popover-open')) return;
+        var mark = openMark;
+        mark.setAttribute('aria-expanded', 'false');
+        openMark = null;
+        if (pop.contains(doc.activeElement) || doc.activeElement === body) mark.focus({ preventScroll: true });
+      });
+    }
+    if (openMark) {
+      openMark.setAttribute('aria-expanded', 'false');
+      if (pop.matches(':popover-open')) pop.hidePopover();
+    }
+    pop.textContent = '';
+    var head = note.querySelector('.note-head').cloneNode(true);
+    var label = head.querySelector('.note-label');
+    label.id = 'note-pop-label';
+    var close = doc.createElement('button');
+    close.type = 'button';
+    close.innerHTML = '<span aria-hidden="true">\u00d7</span><span class="visually-hidden">Close the note</span>';
+    close.addEventListener('click', function () {
+      pop.hidePopover();
+    });
+    head.appendChild(close);
+    pop.appendChild(head);
+    pop.appendChild(note.querySelector('.note-text').cloneNode(true));
+    openMark = mark;
+    pop.showPopover();
+    mark.setAttribute('aria-expanded', 'true');
+    placePop(mark);
+    pop.focus();
+    return true;
+  }
+  if (typeof HTMLElement.prototype.showPopover === 'function') {
+    all('a.noteref').forEach(function (mark) {
+      mark.setAttribute('aria-haspopup', 'dialog');
+      mark.setAttribute('aria-expanded', 'false');
+      mark.addEventListener('click', function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        if (openNote(mark)) event.preventDefault();
+      });
+    });
+    window.addEventListener('resize', function () {
+      if (openMark && pop.matches(':popover-open')) placePop(openMark);
+    });
+  }
+
   function typingIn(target) {
     if (!(target instanceof Element)) return false;
     return target.isContentEditable || target.closest('input, textarea, select, [contenteditable]') !== null;

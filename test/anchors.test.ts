@@ -22,7 +22,8 @@ import { buildSite } from '../src/site/build.js';
 import { securityHeaders } from '../src/site/headers.js';
 import { loadAssets } from '../src/run/load.js';
 import { loadTemplates } from '../src/run/templates.js';
-import { appFor, realContent, root } from './support/site.js';
+import { annotate } from '../src/content/notes.js';
+import { appFor, notesPath, realContent, realNotes, root } from './support/site.js';
 
 const lockPath = join(root, 'content/anchors.lock.json');
 const templates = loadTemplates(join(root, 'views'));
@@ -47,9 +48,11 @@ describe('the committed lock, content/anchors.lock.json', () => {
   const lock = loadAnchorLock(lockPath);
   const app = appWith(realContent(), lock);
 
-  it('records every current section slug and question id', () => {
-    expect(unrecordedAnchors(interview, lock)).toEqual([]);
-    expect(resolveAnchors(interview, lock).problems).toEqual([]);
+  it('records every current section slug, question id, paragraph id and note id', () => {
+    const notes = annotate(interview, realNotes(), 'content/notes.yaml');
+    expect(notes.length).toBeGreaterThan(0);
+    expect(unrecordedAnchors(interview, lock, notes)).toEqual([]);
+    expect(resolveAnchors(interview, lock, notes).problems).toEqual([]);
   });
 
   it('has every recorded section slug still answering, directly or by a 301 to a page that does', async () => {
@@ -111,7 +114,12 @@ describe('renaming a section', () => {
 
 describe('a question id that had to change', () => {
   // "q4" was published, then the question became q3: the lock maps the old id to the new one.
-  const lock: AnchorLock = { sections: {}, questions: { q1: 'q1', q2: 'q2', q3: 'q3', q4: 'q3' }, paragraphs: {} };
+  const lock: AnchorLock = {
+    sections: {},
+    questions: { q1: 'q1', q2: 'q2', q3: 'q3', q4: 'q3' },
+    paragraphs: {},
+    notes: {},
+  };
   const app = appWith(before, lock);
 
   it('stays as an alias anchor inside the question, on its section page and on /full', async () => {
@@ -153,7 +161,8 @@ describe('resolveAnchors', () => {
       { sections: {}, questions: {}, paragraphs: { 'q40.1': 'q40.1' } },
       /paragraph id "q40.1" is recorded, but neither it nor its question is in the interview now/,
     ],
-  ])('reports %s', (_name, lock, message) => {
+  ])('reports %s', (_name, partial, message) => {
+    const lock: AnchorLock = { notes: {}, ...partial };
     expect(resolveAnchors(interview, lock).problems).toEqual([expect.stringMatching(message)]);
   });
 });
@@ -184,6 +193,7 @@ describe('paragraph ids', () => {
 
   it('keeps an old paragraph id as an alias anchor in the paragraph it moved to, or in the answer it belonged to', () => {
     const lock: AnchorLock = {
+      notes: {},
       sections: {},
       questions: { q40: 'q3' },
       paragraphs: { 'q40.2': 'q40.2', 'q1.9': 'q1.9', 'q2.1': 'q3.1' },
@@ -242,6 +252,7 @@ describe('npm run anchors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anchors-'));
     copyFileSync(join(root, 'content/interview.md'), join(dir, 'interview.md'));
     copyFileSync(lockPath, join(dir, 'anchors.lock.json'));
+    copyFileSync(notesPath, join(dir, 'notes.yaml'));
     const check = run(dir);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);

@@ -1,4 +1,4 @@
-// HTTP caching and compression of the prebuilt responses: encodings, ETags and 304, HEAD, Cache-Control, the 14 KB budget.
+// HTTP caching and compression of the prebuilt responses: encodings, ETags and 304, HEAD, Cache-Control, the first-flight budget.
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { securityHeaders } from '../src/site/headers.js';
 import { negotiateEncoding } from '../src/http/negotiate.js';
 import { ASSET_CACHE_CONTROL, HTML_CACHE_CONTROL } from '../src/site/resource.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realSite } from './support/site.js';
 
-const site = siteFrom(realContent());
+const site = realSite();
 const app = appFor(site);
 // HTML pages only: sitemap.xml and robots.txt are generated files, too small for compression to pay.
 const pagePaths = [...site.resources.entries()]
@@ -18,7 +18,8 @@ const sectionPath = pagePaths.find((path) => path.startsWith('/sections/'))!;
 const assetPaths = [...site.assetUrls.values()];
 const cssPath = site.assetUrls.get('style.css')!;
 /** One round trip: the first TCP flight of a new connection (10 segments). */
-const BUDGET_BYTES = 14 * 1024;
+/** What a server sends in its first round trip: TCP's initial window, 10 segments of 1,460 bytes (RFC 6928). */
+const BUDGET_BYTES = 14_600;
 
 describe('GET a page with Accept-Encoding', () => {
   it.each([
@@ -175,9 +176,14 @@ describe('Cache-Control', () => {
   });
 });
 
-describe('the 14 KB budget', () => {
-  it('keeps every page, with the stylesheet and script it loads, within 14 KB brotli-compressed', async () => {
-    const pages = [...pagePaths.map((path) => ({ path, status: 200 })), { path: '/no-such-page', status: 404 }];
+describe('the first-flight budget', () => {
+  // /full holds the whole interview and every editorial note (its text alone is over 40 KB): it is read straight
+  // through and cannot arrive in one round trip. Every other page, notes included, must.
+  it('keeps every page but /full, with the stylesheet and script it loads, within 14,600 bytes brotli-compressed', async () => {
+    const pages = [
+      ...pagePaths.filter((path) => path !== '/full').map((path) => ({ path, status: 200 })),
+      { path: '/no-such-page', status: 404 },
+    ];
     for (const { path, status } of pages) {
       const response = await request(app).get(path).set('Accept-Encoding', 'br');
       expect(response.status).toBe(status);

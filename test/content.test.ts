@@ -5,14 +5,14 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
-import { appFor, realContent, sharedSourcePath, siteFrom, sourcePath } from './support/site.js';
+import { appFor, realContent, realNotes, sharedSourcePath, siteFrom, sourcePath } from './support/site.js';
 
 const source = readFileSync(sourcePath, 'utf8');
 /** The source text's SHA-256 as received (../shared/source), pinned so that an edit to the copy cannot pass unseen. */
 const SOURCE_SHA256 = 'e3a0f2094a297e04fe68e7b5f38ed955ded793f46db06fade6b5d00b502e41bc';
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
-const site = siteFrom(content);
+const site = siteFrom(content, 'content/interview.md', '', realNotes());
 const app = appFor(site);
 
 /** What a person reads: the text of the page's body, entities decoded, white space folded. */

@@ -15,12 +15,13 @@ import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier } from '../src/
 import { xhtmlFromHtml } from '../src/render/epub/xhtml.js';
 import { plainText, renderInline } from '../src/render/markdown.js';
 import { renderInterview } from '../src/render/rendered.js';
-import { realContent, sourcePath } from './support/site.js';
+import { annotate } from '../src/content/notes.js';
+import { realContent, realNotes, sourcePath } from './support/site.js';
 
 const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
-const rendered = renderInterview(interview);
+const rendered = renderInterview(interview, annotate(interview, realNotes(), 'content/notes.yaml'));
 const epub = buildEpub(rendered);
 const files = unzipSync(epub);
 
@@ -450,7 +451,12 @@ describe('content documents', () => {
   it('take every paragraph from the RenderedInterview, never rendering the Markdown again', () => {
     const [section, ...others] = rendered.sections;
     const [first, ...rest] = section!.questions;
-    const marked = { html: '<em>from the rendered value</em> &amp; <br>', text: 'Rendered title text', summary: '' };
+    const marked = {
+      html: '<em>from the rendered value</em> &amp; <br>',
+      text: 'Rendered title text',
+      summary: '',
+      notes: [],
+    };
     const changed = {
       ...rendered,
       sections: [{ ...section!, title: marked, questions: [{ ...first!, question: marked }, ...rest] }, ...others],

@@ -3,14 +3,14 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../src/site/headers.js';
 import { listen } from './support/http.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realSite } from './support/site.js';
 
 const headers = securityHeaders({ hsts: false });
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
   // Short limits, checked often, so the 408 comes soon; the test waits for it, not for a time.
-  server = await listen(appFor(siteFrom(realContent())), {
+  server = await listen(appFor(realSite()), {
     headersTimeoutMs: 300,
     requestTimeoutMs: 300,
     timeoutCheckMs: 50,

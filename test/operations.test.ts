@@ -13,9 +13,9 @@ import { accessLog, createLogger } from '../src/http/log.js';
 import { LiveSite, watchFile } from '../src/run/reload.js';
 import type { Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realContent, realSite, siteFrom } from './support/site.js';
 
-const site = siteFrom(realContent());
+const site = realSite();
 const other = siteFrom(realContent().replace('"The only people', '"Only the people'));
 
 /** A logger at `level` whose lines are parsed into `lines`. */
@@ -255,7 +255,7 @@ describe('LiveSite', { timeout: 30_000 }, () => {
   });
 
   it('reports a reload of the same bytes as unchanged and keeps the current object', async () => {
-    const live = new LiveSite(() => siteFrom(realContent()), site);
+    const live = new LiveSite(() => realSite(), site);
     expect(await live.reload()).toEqual({ kind: 'unchanged', version: site.version });
     expect(live.current).toBe(site);
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import type { Site } from '../src/site/site.js';
 import { listen } from './support/http.js';
-import { appFor, realContent, siteWithPreviewsFrom } from './support/site.js';
+import { appFor, realContent, realNotes, siteWithPreviewsFrom } from './support/site.js';
 
 const interview = parseInterview(realContent(), 'content/interview.md');
 const questions = interview.sections.flatMap((section) => section.questions);
@@ -16,7 +16,7 @@ const origin = 'https://reader.example';
 let site: Site;
 let app: ReturnType<typeof appFor>;
 beforeAll(async () => {
-  site = await siteWithPreviewsFrom(realContent(), origin);
+  site = await siteWithPreviewsFrom(realContent(), origin, 'content/interview.md', realNotes());
   app = appFor(site);
 }, 120_000);
 
@@ -79,7 +79,7 @@ describe('preview images', () => {
   });
 
   it('come out the same on a rebuild', async () => {
-    const again = await siteWithPreviewsFrom(realContent(), origin);
+    const again = await siteWithPreviewsFrom(realContent(), origin, 'content/interview.md', realNotes());
     const images = (one: Site) => [...one.resources.keys()].filter((path) => path.startsWith('/images/')).sort();
     expect(images(again)).toEqual(images(site));
   });

@@ -2,9 +2,9 @@
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realSite, siteFrom } from './support/site.js';
 
-const site = siteFrom(realContent());
+const site = realSite();
 const app = appFor(site);
 const slugs = [
   'seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia',

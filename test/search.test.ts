@@ -6,11 +6,11 @@ import { parseInterview } from '../src/content/parse.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { buildSearchIndex } from '../src/render/search/search-index.js';
 import { mark, MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, textFragment } from '../src/render/search/engine.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realContent, realSite } from './support/site.js';
 
 const interview = parseInterview(realContent(), 'content/interview.md');
 const index = buildSearchIndex(renderInterview(interview));
-const app = appFor(siteFrom(realContent()));
+const app = appFor(realSite());
 const questions = interview.sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
 /** The whole text of a question and its answer, lower-cased, as a reader would search it with Ctrl+F. */
 const textOf = (id: string): string => {

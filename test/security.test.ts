@@ -3,9 +3,9 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../src/site/headers.js';
 import { listen, rawRequest, type RawResponse } from './support/http.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realSite } from './support/site.js';
 
-const site = siteFrom(realContent());
+const site = realSite();
 const section = '/sections/seoul-is-interested-in-preserving-trade-and-economic-ties-with-russia';
 const asset = site.assetUrls.get('style.css')!;
 let server: Awaited<ReturnType<typeof listen>>;

@@ -4,13 +4,13 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import { serializeJsonLd } from '../src/render/seo.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realContent, realSite } from './support/site.js';
 
 const origin = 'https://reader.example';
 const interview = parseInterview(realContent(), 'content/interview.md');
 const questions = interview.sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
-const app = appFor(siteFrom(realContent(), 'content/interview.md', origin));
-const relativeApp = appFor(siteFrom(realContent()));
+const app = appFor(realSite(origin));
+const relativeApp = appFor(realSite());
 const get = async (path: string, on = app) => {
   const response = await request(on).get(path);
   return { response, $: cheerio.load(response.text) };

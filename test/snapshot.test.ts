@@ -13,7 +13,7 @@ import { loadSearchTemplate } from '../src/run/templates.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
 import { rawRequest, startServer, type ServerProcess } from './support/http.js';
-import { contentPath, realContent, root, siteFrom } from './support/site.js';
+import { contentPath, realSite, root } from './support/site.js';
 
 /** A folder with a copy of the content and its anchor lock, and a snapshot path inside it. */
 function workspace(): { dir: string; contentFile: string; snapshotFile: string } {
@@ -59,7 +59,7 @@ async function stopServer(server: ServerProcess): Promise<void> {
 }
 
 describe('decodeSnapshot', () => {
-  const site = siteFrom(realContent());
+  const site = realSite();
   const bytes = encodeSnapshot(site, 'inputs-1');
 
   it('gives back every response, redirect, asset URL and the search data of the site it was made from', () => {
@@ -103,7 +103,7 @@ describe('decodeSnapshot', () => {
 
 describe('openSite', () => {
   it('serves from the decoded snapshot the same search pages as the site built in memory', async () => {
-    const built = siteFrom(realContent());
+    const built = realSite();
     const read = decodeSnapshot(encodeSnapshot(built, 'inputs'), 'inputs');
     if (read.kind !== 'loaded') throw new Error(`expected loaded, got ${read.kind}`);
     const opened = await openSite(read.site, loadSearchTemplate(join(root, 'views')));

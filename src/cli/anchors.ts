@@ -4,20 +4,21 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
-import { loadAnchorLock, loadInterview } from '../run/load.js';
+import { loadAnchorLock, loadInterview, loadNotes } from '../run/load.js';
 import { config } from '../run/config.js';
 
 function main(): number {
   const { values } = parseArgs({ options: { update: { type: 'boolean', default: false } } });
   const file = relative(process.cwd(), config.anchorsFile);
   const interview = loadInterview(config.contentFile);
+  const notes = loadNotes(config.notesFile, interview);
   const lock = loadAnchorLock(config.anchorsFile);
-  const { problems, sectionRedirects, questionRedirects } = resolveAnchors(interview, lock);
+  const { problems, sectionRedirects, questionRedirects } = resolveAnchors(interview, lock, notes);
   if (values.update) {
-    writeFileSync(config.anchorsFile, formatAnchorLock(updateAnchorLock(interview, lock)));
-    console.log(`${file}: every current section slug, question id and paragraph id recorded.`);
+    writeFileSync(config.anchorsFile, formatAnchorLock(updateAnchorLock(interview, lock, notes)));
+    console.log(`${file}: every current section slug, question id, paragraph id and note id recorded.`);
   } else {
-    const missing = unrecordedAnchors(interview, lock);
+    const missing = unrecordedAnchors(interview, lock, notes);
     for (const anchor of missing)
       console.error(`${file}: not recorded yet: ${anchor} (run \`npm run anchors -- --update\`)`);
     if (missing.length === 0)

@@ -1,6 +1,7 @@
 // The lock of published anchors: every section slug and question id ever published, and where each lives now. Pure.
 import { ContentError } from './errors.js';
 import type { Interview } from './model.js';
+import type { AttachedNote } from './notes.js';
 import { paragraphId, questionOfParagraph } from './slug.js';
 
 /**
@@ -15,6 +16,8 @@ export interface AnchorLock {
   readonly sections: Readonly<Record<string, number>>;
   readonly questions: Readonly<Record<string, string>>;
   readonly paragraphs: Readonly<Record<string, string>>;
+  /** Every published editorial note id → the id it has now (usually itself). Optional in the file. */
+  readonly notes: Readonly<Record<string, string>>;
 }
 
 /** What the lock means for the current interview. */
@@ -27,12 +30,14 @@ export interface ResolvedAnchors {
   readonly questionAliases: ReadonlyMap<string, readonly string[]>;
   /** Current paragraph id → its older ids, kept as alias anchors in the HTML. */
   readonly paragraphAliases: ReadonlyMap<string, readonly string[]>;
+  /** Current note id → its older ids, kept as alias anchors in the HTML. */
+  readonly noteAliases: ReadonlyMap<string, readonly string[]>;
   /** Recorded anchors that no longer resolve, or that clash with a current one: each a sentence to act on. */
   readonly problems: readonly string[];
 }
 
 /** An empty lock: nothing published yet. */
-export const EMPTY_LOCK: AnchorLock = { sections: {}, questions: {}, paragraphs: {} };
+export const EMPTY_LOCK: AnchorLock = { sections: {}, questions: {}, paragraphs: {}, notes: {} };
 
 /**
  * Reads the lock's JSON text.
@@ -51,7 +56,8 @@ export function parseAnchorLock(text: string, file: string): AnchorLock {
     !record(data) ||
     !record(data.sections) ||
     !record(data.questions) ||
-    (data.paragraphs !== undefined && !record(data.paragraphs))
+    (data.paragraphs !== undefined && !record(data.paragraphs)) ||
+    (data.notes !== undefined && !record(data.notes))
   ) {
     throw new ContentError(
       file,
@@ -86,15 +92,29 @@ export function parseAnchorLock(text: string, file: string): AnchorLock {
       );
     }
   }
+  for (const [id, target] of Object.entries(data.notes ?? {})) {
+    if (typeof target !== 'string' || target === '') {
+      throw new ContentError(
+        file,
+        0,
+        `note id ${JSON.stringify(id)} must map to a note id, not ${JSON.stringify(target)}`,
+      );
+    }
+  }
   return {
     sections: data.sections as Record<string, number>,
     questions: data.questions as Record<string, string>,
     paragraphs: (data.paragraphs ?? {}) as Record<string, string>,
+    notes: (data.notes ?? {}) as Record<string, string>,
   };
 }
 
 /** Works out redirects and alias anchors for every recorded anchor that is not current any more. */
-export function resolveAnchors(interview: Interview, lock: AnchorLock): ResolvedAnchors {
+export function resolveAnchors(
+  interview: Interview,
+  lock: AnchorLock,
+  notes: readonly AttachedNote[] = [],
+): ResolvedAnchors {
   const sectionRedirects = new Map<string, string>();
   const questionRedirects = new Map<string, string>();
   const aliases = new Map<string, string[]>();
@@ -127,6 +147,7 @@ export function resolveAnchors(interview: Interview, lock: AnchorLock): Resolved
     questionRedirects,
     questionAliases: aliases,
     paragraphAliases: resolveParagraphs(interview, lock, problems),
+    noteAliases: resolveNotes(notes, lock, problems),
     problems,
   };
 }
@@ -167,14 +188,35 @@ function resolveParagraphs(interview: Interview, lock: AnchorLock, problems: str
   return aliases;
 }
 
+/** Where each recorded note id that is not current lands: the note the lock names. Anything else is a problem. */
+function resolveNotes(notes: readonly AttachedNote[], lock: AnchorLock, problems: string[]): Map<string, string[]> {
+  const current = new Set(notes.map((note) => note.id));
+  const aliases = new Map<string, string[]>();
+  for (const [id, target] of Object.entries(lock.notes)) {
+    if (current.has(id)) continue;
+    if (current.has(target)) aliases.set(target, [...(aliases.get(target) ?? []), id]);
+    else
+      problems.push(
+        `note id "${id}" is recorded, but no note has it now: map it to a current note's id in "notes", or restore the note`,
+      );
+  }
+  return aliases;
+}
+
 /**
  * The lock with every current anchor recorded: current slugs → their section's number (renumbered
  * if sections moved), current ids → themselves. Older entries are kept as they are. Does not change `lock`.
  */
-export function updateAnchorLock(interview: Interview, lock: AnchorLock): AnchorLock {
+export function updateAnchorLock(
+  interview: Interview,
+  lock: AnchorLock,
+  notes: readonly AttachedNote[] = [],
+): AnchorLock {
   const sections: Record<string, number> = { ...lock.sections };
   const questions: Record<string, string> = { ...lock.questions };
   const paragraphs: Record<string, string> = { ...lock.paragraphs };
+  const noteIds: Record<string, string> = { ...lock.notes };
+  for (const note of notes) noteIds[note.id] = note.id;
   for (const section of interview.sections) {
     sections[section.slug] = section.number;
     for (const question of section.questions) {
@@ -182,7 +224,7 @@ export function updateAnchorLock(interview: Interview, lock: AnchorLock): Anchor
       for (const id of question.paragraphIds) paragraphs[id] = id;
     }
   }
-  return { sections, questions, paragraphs };
+  return { sections, questions, paragraphs, notes: noteIds };
 }
 
 /** The lock as committed: sorted keys (sections by number, then slug), two-space JSON, final newline. */
@@ -190,12 +232,24 @@ export function formatAnchorLock(lock: AnchorLock): string {
   const sections = Object.entries(lock.sections).sort(([a, m], [b, n]) => m - n || a.localeCompare(b));
   const byId = (record: Readonly<Record<string, string>>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
-  return `${JSON.stringify({ sections: Object.fromEntries(sections), questions: byId(lock.questions), paragraphs: byId(lock.paragraphs) }, null, 2)}\n`;
+  const notes = Object.keys(lock.notes).length > 0 ? { notes: byId(lock.notes) } : {};
+  const record = {
+    sections: Object.fromEntries(sections),
+    questions: byId(lock.questions),
+    paragraphs: byId(lock.paragraphs),
+    ...notes,
+  };
+  return `${JSON.stringify(record, null, 2)}\n`;
 }
 
 /** Recorded anchors missing from the lock: the current ones an update would add. Empty when the lock is up to date. */
-export function unrecordedAnchors(interview: Interview, lock: AnchorLock): string[] {
+export function unrecordedAnchors(
+  interview: Interview,
+  lock: AnchorLock,
+  notes: readonly AttachedNote[] = [],
+): string[] {
   const missing: string[] = [];
+  for (const note of notes) if (lock.notes[note.id] !== note.id) missing.push(`note id "${note.id}"`);
   for (const section of interview.sections) {
     if (lock.sections[section.slug] !== section.number)
       missing.push(`section slug "${section.slug}" (section ${section.number})`);

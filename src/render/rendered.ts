@@ -1,6 +1,8 @@
 // Interview → RenderedInterview: every paragraph's Markdown rendered once, to HTML and to plain text, for every later step to read.
 import type { Interview, Paragraph, Question, Section } from '../content/model.js';
+import type { AttachedNote } from '../content/notes.js';
 import { plainText, renderInline } from './markdown.js';
+import { renderNote, type RenderedNote } from './notes.js';
 
 /** One paragraph, rendered. */
 export interface RenderedText {
@@ -10,6 +12,8 @@ export interface RenderedText {
   readonly text: string;
   /** `text` cut near 160 characters at a word boundary: a meta description. Equal to `text` when it is short. */
   readonly summary: string;
+  /** The editorial notes on these words, in text order; empty for most paragraphs. */
+  readonly notes: readonly RenderedNote[];
 }
 
 export interface RenderedQuestion {
@@ -33,32 +37,39 @@ export interface RenderedInterview {
   readonly headline: RenderedText;
   readonly lede: readonly RenderedText[];
   readonly sections: readonly RenderedSection[];
+  /** Every editorial note, in text order (the order of their numbers). */
+  readonly notes: readonly RenderedNote[];
 }
 
-/** Renders every paragraph of `interview` once. Pure; does not change `interview`. */
-export function renderInterview(interview: Interview): RenderedInterview {
+/**
+ * Renders every paragraph of `interview` once, and each editorial note with the paragraph it is on. Pure; changes
+ * neither argument.
+ */
+export function renderInterview(interview: Interview, notes: readonly AttachedNote[] = []): RenderedInterview {
+  const rendered = notes.map(renderNote);
+  const on = (place: string): RenderedNote[] => rendered.filter((note) => note.source.place.paragraph === place);
+  const renderText = (paragraph: Paragraph, place: string): RenderedText => {
+    const text = plainText(paragraph.text);
+    return { html: renderInline(paragraph.text), text, summary: summarize(text), notes: on(place) };
+  };
   return {
     source: interview,
-    headline: renderText(interview.headline),
-    lede: interview.lede.map(renderText),
+    headline: renderText(interview.headline, 'headline'),
+    lede: interview.lede.map((paragraph, k) => renderText(paragraph, `lede.${k + 1}`)),
     sections: interview.sections.map((section) => ({
       source: section,
-      title: renderText(section.title),
+      title: renderText(section.title, `title.${section.number}`),
       questions: section.questions.map((question) => ({
         source: question,
-        question: renderText(question.text),
-        answer: question.answer.map(renderText),
+        question: renderText(question.text, question.id),
+        answer: question.answer.map((paragraph, k) => renderText(paragraph, question.paragraphIds[k]!)),
       })),
       words: section.questions
         .flatMap((question) => [question.text, ...question.answer])
         .reduce((count, paragraph) => count + wordCount(paragraph.text), 0),
     })),
+    notes: rendered,
   };
-}
-
-function renderText(paragraph: Paragraph): RenderedText {
-  const text = plainText(paragraph.text);
-  return { html: renderInline(paragraph.text), text, summary: summarize(text) };
 }
 
 const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;

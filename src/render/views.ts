@@ -2,7 +2,8 @@
 import type { InterviewMeta } from '../content/model.js';
 import { questionPath, sectionPath } from './paths.js';
 import { excerptAtWord, excerptChars } from './text.js';
-import type { RenderedInterview, RenderedSection } from './rendered.js';
+import { markNotes, type RenderedNote } from './notes.js';
+import type { RenderedInterview, RenderedSection, RenderedText } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
 export interface RenderOptions {
@@ -20,6 +21,8 @@ export interface RenderOptions {
   readonly questionAliases?: ReadonlyMap<string, readonly string[]>;
   /** Current paragraph id → older ids kept as alias anchors in it (from the anchor lock). Default: none. */
   readonly paragraphAliases?: ReadonlyMap<string, readonly string[]>;
+  /** Current note id → its older ids (from the anchor lock), kept as alias anchors. Default: none. */
+  readonly noteAliases?: ReadonlyMap<string, readonly string[]>;
   /** Each shareable page's preview image, by page (`home`, `full`, `section:<slug>`, `question:<id>`). Default: none. */
   readonly images?: ReadonlyMap<string, PreviewImageRef>;
   /** The EPUB of the interview, linked from the home page and /full. Default: none. */
@@ -43,13 +46,37 @@ export interface PreviewImageRef {
   readonly type: string;
 }
 
+/** An editorial note as the pages list it (views/partials/notes.ejs) and a mark links to it. */
+export interface NoteView {
+  readonly id: string;
+  readonly number: number;
+  readonly kind: string;
+  /** "Translation slip", "Context" or "Word choice". */
+  readonly kindLabel: string;
+  /** The note's anchor (`note-<id>`) and its mark's (`noteref-<id>`). */
+  readonly noteId: string;
+  readonly refId: string;
+  /** The words it is about, plain text, and for a correction what they most likely should be (or null). */
+  readonly quote: string;
+  readonly correct: string | null;
+  /** The note's text: safe inline HTML. */
+  readonly html: string;
+  /** "Reader editors, 3 December 2026", or ''. */
+  readonly credit: string;
+  /** Older ids of the note (from the anchor lock), kept as alias anchors. */
+  readonly aliases: readonly string[];
+}
+
 /** What every template gets about one section. */
 export interface SectionView {
   readonly slug: string;
   readonly number: number;
   readonly url: string;
   readonly title: string;
+  /** The title with its notes' words marked: for the section's own heading. */
   readonly titleHtml: string;
+  /** The notes on the title, listed at the end of the section. */
+  readonly titleNotes: readonly NoteView[];
   readonly readingMinutes: number;
   readonly questions: readonly QuestionView[];
 }
@@ -59,11 +86,14 @@ export interface QuestionView {
   readonly number: number;
   /** Root-relative URL of the question on its section page: `/sections/<slug>#q3`. */
   readonly url: string;
+  /** The question, its notes' words marked. */
   readonly html: string;
   /** The question shortened for the table of contents. */
   readonly excerpt: string;
   readonly answerHtml: readonly string[];
-  /** The answer's paragraphs with their ids (`q3.2`) and older ids kept as alias anchors. */
+  /** The notes on the question and its answer, in text order, listed after the answer. */
+  readonly notes: readonly NoteView[];
+  /** The answer's paragraphs (their notes' words marked) with their ids (`q3.2`) and older ids kept as alias anchors. */
   readonly answer: readonly { readonly id: string; readonly html: string; readonly aliases: readonly string[] }[];
   /** Root-relative URL of the question's own page: `/questions/q3`. */
   readonly pageUrl: string;
@@ -125,6 +155,8 @@ export interface CommonView {
   readonly headline: string;
   readonly headlineHtml: string;
   readonly ledeHtml: readonly string[];
+  /** The notes on the headline and the lede, listed after the lede. */
+  readonly introNotes: readonly NoteView[];
   readonly sections: readonly SectionView[];
   readonly assets: RenderOptions['assets'];
   readonly baseUrl: string;
@@ -153,10 +185,11 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
   const common: CommonView = {
     interview: rendered.source,
     headline: rendered.headline.text,
-    headlineHtml: rendered.headline.html,
-    ledeHtml: rendered.lede.map((paragraph) => paragraph.html),
+    headlineHtml: annotated(rendered.headline),
+    ledeHtml: rendered.lede.map(annotated),
+    introNotes: [rendered.headline, ...rendered.lede].flatMap((text) => text.notes.map(noteView(options))),
     sections: rendered.sections.map((section) =>
-      sectionView(section, options.baseUrl, aliases, options.paragraphAliases ?? new Map()),
+      sectionView(section, options, aliases, options.paragraphAliases ?? new Map()),
     ),
     assets: options.assets,
     baseUrl: options.baseUrl,
@@ -240,28 +273,32 @@ function pageHead(
 
 function sectionView(
   section: RenderedSection,
-  baseUrl: string,
+  options: RenderOptions,
   aliases: ReadonlyMap<string, readonly string[]>,
   paragraphAliases: ReadonlyMap<string, readonly string[]>,
 ): SectionView {
   const { slug, number } = section.source;
+  const { baseUrl } = options;
+  const notes = noteView(options);
   return {
     slug,
     number,
     url: sectionPath(slug),
     title: section.title.text,
-    titleHtml: section.title.html,
+    titleHtml: annotated(section.title),
+    titleNotes: section.title.notes.map(notes),
     readingMinutes: Math.max(1, Math.round(section.words / WORDS_PER_MINUTE)),
     questions: section.questions.map(({ source, question, answer }) => ({
       id: source.id,
       number: source.number,
       url: `${sectionPath(slug)}#${source.id}`,
-      html: question.html,
+      html: annotated(question),
+      notes: [question, ...answer].flatMap((text) => text.notes.map(notes)),
       excerpt: excerptAtWord(question.text, EXCERPT_CHARS),
       answerHtml: answer.map((paragraph) => paragraph.html),
       answer: answer.map((paragraph, k) => ({
         id: source.paragraphIds[k]!,
-        html: paragraph.html,
+        html: annotated(paragraph),
         aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [],
       })),
       pageUrl: questionPath(source.id),
@@ -279,3 +316,31 @@ const interviewWords = (rendered: RenderedInterview): number =>
     (count, paragraph) => count + wordCount(paragraph.text),
     0,
   ) + rendered.sections.reduce((count, section) => count + section.words, 0);
+
+/**
+ * A paragraph's HTML with each note's words in a mark: a link to the note (the way there without script; with it,
+ * the note opens in place). The mark goes around the words and adds none: its number is drawn by the stylesheet.
+ */
+export const annotated = (text: RenderedText): string =>
+  markNotes(
+    text.html,
+    text.notes,
+    (note, inner) =>
+      `<a class="noteref noteref-${note.source.kind}" href="#${note.noteId}" id="${note.refId}" role="doc-noteref" data-n="${note.source.number}" aria-describedby="${note.noteId}-label">${inner}</a>`,
+  );
+
+const noteView =
+  (options: RenderOptions) =>
+  (note: RenderedNote): NoteView => ({
+    id: note.source.id,
+    number: note.source.number,
+    kind: note.source.kind,
+    kindLabel: note.kindLabel,
+    noteId: note.noteId,
+    refId: note.refId,
+    quote: note.quote,
+    correct: note.source.correct,
+    html: note.html,
+    credit: note.credit,
+    aliases: options.noteAliases?.get(note.source.id) ?? [],
+  });

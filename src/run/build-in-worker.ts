@@ -49,8 +49,15 @@ export const BUILD_TIMEOUT_MS = 120_000;
 export async function buildInWorker(source: SiteSource, timeoutMs: number = BUILD_TIMEOUT_MS): Promise<Site> {
   const reply = await new Promise<BuildReply>((resolvePromise, reject) => {
     // Only plain data goes in: the source's paths and settings.
-    const { root, contentFile, anchorsFile, baseUrl, hsts } = source;
-    const worker = startWorker({ root, contentFile, ...(anchorsFile ? { anchorsFile } : {}), baseUrl, hsts });
+    const { root, contentFile, anchorsFile, notesFile, baseUrl, hsts } = source;
+    const worker = startWorker({
+      root,
+      contentFile,
+      ...(anchorsFile ? { anchorsFile } : {}),
+      ...(notesFile ? { notesFile } : {}),
+      baseUrl,
+      hsts,
+    });
     const timer = setTimeout(() => {
       reject(new Error(`the build took longer than ${timeoutMs / 1000} s; its worker was stopped`));
       void worker.terminate();

@@ -22,6 +22,8 @@ export const config = {
   contentFile,
   /** The lock of published anchors: beside the content file. */
   anchorsFile: resolve(dirname(contentFile), 'anchors.lock.json'),
+  /** The editorial notes: beside the content file. */
+  notesFile: resolve(dirname(contentFile), 'notes.yaml'),
   /** SITE_URL: the public origin, when set. */
   siteUrl,
   /**

@@ -5,6 +5,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
 import type { Interview } from '../content/model.js';
+import { annotate, type AttachedNote } from '../content/notes.js';
 import { parseInterview } from '../content/parse.js';
 import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
 import { folderPreviewCache } from './preview-cache.js';
@@ -34,6 +35,26 @@ export function loadInterview(path: string): Interview {
     throw new ContentError(file, 0, `is ${bytes.length} bytes; the limit is ${MAX_CONTENT_BYTES}`);
   }
   return parseInterview(decodeUtf8(bytes, file), file);
+}
+
+/**
+ * Reads the editorial notes and attaches them to `interview`'s words. A missing file means no notes.
+ * @throws ContentError naming the notes file and a note's line, when a note is malformed or does not attach.
+ */
+export function loadNotes(path: string, interview: Interview): AttachedNote[] {
+  const file = relative(process.cwd(), path) || path;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw new ContentError(file, 0, `cannot be read (${code ?? String(error)})`);
+  }
+  if (bytes.length > MAX_CONTENT_BYTES) {
+    throw new ContentError(file, 0, `is ${bytes.length} bytes; the limit is ${MAX_CONTENT_BYTES}`);
+  }
+  return annotate(interview, decodeUtf8(bytes, file), file);
 }
 
 /** Strict UTF-8: a byte sequence that is not UTF-8 is an error with its line, never a replacement character. */
@@ -105,6 +126,8 @@ export interface SiteSource {
   readonly hsts: boolean;
   /** The lock of published anchors; a missing file means an empty lock. Default: none. */
   readonly anchorsFile?: string;
+  /** The editorial notes (YAML); a missing file means none. Default: none. */
+  readonly notesFile?: string;
   /** The compiled (or, under tsx, source) modules that build the Site; fingerprinted with the rest. Default: the running code's folder. */
   readonly codeDir?: string;
 }
@@ -114,8 +137,10 @@ export interface SiteSource {
  * @throws ContentError (file and line) on a content fault; Error when a template or asset is missing.
  */
 export function loadInputs(source: SiteSource): BuildInputs {
+  const interview = loadInterview(source.contentFile);
   return {
-    interview: loadInterview(source.contentFile),
+    interview,
+    ...(source.notesFile ? { notes: loadNotes(source.notesFile, interview) } : {}),
     templates: loadTemplates(resolve(source.root, 'views')),
     assets: loadAssets(resolve(source.root, 'public')),
     baseUrl: source.baseUrl,

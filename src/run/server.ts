@@ -119,11 +119,16 @@ async function main(): Promise<void> {
   );
   const bound = port ?? (await bind());
   // Watching and the signal handlers come before the line that says it serves: a supervisor may stop it at once.
-  const stopWatching = watchFile(
-    config.contentFile,
-    () => void reloadContent(live, logger),
-    (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
+  // The content file and the notes beside it: an edit to either rebuilds the Site.
+  const watchers = [config.contentFile, config.notesFile].map((file) =>
+    watchFile(
+      file,
+      () => void reloadContent(live, logger),
+      (error) =>
+        logger.error({ err: error, file }, 'stopped watching a content file: live reload is off until a restart'),
+    ),
   );
+  const stopWatching = () => watchers.forEach((stop) => stop());
   shutDownOnSignal(server, logger, stopWatching);
   announceServing();
   console.log(

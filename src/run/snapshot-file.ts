@@ -57,6 +57,7 @@ export function fingerprint(inputs: SiteSource): string {
   add('settings', JSON.stringify({ baseUrl: inputs.baseUrl, hsts: inputs.hsts }));
   addFile('content', resolve(inputs.contentFile));
   addFile('anchors', inputs.anchorsFile ? resolve(inputs.anchorsFile) : '(none)');
+  addFile('notes', inputs.notesFile ? resolve(inputs.notesFile) : '(none)');
   addFolder('views', resolve(inputs.root, 'views'));
   addFolder('public', resolve(inputs.root, 'public'));
   addFolder('code', inputs.codeDir ?? CODE_DIR, (name) => /\.(js|ts)$/.test(name));

@@ -1,6 +1,7 @@
 // The whole build after loading: interview + templates + assets → the complete Site, search included. Pure.
 import { EMPTY_LOCK, resolveAnchors, type AnchorLock } from '../content/anchors.js';
 import type { Interview } from '../content/model.js';
+import type { AttachedNote } from '../content/notes.js';
 import { renderErrorPage, renderPages } from '../render/pages.js';
 import { questionPath, sectionPath } from '../render/paths.js';
 import {
@@ -34,6 +35,8 @@ export interface BuildInputs {
   readonly securityHeaders: Readonly<Record<string, string>>;
   /** The lock of published anchors: old slugs redirect, old question ids stay as alias anchors. Default: empty. */
   readonly anchors?: AnchorLock;
+  /** The editorial notes, attached to their words (content/notes.ts). Default: none. */
+  readonly notes?: readonly AttachedNote[];
 }
 
 /** The preview images of a build: which image each page shows, and each image's PNG bytes by its card's key. */
@@ -53,14 +56,14 @@ export async function buildSiteWithPreviews(
   fonts: PreviewFonts,
   cache?: PreviewImageCache,
 ): Promise<Site> {
-  const rendered = renderInterview(inputs.interview);
+  const rendered = renderInterview(inputs.interview, inputs.notes);
   const plan = planPreviewImages(rendered);
   return assemble(inputs, rendered, { plan, pngs: await renderPreviewImages(plan, fonts, cache) });
 }
 
 /** The same Site without preview images (no og:image): for tests and tools that do not need them. */
 export function buildSite(inputs: BuildInputs): Site {
-  return assemble(inputs, renderInterview(inputs.interview), undefined);
+  return assemble(inputs, renderInterview(inputs.interview, inputs.notes), undefined);
 }
 
 /** Every page, the search index and the search page from the rendered interview; packs it all. */
@@ -72,7 +75,7 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
     if (!asset) throw new Error(`public/${name} is missing`);
     return assetUrl(asset);
   };
-  const anchors = resolveAnchors(interview, inputs.anchors ?? EMPTY_LOCK);
+  const anchors = resolveAnchors(interview, inputs.anchors ?? EMPTY_LOCK, inputs.notes);
   const baseUrl = inputs.baseUrl ?? '';
   const images = previews ? previewFiles(previews, baseUrl) : { files: [], refs: new Map<string, PreviewImageRef>() };
   const epub = epubFile(rendered, previews, baseUrl);
@@ -86,6 +89,7 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
     baseUrl,
     questionAliases: anchors.questionAliases,
     paragraphAliases: anchors.paragraphAliases,
+    noteAliases: anchors.noteAliases,
     images: images.refs,
     epub: epub.ref,
   };
