@@ -40,8 +40,62 @@ describe('npm run check-content', { timeout: 30_000 }, () => {
     expect(result.stdout).toContain(
       'warning: content/interview.md line 51: words run together? "ofSouth" (a space missing: "of South"?)',
     );
-    expect(result.stdout).toContain('content/interview.md: ok, 4 sections, 9 questions; 3 warnings');
+    expect(result.stdout).toContain('content/interview.md: ok, 4 sections, 9 questions; 6 warnings');
     expect(sha(contentPath)).toBe(before);
+  });
+
+  it('says of each likely slip whether an editorial note covers it, and counts the notes', () => {
+    const result = checkContent();
+    expect(result.code).toBe(0);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('warning:'));
+    expect(warnings.length).toBe(6);
+    expect(warnings.every((line) => / — noted \(note "[a-z0-9-]+", content\/notes\.yaml line \d+\)$/.test(line))).toBe(
+      true,
+    );
+    expect(result.stdout).toContain(
+      'warning: content/interview.md line 32: one place spelt two ways: "Kiev" (line 32, 39) and "Kyiv" (line 41) — noted (note "kiev-kyiv"',
+    );
+    expect(result.stdout).toContain(
+      'content/interview.md: ok, 4 sections, 9 questions; 6 warnings for a person to look at, 6 of them with a note',
+    );
+    expect(result.stdout).toMatch(
+      /content\/notes\.yaml: ok, 18 notes attached to their words \(6 correction, 10 context, 2 translation\)/,
+    );
+    // Without the note on the fragment, its warning says so.
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    writeFileSync(join(dir, 'interview.md'), readFileSync(contentPath));
+    const notes = readFileSync(join(root, 'content/notes.yaml'), 'utf8');
+    writeFileSync(join(dir, 'notes.yaml'), notes.replace(/- id: fragment-international-agenda[\s\S]*?(?=\n- id:)/, ''));
+    const without = checkContent(join(dir, 'interview.md'));
+    expect(without.code).toBe(0);
+    expect(without.stdout).toMatch(
+      /line 35: a paragraph that starts in lower case: "and international agenda\." \(a fragment of the one before\?\) — no note yet\n/,
+    );
+    expect(without.stdout).toContain('5 of them with a note');
+  });
+
+  it('fails with exit 1 and lists every note that does not attach, with its line and why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    writeFileSync(join(dir, 'interview.md'), readFileSync(contentPath));
+    const broken = readFileSync(join(root, 'content/notes.yaml'), 'utf8')
+      .replace('quote: Vladimir Spivakov', 'quote: Vladimir Spivakoff')
+      .replace('  prefix: "Western diplomats in "\n', '');
+    writeFileSync(join(dir, 'notes.yaml'), broken);
+    const result = checkContent(join(dir, 'interview.md'));
+    const line = (id: string) => broken.split('\n').indexOf(`- id: ${id}`) + 1;
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^error: .*notes\\.yaml line ${line('spivakov')}: note "spivakov" \\("Vladimir Spivakoff"\\): its words no longer occur in the interview$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^error: .*notes\\.yaml line ${line('kazakhstan-seoul')}: note "kazakhstan-seoul" \\("Kazakhstan"\\): its words occur 2 times \\(q2\\.2, q7\\.2\\): add a prefix or suffix to tell which$`,
+        ),
+      ),
+    ]);
   });
 
   it('fails with exit 1 and the same file-and-line message the server gives at start-up', () => {
@@ -120,7 +174,34 @@ describe('findSlips', () => {
   it('warns about a continuation paragraph in lower case, but not about a turn', () => {
     const warnings = findSlips(parseInterview('"H"\n"S"\n- why not?\n- because.\nand more.\nAnd more.\n'));
     expect(warnings).toEqual([
-      { line: 5, message: 'a paragraph that starts in lower case: "and more." (a fragment of the one before?)' },
+      {
+        line: 5,
+        message: 'a paragraph that starts in lower case: "and more." (a fragment of the one before?)',
+        at: [{ paragraph: 'q1.2', start: 0, end: 9 }],
+      },
     ]);
+  });
+
+  it('warns once about one place spelt two ways, naming both spellings and their lines', () => {
+    const warnings = findSlips(parseInterview('"H"\n"S"\n- Is Kiev far?\n- Kyiv is near.\nKievan Rus is old.\n'));
+    expect(warnings).toEqual([
+      {
+        line: 3,
+        message: 'one place spelt two ways: "Kiev" (line 3) and "Kyiv" (line 4)',
+        at: [
+          { paragraph: 'q1', start: 3, end: 7 },
+          { paragraph: 'q1.1', start: 0, end: 4 },
+        ],
+      },
+    ]);
+    expect(findSlips(parseInterview('"H"\n"S"\n- Is Kyiv far?\n- Kyiv is near.\n'))).toEqual([]);
+  });
+
+  it('warns at the rarer expansion of an ambiguous abbreviation, only where both are named', () => {
+    const text = '"H"\n"S"\n- Does Korea trade?\n- Korea does; the Republic of Kazakhstan too, and Korea again.\n';
+    expect(findSlips(parseInterview(text)).map((warning) => [warning.line, warning.message])).toEqual([
+      [4, '"Kazakhstan" in a text that names Korea 3 times: the Russian "РК" stands for either; is Korea meant?'],
+    ]);
+    expect(findSlips(parseInterview('"H"\n"S"\n- Does Kazakhstan trade?\n- It does.\n'))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import { excerptChars } from './text.js';
 import type { RenderedInterview } from './rendered.js';
 import type { Templates } from './templates.js';
-import { commonView, type RenderOptions } from './views.js';
+import { commonView, notesByKind, type RenderOptions } from './views.js';
 
 /** A rendered page: where it is served, with which status, and its HTML. */
 export interface RenderedPage {
@@ -100,6 +100,22 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
       }),
     });
   });
+  if (rendered.notes.length > 0) {
+    pages.push({
+      path: '/notes',
+      status: 200,
+      html: templates.notes({
+        ...common,
+        page: head(
+          '/notes',
+          `Editor's notes · ${headline}`,
+          `The editors' notes on the machine translation of the interview: ${rendered.notes.length} notes on its slips, the people and things it names, and its word choices.`,
+        ),
+        current: null,
+        groups: notesByKind(rendered, options),
+      }),
+    });
+  }
   pages.push({
     path: '/404',
     status: 404,

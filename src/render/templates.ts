@@ -14,6 +14,8 @@ export interface Templates {
   readonly question: Template;
   /** Search results; the one page rendered per request. */
   readonly search: Template;
+  /** Every editorial note, by kind: the interview's corrections log. */
+  readonly notes: Template;
 }
 
 /** The template files, by page kind: `views/<name>.ejs`. */
@@ -25,4 +27,5 @@ export const TEMPLATE_FILES: Readonly<Record<keyof Templates, string>> = {
   error: 'error',
   question: 'question-page',
   search: 'search',
+  notes: 'notes',
 };

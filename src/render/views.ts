@@ -65,6 +65,17 @@ export interface NoteView {
   readonly credit: string;
   /** Older ids of the note (from the anchor lock), kept as alias anchors. */
   readonly aliases: readonly string[];
+  /** Where its words stand, as a link: the mark on its section page (`/sections/<slug>#noteref-<id>`), or the home page's. */
+  readonly placeUrl: string;
+  /** Where its words stand, in words: "Introduction", "Section 2, title", "Question 3", "Question 3, answer". */
+  readonly placeLabel: string;
+}
+
+/** The /notes page's groups: every note in text order, by kind, corrections first. */
+export interface NotesByKind {
+  readonly kind: string;
+  readonly heading: string;
+  readonly notes: readonly NoteView[];
 }
 
 /** What every template gets about one section. */
@@ -157,6 +168,8 @@ export interface CommonView {
   readonly ledeHtml: readonly string[];
   /** The notes on the headline and the lede, listed after the lede. */
   readonly introNotes: readonly NoteView[];
+  /** How many editorial notes there are (the byline links to /notes when there are any). */
+  readonly noteCount: number;
   readonly sections: readonly SectionView[];
   readonly assets: RenderOptions['assets'];
   readonly baseUrl: string;
@@ -187,9 +200,12 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
     headline: rendered.headline.text,
     headlineHtml: annotated(rendered.headline),
     ledeHtml: rendered.lede.map(annotated),
-    introNotes: [rendered.headline, ...rendered.lede].flatMap((text) => text.notes.map(noteView(options))),
+    introNotes: [rendered.headline, ...rendered.lede].flatMap((text) =>
+      text.notes.map(noteView(options, rendered.sections)),
+    ),
+    noteCount: rendered.notes.length,
     sections: rendered.sections.map((section) =>
-      sectionView(section, options, aliases, options.paragraphAliases ?? new Map()),
+      sectionView(section, options, aliases, options.paragraphAliases ?? new Map(), rendered.sections),
     ),
     assets: options.assets,
     baseUrl: options.baseUrl,
@@ -276,10 +292,11 @@ function sectionView(
   options: RenderOptions,
   aliases: ReadonlyMap<string, readonly string[]>,
   paragraphAliases: ReadonlyMap<string, readonly string[]>,
+  sections: readonly RenderedSection[],
 ): SectionView {
   const { slug, number } = section.source;
   const { baseUrl } = options;
-  const notes = noteView(options);
+  const notes = noteView(options, sections);
   return {
     slug,
     number,
@@ -329,8 +346,35 @@ export const annotated = (text: RenderedText): string =>
       `<a class="noteref noteref-${note.source.kind}" href="#${note.noteId}" id="${note.refId}" role="doc-noteref" data-n="${note.source.number}" aria-describedby="${note.noteId}-label">${inner}</a>`,
   );
 
+/** Where a note's words stand: its page and the words for it. */
+function notePlace(note: RenderedNote, sections: readonly RenderedSection[]): { url: string; label: string } {
+  const { section, question, paragraph } = note.source.place;
+  const owner = section === null ? undefined : sections[section - 1];
+  if (!owner) return { url: `/#${note.refId}`, label: 'Introduction' };
+  const number = owner.questions.find((entry) => entry.source.id === question)?.source.number;
+  const label =
+    number === undefined
+      ? `Section ${owner.source.number}, title`
+      : paragraph === question
+        ? `Question ${number}`
+        : `Question ${number}, answer`;
+  return { url: `${sectionPath(owner.source.slug)}#${note.refId}`, label };
+}
+
+/** Every note grouped by kind for /notes, each group in text order; a kind with no note is left out. */
+export function notesByKind(rendered: RenderedInterview, options: RenderOptions): NotesByKind[] {
+  const view = noteView(options, rendered.sections);
+  return (['correction', 'context', 'translation'] as const)
+    .map((kind) => ({
+      kind,
+      heading: { correction: 'Translation slips', context: 'Context', translation: 'Word choices' }[kind],
+      notes: rendered.notes.filter((note) => note.source.kind === kind).map(view),
+    }))
+    .filter((group) => group.notes.length > 0);
+}
+
 const noteView =
-  (options: RenderOptions) =>
+  (options: RenderOptions, sections: readonly RenderedSection[]) =>
   (note: RenderedNote): NoteView => ({
     id: note.source.id,
     number: note.source.number,
@@ -343,4 +387,6 @@ const noteView =
     html: note.html,
     credit: note.credit,
     aliases: options.noteAliases?.get(note.source.id) ?? [],
+    placeUrl: notePlace(note, sections).url,
+    placeLabel: notePlace(note, sections).label,
   });

@@ -29,6 +29,8 @@ export interface SearchHit {
   readonly fragmentText: string;
   /** True when the query's words occur in this question or answer in the query's order, side by side. */
   readonly exactPhrase: boolean;
+  /** The editorial notes of this question that hold a matched word. */
+  readonly notes: readonly SearchNoteHit[];
 }
 
 /** What a query found. An empty or unusable query gives no terms and no hits. */
@@ -63,6 +65,28 @@ export interface SearchDocument {
   readonly section: string;
   /** Plain text: the question, then each answer paragraph. */
   readonly paragraphs: readonly string[];
+  /** The editorial notes on this question (and, for a section's first question, on its title; for the first, the lede's). */
+  readonly notes?: readonly SearchNote[];
+}
+
+/** An editorial note as search keeps it: searchable, and shown as the editor's, linked to the words it is about. */
+export interface SearchNote {
+  readonly number: number;
+  /** "Translation slip", "Context" or "Word choice". */
+  readonly kindLabel: string;
+  /** The note's plain text. */
+  readonly text: string;
+  /** Root-relative link to the marked words: `/sections/<slug>#noteref-<id>`. */
+  readonly url: string;
+}
+
+/** A note that matched, ready for the template. */
+export interface SearchNoteHit {
+  readonly number: number;
+  readonly kindLabel: string;
+  /** About SNIPPET_WORDS words of the note around its first match, escaped, matched words in `<mark>`. */
+  readonly snippetHtml: string;
+  readonly url: string;
 }
 
 /** A SearchDocument with what queries read, worked out once when the index is opened. */
@@ -146,6 +170,14 @@ export function openSearch(
           matchedWords: [...new Set([...mark(doc.question, matched).words, ...snippet.words])],
           exactPhrase,
           fragmentText: fragmentText(doc, matched, phraseTerms),
+          notes: (doc.notes ?? [])
+            .filter((note) => words(note.text).some((word) => matched.has(word.toLowerCase())))
+            .map((note) => ({
+              number: note.number,
+              kindLabel: note.kindLabel,
+              url: note.url,
+              snippetHtml: markSnippet(note.text, matched, null).html,
+            })),
         };
       });
       return { query, truncated, cutBy, terms, mode, hits, total: found.length };

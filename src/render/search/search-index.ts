@@ -1,7 +1,9 @@
 // RenderedInterview → the search index (minisearch) and its plain-data form, stored in the snapshot and loaded back.
 import MiniSearch, { type Options } from 'minisearch';
+import type { RenderedNote } from '../notes.js';
+import { sectionPath } from '../paths.js';
 import type { RenderedInterview } from '../rendered.js';
-import { openSearch, type SearchDocument, type SearchIndex } from './engine.js';
+import { openSearch, type SearchDocument, type SearchIndex, type SearchNote } from './engine.js';
 
 /** The index as plain data: what the snapshot stores. Each text is held once. */
 export interface SearchIndexData {
@@ -19,13 +21,15 @@ interface IndexedDocument {
   readonly question: string;
   readonly answer: string;
   readonly section: string;
+  readonly notes: string;
 }
 
 /** minisearch's options: the same when building and when loading, as minisearch requires. */
 const OPTIONS: Options<IndexedDocument> = {
-  fields: ['question', 'answer', 'section'],
+  fields: ['question', 'answer', 'section', 'notes'],
   searchOptions: {
-    boost: { question: 2, answer: 1, section: 1.5 },
+    // The interview's own words rank above the editors' notes on them.
+    boost: { question: 2, answer: 1, section: 1.5, notes: 0.5 },
     // Prefix matching from three letters, typo tolerance from five: short words stay exact.
     prefix: (term) => term.length >= 3,
     fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
@@ -38,20 +42,40 @@ const indexed = (doc: SearchDocument): IndexedDocument => ({
   question: doc.paragraphs[0]!,
   answer: doc.paragraphs.slice(1).join('\n'),
   section: doc.section,
+  notes: (doc.notes ?? []).map((note) => note.text).join('\n'),
 });
 
 /** Indexes every question (question text, answer text, section title); returns the index and its plain data. */
 export function indexInterview(rendered: RenderedInterview): { index: SearchIndex; data: SearchIndexData } {
   const { meta } = rendered.source;
-  const documents = rendered.sections.flatMap((section) =>
-    section.questions.map(({ source, question, answer }): SearchDocument => ({
-      id: source.id,
-      number: source.number,
-      sectionNumber: section.source.number,
-      sectionSlug: section.source.slug,
-      section: section.title.text,
-      paragraphs: [question.text, ...answer.map((paragraph) => paragraph.text)],
-    })),
+  const searchNote = (note: RenderedNote, page: string): SearchNote => ({
+    number: note.source.number,
+    kindLabel: note.kindLabel,
+    text: note.text,
+    url: `${page}#${note.refId}`,
+  });
+  const intro = [rendered.headline, ...rendered.lede]
+    .flatMap((text) => text.notes)
+    .map((note) => searchNote(note, '/'));
+  const documents = rendered.sections.flatMap((section, sectionIndex) =>
+    section.questions.map(({ source, question, answer }, questionIndex): SearchDocument => {
+      const page = sectionPath(section.source.slug);
+      // A note on the section's title goes with its first question, and the lede's with the interview's first.
+      const notes = [
+        ...(sectionIndex === 0 && questionIndex === 0 ? intro : []),
+        ...(questionIndex === 0 ? section.title.notes.map((note) => searchNote(note, page)) : []),
+        ...[question, ...answer].flatMap((text) => text.notes).map((note) => searchNote(note, page)),
+      ];
+      return {
+        id: source.id,
+        number: source.number,
+        sectionNumber: section.source.number,
+        sectionSlug: section.source.slug,
+        section: section.title.text,
+        paragraphs: [question.text, ...answer.map((paragraph) => paragraph.text)],
+        ...(notes.length > 0 ? { notes } : {}),
+      };
+    }),
   );
   const miniSearch = new MiniSearch<IndexedDocument>(OPTIONS);
   miniSearch.addAll(documents.map(indexed));
