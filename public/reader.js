@@ -379,13 +379,13 @@
         // Another mark may have opened it again before this event came: then it stays with that one.
         if (event.newState !== 'closed' || !openMark || pop.matches(':popover-open')) return;
         var mark = openMark;
-        mark.setAttribute('aria-expanded', 'false');
+        mark.removeAttribute('data-open');
         openMark = null;
         if (pop.contains(doc.activeElement) || doc.activeElement === body) mark.focus({ preventScroll: true });
       });
     }
     if (openMark) {
-      openMark.setAttribute('aria-expanded', 'false');
+      openMark.removeAttribute('data-open');
       if (pop.matches(':popover-open')) pop.hidePopover();
     }
     pop.textContent = '';
@@ -403,15 +403,13 @@
     pop.appendChild(note.querySelector('.note-text').cloneNode(true));
     openMark = mark;
     pop.showPopover();
-    mark.setAttribute('aria-expanded', 'true');
+    mark.setAttribute('data-open', '');
     placePop(mark);
     pop.focus();
     return true;
   }
   if (typeof HTMLElement.prototype.showPopover === 'function') {
     all('a.noteref').forEach(function (mark) {
-      mark.setAttribute('aria-haspopup', 'dialog');
-      mark.setAttribute('aria-expanded', 'false');
       mark.addEventListener('click', function (event) {
         if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
         if (openNote(mark)) event.preventDefault();

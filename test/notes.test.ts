@@ -282,6 +282,7 @@ describe('GET /search?q=<words in a note>', () => {
     const shown = hits.find('.search-hit-note');
     expect(shown.find('.note-label').text()).toMatch(/^Editor's note \d+ · Context$/);
     expect(shown.find('mark').text()).toBe('Gyeongju');
+    expect(shown.find('.search-hit-note-on').text()).toBe('On “APEC summit”:');
     const link = shown.find('a').attr('href')!;
     expect(link).toBe(`/sections/${interview.sections[1]!.slug}#noteref-apec-2025`);
     const page = cheerio.load((await request(app).get(link.split('#')[0]!)).text);

@@ -76,6 +76,8 @@ export interface SearchNote {
   readonly kindLabel: string;
   /** The note's plain text. */
   readonly text: string;
+  /** The words it is about. */
+  readonly quote: string;
   /** Root-relative link to the marked words: `/sections/<slug>#noteref-<id>`. */
   readonly url: string;
 }
@@ -84,6 +86,8 @@ export interface SearchNote {
 export interface SearchNoteHit {
   readonly number: number;
   readonly kindLabel: string;
+  /** The words it is about. */
+  readonly quote: string;
   /** About SNIPPET_WORDS words of the note around its first match, escaped, matched words in `<mark>`. */
   readonly snippetHtml: string;
   readonly url: string;
@@ -175,6 +179,7 @@ export function openSearch(
             .map((note) => ({
               number: note.number,
               kindLabel: note.kindLabel,
+              quote: note.quote,
               url: note.url,
               snippetHtml: markSnippet(note.text, matched, null).html,
             })),

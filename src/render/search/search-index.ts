@@ -52,6 +52,7 @@ export function indexInterview(rendered: RenderedInterview): { index: SearchInde
     number: note.source.number,
     kindLabel: note.kindLabel,
     text: note.text,
+    quote: note.quote,
     url: `${page}#${note.refId}`,
   });
   const intro = [rendered.headline, ...rendered.lede]

@@ -61,6 +61,7 @@ export const PAGES: readonly { readonly name: string; readonly path: string; rea
   ...sections.map((section) => ({ name: `section ${section.slug}`, path: section.path, status: 200 })),
   { name: 'full', path: '/full', status: 200 },
   { name: 'question page', path: '/questions/q1', status: 200 },
+  { name: 'editorial notes', path: '/notes', status: 200 },
   { name: 'search results', path: '/search?q=Korean+culture', status: 200 },
   { name: 'empty search', path: '/search?q=', status: 200 },
   { name: 'not found', path: '/no-such-page', status: 404 },
