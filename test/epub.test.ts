@@ -22,6 +22,8 @@ const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
 const rendered = renderInterview(interview, annotate(interview, realNotes(), 'content/notes.yaml'));
+/** The real interview without its notes. */
+const bare = unzipSync(buildEpub(renderInterview(interview)));
 const epub = buildEpub(rendered);
 const files = unzipSync(epub);
 
@@ -128,6 +130,42 @@ A continuation with an autolink <https://example.com/?q=a&r=b> and a "quoted" wo
 Переведено сервисом «Яндекс Переводчик» & <b>
 `;
 
+/**
+ * Notes on the hostile interview: on the headline (words with markup characters), the lede (an entity), a title
+ * (beside a link), emphasis and a character XML cannot hold; a note text and a correction full of markup.
+ */
+const HOSTILE_NOTES = `
+- id: headline-script
+  kind: correction
+  quote: "<script>alert(1)</script> & an"
+  correct: 'x < y & "z"'
+  note: "A *note* with <b>raw</b> & a [link](https://example.com/?a=1&b=2) and 'quotes'."
+- id: lede-copy
+  kind: context
+  quote: "&copy; 2024"
+  note: The year.
+- id: title-one
+  kind: translation
+  quote: Section
+  suffix: " [one]"
+  note: A note on a title.
+- id: strong
+  kind: context
+  quote: "**strong**"
+  note: Bold.
+- id: control
+  kind: correction
+  quote: "control\\x01character"
+  correct: control character
+  note: A character XML cannot hold.
+- id: answer-two
+  kind: context
+  quote: Answer two
+  note: The last note.
+`;
+const hostileInterview = parseInterview(HOSTILE);
+const hostileRendered = renderInterview(hostileInterview, annotate(hostileInterview, HOSTILE_NOTES, 'notes.yaml'));
+
 describe('the EPUB file', () => {
   it.concurrent(
     'passes EPUBCheck with no fatal error, no error and no warning',
@@ -142,9 +180,9 @@ describe('the EPUB file', () => {
   );
 
   it.concurrent(
-    'passes EPUBCheck with a cover, a source URL and text full of markup, entities and bad characters',
+    'passes EPUBCheck with a cover, a source URL, and text and notes full of markup, entities and bad characters',
     async () => {
-      const hostile = buildEpub(renderInterview(parseInterview(HOSTILE)), {
+      const hostile = buildEpub(hostileRendered, {
         cover: { png: coverPng(), alt: 'The headline in white on blue' },
         sourceUrl: 'https://iz.ru/1234567/interview?from=a&to=b',
       });
@@ -183,9 +221,10 @@ describe('the EPUB file', () => {
   });
 
   it('is byte-identical when built again, from a fresh parse, and in another time zone', () => {
+    const fresh = parseInterview(content, 'content/interview.md');
     expect(Buffer.from(buildEpub(rendered)).equals(Buffer.from(epub))).toBe(true);
     expect(
-      Buffer.from(buildEpub(renderInterview(parseInterview(content, 'content/interview.md')))).equals(
+      Buffer.from(buildEpub(renderInterview(fresh, annotate(fresh, realNotes(), 'content/notes.yaml')))).equals(
         Buffer.from(epub),
       ),
     ).toBe(true);
@@ -243,8 +282,8 @@ describe('nothing lost', () => {
   });
 
   it('keeps the words of text full of markup and entities as the web pages show them, with XML-safe characters', () => {
-    const hostile = parseInterview(HOSTILE);
-    const entries = unzipSync(buildEpub(renderInterview(hostile)));
+    const hostile = hostileInterview;
+    const entries = unzipSync(buildEpub(hostileRendered));
     // Not the contents page: its excerpts could hide a paragraph lost from the text itself.
     const text = readingOrder(entries)
       .paths.filter((path) => path !== EPUB_PATHS.nav)
@@ -398,11 +437,12 @@ describe('navigation', () => {
     expect(landmarks).toEqual(['titlepage title.xhtml', 'toc nav.xhtml', 'bodymatter section-1.xhtml']);
   });
 
-  it('reads title page, contents, then the sections in order, with no NCX', () => {
+  it("reads title page, contents, the sections in order, then the editor's notes, with no NCX", () => {
     expect(readingOrder(files).paths).toEqual([
       EPUB_PATHS.titlePage,
       EPUB_PATHS.nav,
       ...interview.sections.map((section) => EPUB_PATHS.section(section.number)),
+      EPUB_PATHS.notes,
     ]);
     expect(Object.keys(files).some((name) => name.endsWith('.ncx'))).toBe(false);
   });
@@ -556,5 +596,183 @@ describe('package metadata', () => {
     expect(withCover('item[properties="cover-image"]').attr('href')).toBe('cover.png');
     expect(xml(entries, 'EPUB/cover.xhtml')('img').attr('alt')).toBe('A blue cover');
     expect(readingOrder(entries).paths[0]).toBe('EPUB/cover.xhtml');
+  });
+});
+
+describe('editorial notes', () => {
+  const documents = Object.keys(files).filter((path) => /EPUB\/(title|section-\d+)\.xhtml$/.test(path));
+  const noterefs = documents.flatMap((path) => {
+    const $ = xml(files, path);
+    return $('a[epub\\:type="noteref"]')
+      .map((_, a) => ({ path, $, a: $(a) }))
+      .get();
+  });
+  const footnotes = documents.flatMap((path) => {
+    const $ = xml(files, path);
+    return $('aside[epub\\:type="footnote"]')
+      .map((_, aside) => ({ path, $, aside: $(aside) }))
+      .get();
+  });
+  /** The text of every paragraph, question, title, headline and lede, as the reader sees it without notes. */
+  const paragraphTexts = new Set(
+    [
+      rendered.headline,
+      ...rendered.lede,
+      ...rendered.sections.flatMap((s) => [s.title, ...s.questions.flatMap((q) => [q.question, ...q.answer])]),
+    ].map((paragraph) => paragraph.text),
+  );
+
+  it('has one noteref and one footnote per note, with the EPUB 3 types and DPUB-ARIA roles, in the same document', () => {
+    expect(rendered.notes.length).toBe(18);
+    expect(noterefs.map(({ a }) => a.attr('id'))).toEqual(rendered.notes.map((note) => `noteref-${note.source.id}`));
+    expect(footnotes.map(({ aside }) => aside.attr('id')).sort()).toEqual(
+      rendered.notes.map((note) => `note-${note.source.id}`).sort(),
+    );
+    for (const { a } of noterefs) expect(a.attr('role')).toBe('doc-noteref');
+    for (const { aside } of footnotes) expect(aside.attr('role')).toBe('doc-footnote');
+    for (const { path, a } of noterefs) {
+      const target = footnotes.find(({ aside }) => `#${aside.attr('id')}` === a.attr('href'));
+      expect(target?.path, a.attr('id')).toBe(path);
+    }
+  });
+
+  it('links each footnote back to its words (role doc-backlink), and each noteref to its footnote, both ways', () => {
+    expect(footnotes.length).toBe(rendered.notes.length);
+    for (const { path, $, aside } of footnotes) {
+      const back = aside.find('a[role="doc-backlink"]');
+      expect(back.length).toBe(1);
+      expect(back.text()).toBe('↩');
+      const ref = $(`[id="${back.attr('href')!.slice(1)}"]`);
+      expect(ref.length, `${path} ${back.attr('href')}`).toBe(1);
+      expect(ref.attr('epub:type')).toBe('noteref');
+      expect(ref.attr('href')).toBe(`#${aside.attr('id')}`);
+    }
+  });
+
+  it('wraps exactly the words of each note, adding no character: every paragraph reads as the source', () => {
+    expect(noterefs.length).toBe(rendered.notes.length);
+    for (const { a } of noterefs) {
+      const note = rendered.notes.find((n) => n.refId === a.attr('id'))!;
+      expect(a.text()).toBe(note.quote);
+      expect(a.children().length, 'nothing but the words inside the noteref').toBe(0);
+      expect(paragraphTexts.has(a.closest('p, h1, h2').text()), a.closest('p, h1, h2').text()).toBe(true);
+    }
+    // The same documents without notes read the same, word for word, outside the footnotes.
+    for (const path of documents) {
+      const withNotes = xml(files, path);
+      withNotes('aside').remove();
+      const withoutNotes = xml(bare, path);
+      expect(withNotes('main').text().replace(/\s+/g, ' '), path).toBe(
+        withoutNotes('main').text().replace(/\s+/g, ' '),
+      );
+    }
+  });
+
+  it("labels each footnote as the editor's, with its number and kind, the words, the correction, and the note", () => {
+    for (const note of rendered.notes) {
+      const { aside } = footnotes.find(({ aside }) => aside.attr('id') === note.noteId)!;
+      expect(aside.find('.note-head').text()).toBe(`Editor's note ${note.source.number} · ${note.kindLabel}`);
+      expect(aside.attr('aria-labelledby')).toBe(aside.find('.note-head').attr('id'));
+      expect(aside.find('.note-quote').text()).toBe(note.quote);
+      expect(aside.find('.note-correct').text()).toBe(note.source.correct ?? '');
+      expect(aside.find('.note-text').text()).toContain(note.text);
+    }
+    const kazakhstan = footnotes.find(({ aside }) => aside.attr('id') === 'note-kazakhstan-korea')!.aside;
+    expect(kazakhstan.find('.note-head').text()).toBe("Editor's note 3 · Translation slip");
+    expect(kazakhstan.find('.note-text').text()).toMatch(/^Republic of Kazakhstan, most likely Republic of Korea: /);
+  });
+
+  it('puts each footnote after the answer of its question, at the end of its section for a title, on the title page for the lede', () => {
+    for (const note of rendered.notes) {
+      const { path, aside } = footnotes.find(({ aside }) => aside.attr('id') === note.noteId)!;
+      const { section, question } = note.source.place;
+      if (section === null) {
+        expect(path).toBe(EPUB_PATHS.titlePage);
+      } else if (question === null) {
+        expect(path).toBe(EPUB_PATHS.section(section));
+        expect(aside.parent().attr('id')).toBe(`section-${section}`);
+        expect(aside.nextAll(':not(aside)').length, 'after the last question').toBe(0);
+      } else {
+        expect(path).toBe(EPUB_PATHS.section(section));
+        expect(aside.parent().attr('id')).toBe(question);
+        expect(aside.prevAll('.turn-answer').length).toBe(1);
+      }
+    }
+  });
+
+  describe("the editor's notes document", () => {
+    /** The notes log, read when a test runs. */
+    const read = () => {
+      const $ = xml(files, EPUB_PATHS.notes);
+      const entries = $('ol.notes-list > li')
+        .map((_, li) => ({
+          id: $(li).attr('id')!.replace(/^log-/, ''),
+          value: Number($(li).attr('value')),
+          group: $(li).closest('section.notes-group').attr('id'),
+          href: $(li).find('.note-where a').attr('href')!,
+        }))
+        .get();
+      return { $, entries };
+    };
+
+    it('lists every note once, grouped by kind (slips, context, word choices), in text order, numbered as in the text', () => {
+      const { $, entries } = read();
+      expect(entries.map((entry) => entry.id).sort()).toEqual(rendered.notes.map((note) => note.source.id).sort());
+      expect(
+        $('section.notes-group h2')
+          .map((_, h2) => $(h2).text())
+          .get(),
+      ).toEqual(['Translation slips (6)', 'Context (10)', 'Word choices (2)']);
+      for (const entry of entries) {
+        const note = rendered.notes.find((n) => n.source.id === entry.id)!;
+        expect(entry.value).toBe(note.source.number);
+        expect(entry.group).toBe(`notes-${note.source.kind}`);
+      }
+      for (const group of ['notes-correction', 'notes-context', 'notes-translation']) {
+        const values = entries.filter((entry) => entry.group === group).map((entry) => entry.value);
+        expect(values).toEqual([...values].sort((a, b) => a - b));
+      }
+    });
+
+    it('links each note to its words in the text', () => {
+      const { $, entries } = read();
+      for (const entry of entries) {
+        const [file, id] = entry.href.split('#');
+        const target = xml(files, `EPUB/${file}`)(`[id="${id}"]`);
+        expect(target.length, entry.href).toBe(1);
+        expect(target.attr('epub:type')).toBe('noteref');
+        expect(target.attr('href')).toBe(`#note-${entry.id}`);
+      }
+      expect($('li#log-kazakhstan-korea .note-where').text()).toBe('Section 1, question #2');
+      expect($('li#log-rok .note-where').text()).toBe('The introduction');
+      expect($('li#log-kiev-kyiv .note-where').text()).toBe('Title of section 2');
+    });
+
+    it('is in the manifest, read last, and listed in the contents; none of it when there are no notes', () => {
+      const opf = xml(files, EPUB_PATHS.package);
+      expect(opf('manifest > item[href="notes.xhtml"]').attr('media-type')).toBe('application/xhtml+xml');
+      expect(xml(files, EPUB_PATHS.nav)('nav[epub\\:type="toc"] > ol > li > a[href="notes.xhtml"]').text()).toBe(
+        "Editor's notes",
+      );
+      expect(xml(files, EPUB_PATHS.package)('meta[property="schema:accessibilitySummary"]').text()).toMatch(/notes/);
+      expect(bare[EPUB_PATHS.notes]).toBeUndefined();
+      expect(fileText(bare, EPUB_PATHS.nav)).not.toContain('notes.xhtml');
+      expect(fileText(bare, EPUB_PATHS.package)).not.toContain('notes.xhtml');
+      expect(fileText(bare, EPUB_PATHS.section(1))).not.toMatch(/noteref|footnote/);
+    });
+  });
+
+  it('marks notes on a headline, an entity, emphasis and characters XML cannot hold', () => {
+    const entries = unzipSync(buildEpub(hostileRendered));
+    const title = xml(entries, EPUB_PATHS.titlePage);
+    expect(title('h1 a[epub\\:type="noteref"]').text()).toBe('<script>alert(1)</script> & an');
+    expect(title('.lede a[epub\\:type="noteref"]').text()).toBe('© 2024');
+    expect(title('#note-headline-script .note-correct').text()).toBe('x < y & "z"');
+    expect(title('#note-headline-script .note-text a').attr('href')).toBe('https://example.com/?a=1&b=2');
+    const section = xml(entries, EPUB_PATHS.section(1));
+    expect(section('h1 a[epub\\:type="noteref"]').text()).toBe('Section');
+    expect(section('strong > a[epub\\:type="noteref"]').text()).toBe('strong');
+    expect(section('#noteref-control').text()).toBe('control\uFFFDcharacter');
+    expect(xml(entries, EPUB_PATHS.notes)('ol.notes-list > li').length).toBe(6);
   });
 });

@@ -435,7 +435,9 @@ describe('fonts', () => {
 });
 
 describe('print', () => {
-  it('prints /full on at most 5 A4 pages with @page margins, about 65 characters a line, questions at body size, the address once', async () => {
+  // 5 pages for the interview, 2 for its editorial notes: 18 notes, each printed once at 8.5 pt, run in with their
+  // label, take 1.3 pages (1.7 set as separate paragraphs); without them /full printed on 5.
+  it('prints /full on at most 7 A4 pages with @page margins, about 65 characters a line, questions at body size, the address once', async () => {
     const context = await newContext(reader.browser, 'desktop');
     const page = await context.newPage();
     await page.goto(`${reader.origin}/full`);
@@ -467,7 +469,7 @@ describe('print', () => {
       `/full on A4: ${pages} pages, margins ${margins[0]?.join(' ')}, characters a line ${perLine.join(', ')}`,
     );
     expect(pages).toBeGreaterThan(1);
-    expect(pages).toBeLessThanOrEqual(5);
+    expect(pages).toBeLessThanOrEqual(7);
     expect(margins.length).toBeGreaterThan(0);
     for (const margin of margins[0]!) expect(parseFloat(margin)).toBeGreaterThanOrEqual(10);
     for (const chars of perLine) expect(chars).toBeGreaterThanOrEqual(55);

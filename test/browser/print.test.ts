@@ -1,7 +1,9 @@
-// Printing /full: no navigation chrome, no forced break before a section, each question's share link printed beside it, absolute where it can be.
+// Printing /full: no navigation chrome, no forced break before a section, each question's share link printed beside it, absolute where it can be; each editorial note printed once, numbered as its mark.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allQuestions, newContext, sections, useReaderAndBrowser } from './support/browser.js';
+import { annotate } from '../../src/content/notes.js';
+import { realNotes } from '../support/site.js';
+import { allQuestions, interview, newContext, sections, useReaderAndBrowser } from './support/browser.js';
 
 const reader = useReaderAndBrowser();
 const published = useReaderAndBrowser({ SITE_URL: 'https://reader.example' });
@@ -76,6 +78,129 @@ describe('printing /full from a site with SITE_URL set', () => {
         after: `" https://reader.example/questions/${question.id}"`,
       })),
     );
+  });
+});
+
+/** The notes the content attaches, numbered in text order: the expected values. */
+const notes = annotate(interview, realNotes(), 'content/notes.yaml');
+
+/** What the editorial notes look like printed, read from the page under print media. */
+function printedNotes(page: Page) {
+  return page.evaluate(() => {
+    const rendered = (element: Element) =>
+      element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+    const after = (first: Element, second: Element) =>
+      (first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+    return {
+      marks: Array.from(document.querySelectorAll('a.noteref')).map((mark) => ({
+        id: mark.id,
+        note: mark.getAttribute('href')!.slice(1),
+        /** The number the stylesheet draws beside the words: `content` resolves `attr(data-n)`. */
+        drawn: /^"([^"]*)"/.exec(getComputedStyle(mark, '::after').content)?.[1] ?? null,
+        text: mark.textContent,
+      })),
+      printed: Array.from(document.querySelectorAll('.note'))
+        .filter(rendered)
+        .map((note) => {
+          const qa = note.closest('.qa');
+          const section = note.closest('.full-section, article.section');
+          const questions = section ? Array.from(section.querySelectorAll('.qa')) : [];
+          return {
+            id: note.id,
+            number: Array.from(note.querySelectorAll('.note-number'))
+              .filter(rendered)
+              .map((number) => number.textContent),
+            // A question's notes come after its answer; a title's after the section's last question.
+            where: qa
+              ? qa.querySelector('.turn-answer') && after(note, qa.querySelector('.turn-answer')!)
+                ? qa.id
+                : `${qa.id}, before its answer`
+              : note.closest('.full-header, .intro')
+                ? 'introduction'
+                : section && questions.every((question) => after(note, question))
+                  ? 'end of section'
+                  : 'elsewhere',
+            unsplit: getComputedStyle(note).breakInside,
+          };
+        }),
+      blocks: Array.from(document.querySelectorAll('.notes')).map(rendered),
+      backLinks: Array.from(document.querySelectorAll('.note-back')).filter(rendered).length,
+      popovers: Array.from(document.querySelectorAll('.note-pop, [popover]')).filter(rendered).length,
+    };
+  });
+}
+
+/** Where a note should print: after its question's answer, at the end of its section for a title, or with the lede. */
+const placeOf = (note: (typeof notes)[number]) =>
+  note.place.question ?? (note.place.section === null ? 'introduction' : 'end of section');
+
+for (const javaScriptEnabled of [true, false]) {
+  describe(`printing the editorial notes on /full with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    let page: Page;
+
+    beforeAll(async () => {
+      const context = await newContext(reader.browser, 'desktop', { javaScriptEnabled });
+      page = await context.newPage();
+      await page.goto(`${reader.origin}/full`);
+      if (javaScriptEnabled) {
+        // A note left open when the reader prints: the popover must not print a second copy.
+        await page.locator(`#noteref-${notes[2]!.id}`).click();
+        await page.waitForFunction(() => document.querySelector(':popover-open') !== null);
+      }
+      await page.emulateMedia({ media: 'print' });
+    });
+    afterAll(() => page?.context().close());
+
+    it("prints every mark's number beside its words, and each note once, in a visible notes block, with that number", async () => {
+      const view = await printedNotes(page);
+      expect(notes.length).toBeGreaterThan(0);
+      expect(view.marks.map((mark) => [mark.id, mark.drawn])).toEqual(
+        notes.map((note) => [`noteref-${note.id}`, String(note.number)]),
+      );
+      // Every mark's number once among the printed notes' numbers, on the note the mark links to.
+      expect(view.printed.map((note) => note.number.join(' ')).sort()).toEqual(
+        notes.map((note) => String(note.number)).sort(),
+      );
+      for (const mark of view.marks) {
+        expect(view.printed.filter((note) => note.id === mark.note).map((note) => note.number)).toEqual([[mark.drawn]]);
+      }
+      expect(view.blocks.length).toBeGreaterThan(0);
+      expect(view.blocks.every(Boolean)).toBe(true);
+    });
+
+    it('prints each note at the end of its question, or of its section for a title, never split across pages', async () => {
+      const view = await printedNotes(page);
+      expect(view.printed.map((note) => [note.id, note.where])).toEqual(
+        expect.arrayContaining(notes.map((note) => [`note-${note.id}`, placeOf(note)])),
+      );
+      expect(view.printed.length).toBe(notes.length);
+      expect(view.printed.map((note) => note.unsplit)).toEqual(notes.map(() => 'avoid-page'));
+    });
+
+    it('prints no popover and no link back to the text', async () => {
+      const view = await printedNotes(page);
+      expect(view.popovers).toBe(0);
+      expect(view.backLinks).toBe(0);
+    });
+  });
+}
+
+describe('printing a section page with a title note', () => {
+  it('prints the title note at the end of the section, numbered as its mark, without the way back', async () => {
+    const section = notes.find((note) => note.place.section !== null && note.place.question === null)!;
+    const context = await newContext(reader.browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${reader.origin}${sections[section.place.section! - 1]!.path}`);
+    await page.emulateMedia({ media: 'print' });
+    const view = await printedNotes(page);
+    await context.close();
+    const expected = notes.filter((note) => note.place.section === section.place.section);
+    expect(view.marks.map((mark) => mark.drawn)).toEqual(expected.map((note) => String(note.number)));
+    expect(view.printed.map((note) => [note.id, note.number.join(' '), note.where])).toEqual(
+      expect.arrayContaining(expected.map((note) => [`note-${note.id}`, String(note.number), placeOf(note)])),
+    );
+    expect(view.printed.length).toBe(expected.length);
+    expect(view.backLinks).toBe(0);
   });
 });
 

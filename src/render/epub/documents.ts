@@ -1,4 +1,5 @@
-// RenderedInterview → the EPUB's content documents (cover, title page, contents, sections) and its stylesheet. Pure.
+// RenderedInterview → the EPUB's content documents (cover, title page, contents, sections, notes log) and its stylesheet. Pure.
+import { footnotesXhtml, NOTES_FILE, notesLogBody, withNoterefs } from './notes.js';
 import { attr, escapeXml, xhtmlFromHtml } from './xhtml.js';
 import { excerpt } from '../text.js';
 import type { RenderedInterview, RenderedQuestion, RenderedSection, RenderedText } from '../rendered.js';
@@ -10,8 +11,8 @@ const EXCERPT_WORDS = 12;
 export const languageName = (code: string): string =>
   new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
 
-/** A rendered paragraph as inline XHTML, from its `html`. */
-const inline = (paragraph: RenderedText): string => xhtmlFromHtml(paragraph.html);
+/** A rendered paragraph as inline XHTML, from its `html`, its notes' words in noterefs. */
+const inline = (paragraph: RenderedText): string => withNoterefs(xhtmlFromHtml(paragraph.html), paragraph.notes);
 
 /** A rendered paragraph as XML text, from its `text` (for `<title>` and the contents). */
 const plain = (paragraph: RenderedText): string => escapeXml(paragraph.text);
@@ -70,15 +71,26 @@ function creditXhtml(rendered: RenderedInterview): string {
 export function titlePageXhtml(rendered: RenderedInterview, sourceUrl: string | undefined): string {
   const { outlet, interviewee } = rendered.source.meta;
   const lede = rendered.lede.map((paragraph) => `  <p class="lede">${inline(paragraph)}</p>\n`).join('');
+  const notes = footnotesXhtml(
+    [rendered.headline, ...rendered.lede].flatMap((paragraph) => paragraph.notes),
+    '  ',
+  );
   const body =
     `<section class="title-page" epub:type="titlepage" aria-labelledby="headline">\n` +
     `  <h1 class="headline" id="headline">${inline(rendered.headline)}</h1>\n` +
     `  <p class="byline"><cite>${escapeXml(outlet)}</cite> · ${escapeXml(interviewee.name)}${interviewee.role ? `, ${escapeXml(interviewee.role)}` : ''}</p>\n` +
     lede +
+    notes +
     `  ${sourceLineXhtml(rendered, sourceUrl)}\n` +
     creditXhtml(rendered) +
     `</section>`;
   return xhtml(rendered, plain(rendered.headline), body, 'frontmatter');
+}
+
+/** The notes log (see notes.ts), or null when the interview has no notes. */
+export function notesXhtml(rendered: RenderedInterview): string | null {
+  const body = notesLogBody(rendered, sectionFile);
+  return body === null ? null : xhtml(rendered, "Editor's notes", body, 'backmatter');
 }
 
 export function navXhtml(rendered: RenderedInterview, hasCover: boolean): string {
@@ -100,7 +112,7 @@ export function navXhtml(rendered: RenderedInterview, hasCover: boolean): string
   <ol>
     <li><a href="title.xhtml">${plain(rendered.headline)}</a></li>
 ${sections}
-  </ol>
+${rendered.notes.length > 0 ? `    <li><a href="${NOTES_FILE}">Editor's notes</a></li>\n` : ''}  </ol>
 </nav>
 <nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden">
   <ol>
@@ -112,7 +124,10 @@ ${hasCover ? '    <li><a epub:type="cover" href="cover.xhtml">Cover</a></li>\n' 
   return xhtml(rendered, 'Contents', body, 'frontmatter');
 }
 
-/** A question and its answer, marked as on the web pages (views/partials/question.ejs), without the web's links. */
+/**
+ * A question and its answer, marked as on the web pages (views/partials/question.ejs), without the web's links;
+ * the footnotes of the notes on them follow the answer, as the web lists them with the question.
+ */
 function questionXhtml(rendered: RenderedInterview, { source, question, answer }: RenderedQuestion): string {
   const { meta } = rendered.source;
   return `<section class="qa" id="${source.id}" aria-labelledby="${source.id}-text">
@@ -124,7 +139,10 @@ function questionXhtml(rendered: RenderedInterview, { source, question, answer }
     <p class="turn-meta"><span class="speaker">${escapeXml(meta.interviewee.name)}</span></p>
 ${answer.map((paragraph) => `    <p>${inline(paragraph)}</p>`).join('\n')}
   </div>
-</section>`;
+${footnotesXhtml(
+  [question, ...answer].flatMap((paragraph) => paragraph.notes),
+  '  ',
+)}</section>`;
 }
 
 export function sectionXhtml(rendered: RenderedInterview, section: RenderedSection): string {
@@ -133,7 +151,7 @@ export function sectionXhtml(rendered: RenderedInterview, section: RenderedSecti
 <p class="section-kicker">Section ${number} of ${rendered.sections.length}</p>
 <h1 id="section-${number}-title">${inline(section.title)}</h1>
 ${section.questions.map((question) => questionXhtml(rendered, question)).join('\n')}
-</section>`;
+${footnotesXhtml(section.title.notes, '')}</section>`;
   return xhtml(rendered, plain(section.title), body, 'bodymatter');
 }
 
@@ -158,6 +176,15 @@ cite { font-style: italic; }
 .question-text { font-size: 1em; font-weight: bold; line-height: inherit; margin: 0 0 0.75em; }
 .turn-answer p { text-indent: 0; }
 .gloss { font-style: italic; }
+.noteref { text-decoration: underline dotted; }
+.note { margin: 0.5em 0 1em; padding-left: 0.75em; border-left: 0.15em solid; font-size: 0.9em; }
+.note p { margin: 0 0 0.25em; }
+.note-head { font-size: 0.85em; font-weight: bold; text-transform: uppercase; letter-spacing: 0.04em; }
+.note-quote { font-style: italic; }
+.note-correct { font-weight: bold; }
+.note-foot, .note-where { font-size: 0.85em; }
+.notes-list { padding-left: 2em; }
+.notes-list li { margin: 0 0 0.75em; }
 .cover { text-align: center; margin: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
 nav ol { list-style: none; padding-left: 0; }

@@ -6,11 +6,13 @@ import {
   coverXhtml,
   languageName,
   navXhtml,
+  notesXhtml,
   sectionFile,
   sectionXhtml,
   STYLESHEET,
   titlePageXhtml,
 } from './documents.js';
+import { NOTES_FILE } from './notes.js';
 import { attr, escapeXml } from './xhtml.js';
 import type { RenderedInterview } from '../rendered.js';
 
@@ -43,12 +45,14 @@ export const EPUB_PATHS = {
   titlePage: 'EPUB/title.xhtml',
   stylesheet: 'EPUB/style.css',
   section: (number: number): string => `EPUB/${sectionFile(number)}`,
+  notes: `EPUB/${NOTES_FILE}`,
 } as const;
 
 /**
  * Builds the EPUB 3 publication of the interview: a title page (headline, byline, lede, source line, credit),
- * the navigation document, one XHTML file per section, a stylesheet, and an optional cover. Every paragraph
- * comes from `rendered` (its `html` as XHTML, its `text` in titles and metadata); nothing is rendered again.
+ * the navigation document, one XHTML file per section, the editor's notes log when there are notes, a stylesheet,
+ * and an optional cover. Every paragraph comes from `rendered` (its `html` as XHTML, its `text` in titles and
+ * metadata), each editorial note as a noteref around its words and a footnote; nothing is rendered again.
  *
  * @throws Error when `options.modified` is not `YYYY-MM-DDThh:mm:ssZ` (1980–2107, the ZIP format's range),
  *   `options.sourceUrl` is not an absolute http(s) URL, or `options.cover.png` is not a PNG.
@@ -78,6 +82,8 @@ export function buildEpub(rendered: RenderedInterview, options: EpubOptions = {}
   for (const section of rendered.sections) {
     files[EPUB_PATHS.section(section.source.number)] = text(sectionXhtml(rendered, section));
   }
+  const notes = notesXhtml(rendered);
+  if (notes !== null) files[EPUB_PATHS.notes] = text(notes);
   return zipSync(files, { level: 9, mtime: zipTime });
 }
 
@@ -187,6 +193,9 @@ function packageOpf(
     'A text-only interview: every question and answer is text in reading order, marked with its speaker; sections ' +
     'and questions are headings listed in the table of contents; the language of the text and of the Russian credit ' +
     'is marked; the stylesheet sets no fixed sizes or colours, so reading-system settings apply.' +
+    (rendered.notes.length > 0
+      ? " Editorial notes are footnotes linked from the words they are about, with links back, and are listed in an Editor's notes document."
+      : '') +
     (cover ? (hasAlt ? ' The cover image has a text alternative.' : ' The cover image is decorative.') : '');
   const manifest = [
     `    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>`,
@@ -202,12 +211,16 @@ function packageOpf(
       (section) =>
         `    <item id="section-${section.number}" href="${sectionFile(section.number)}" media-type="application/xhtml+xml"/>`,
     ),
+    ...(rendered.notes.length > 0
+      ? [`    <item id="notes" href="${NOTES_FILE}" media-type="application/xhtml+xml"/>`]
+      : []),
   ];
   const spine = [
     ...(cover ? [`    <itemref idref="cover"/>`] : []),
     `    <itemref idref="title-page"/>`,
     `    <itemref idref="nav"/>`,
     ...interview.sections.map((section) => `    <itemref idref="section-${section.number}"/>`),
+    ...(rendered.notes.length > 0 ? [`    <itemref idref="notes"/>`] : []),
   ];
   return `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${attr(meta.language)}">

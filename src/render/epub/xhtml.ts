@@ -3,17 +3,18 @@
 /** Characters XML 1.0 cannot hold at all, not even as references (C0 controls, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** Text with each character XML cannot hold replaced by U+FFFD: what the file keeps of the text. */
+export const xmlChars = (text: string): string => text.replace(NOT_XML, '\uFFFD');
+
 /**
  * Text or attribute value → XML. A character XML cannot hold becomes U+FFFD (the only change ever made to words).
  * A straight quote is escaped only where it must be, in attributes: readers' tools flag `&quot;` in text.
  */
 export function escapeXml(text: string, inAttribute = false): string {
-  return text
-    .replace(NOT_XML, '\uFFFD')
-    .replace(
-      inAttribute ? /[&<>"]/g : /[&<>]/g,
-      (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!,
-    );
+  return xmlChars(text).replace(
+    inAttribute ? /[&<>"]/g : /[&<>]/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!,
+  );
 }
 
 /** An attribute value → XML. */
