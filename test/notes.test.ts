@@ -349,3 +349,25 @@ describe('a note that does not attach, on a real server', () => {
     }
   });
 });
+
+describe('notes on words with markup', () => {
+  const text = '"H"\n"S"\n- Did [the ministry](https://example.org/m) and *the two countries* talk?\n- They did.\n';
+  const subject = parseInterview(text, 'fixture');
+  const build = (fields: string) => () =>
+    siteFrom(text, 'fixture', '', `- id: n\n  kind: context\n  note: N.\n${fields}`);
+
+  it('marks words that hold whole emphasis, and refuses words in a link or half in emphasis', () => {
+    // The quote is the words as the content file writes them, Markdown and all.
+    expect(attachNotes(subject, parseNotes(note('  quote: "*the two countries*"\n'), FILE)).faults).toEqual([]);
+    const page = build('  quote: "and *the two countries* talk"\n')().resources.get('/full')!;
+    const $ = cheerio.load(page.variants.identity.body.toString());
+    expect($('#noteref-n').html()).toBe('and <em>the two countries</em> talk');
+    expect(build('  quote: the ministry\n')).toThrow(/note "n": its words are in a link of the text/);
+    expect(build('  quote: "Did [the ministry](https://example.org/m)"\n')).toThrow(
+      /note "n": its words are in a link of the text/,
+    );
+    expect(build('  quote: "two countries* talk"\n')).toThrow(
+      /note "n": its words are not in the text as shown/,
+    );
+  });
+});

@@ -104,12 +104,21 @@ export function markNotes(
       throw new ContentError(
         note.source.file,
         note.source.line,
-        `note "${note.source.id}": its words are not in the rendered text`,
+        `note "${note.source.id}": its words are not in the text as shown (Markdown in them turns into something else): quote words outside links and emphasis, or around all of it`,
       );
     const from = at[start]!;
     const lastChar = start + note.quote.length - 1;
     const to = html[at[lastChar]!] === '&' ? html.indexOf(';', at[lastChar]!) + 1 : at[lastChar]! + 1;
     const inner = html.slice(from, to);
+    // A mark is a link: it cannot stand inside a link of the text, nor hold one.
+    const linksOpen = (part: string) => (part.match(/<a[\s>]/gi) ?? []).length - (part.match(/<\/a>/gi) ?? []).length;
+    if (linksOpen(html.slice(0, from)) > 0 || /<a[\s>]/i.test(inner)) {
+      throw new ContentError(
+        note.source.file,
+        note.source.line,
+        `note "${note.source.id}": its words are in a link of the text, and a note's mark is a link itself; quote words outside the link`,
+      );
+    }
     if (!balanced(inner)) {
       throw new ContentError(
         note.source.file,
