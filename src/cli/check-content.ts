@@ -1,9 +1,10 @@
 // `npm run check-content [file]`: the server's start-up checks on a content file, plus warnings about likely slips.
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { findSlips } from '../content/check.js';
 import { ContentError } from '../content/errors.js';
 import { buildSite } from '../site/build.js';
 import { root } from '../run/config.js';
+import { displayPath } from '../run/display-path.js';
 import { loadInputs } from '../run/load.js';
 
 /**
@@ -25,7 +26,7 @@ function main(argv: readonly string[]): number {
     return 1;
   }
   // The file as the loader names it in errors: relative to the working directory.
-  const file = relative(process.cwd(), contentFile) || contentFile;
+  const file = displayPath(contentFile);
   const warnings = findSlips(interview);
   for (const warning of warnings) console.log(`warning: ${file} line ${warning.line}: ${warning.message}`);
   const questions = interview.sections.reduce((sum, section) => sum + section.questions.length, 0);

@@ -1,7 +1,8 @@
 // RenderedInterview → the view data every template gets: sections and questions as the pages show them, and each page's head.
 import type { InterviewMeta } from '../content/model.js';
 import { questionPath, sectionPath } from './paths.js';
-import { excerptAtWord, excerptChars } from './text.js';
+import { cutAtWord, wordCount } from '../content/words.js';
+import { languageName } from './text.js';
 import type { RenderedInterview, RenderedSection } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
@@ -62,7 +63,6 @@ export interface QuestionView {
   readonly html: string;
   /** The question shortened for the table of contents. */
   readonly excerpt: string;
-  readonly answerHtml: readonly string[];
   /** The answer's paragraphs with their ids (`q3.2`) and older ids kept as alias anchors. */
   readonly answer: readonly { readonly id: string; readonly html: string; readonly aliases: readonly string[] }[];
   /** Root-relative URL of the question's own page: `/questions/q3`. */
@@ -167,9 +167,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
       outlet: meta.outlet,
       interviewee: meta.interviewee.name,
       role: meta.interviewee.role,
-      translatedFrom: meta.translation
-        ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from)
-        : null,
+      translatedFrom: meta.translation ? languageName(meta.translation.from) : null,
       readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
       published: meta.published,
     },
@@ -211,7 +209,7 @@ function pageHead(
       ? {
           social: socialMeta(meta, baseUrl, {
             path,
-            title: excerptChars(share.headline, 110),
+            title: cutAtWord(share.headline, { chars: 110 }),
             description,
             type: share.type,
             section: share.section,
@@ -220,7 +218,7 @@ function pageHead(
           jsonLd: serializeJsonLd(
             newsArticle(meta, headline, baseUrl, {
               path,
-              headline: excerptChars(share.headline, 110),
+              headline: cutAtWord(share.headline, { chars: 110 }),
               description,
               section: share.section,
               image: image?.url,
@@ -257,8 +255,7 @@ function sectionView(
       number: source.number,
       url: `${sectionPath(slug)}#${source.id}`,
       html: question.html,
-      excerpt: excerptAtWord(question.text, EXCERPT_CHARS),
-      answerHtml: answer.map((paragraph) => paragraph.html),
+      excerpt: cutAtWord(question.text, { chars: EXCERPT_CHARS }),
       answer: answer.map((paragraph, k) => ({
         id: source.paragraphIds[k]!,
         html: paragraph.html,
@@ -270,8 +267,6 @@ function sectionView(
     })),
   };
 }
-
-const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
 /** Words of the headline, the lede and every section. */
 const interviewWords = (rendered: RenderedInterview): number =>

@@ -1,12 +1,13 @@
 // The content on disk: the content file, the anchor lock and the public assets, and the build from them (templates: templates.ts).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
 import type { Interview } from '../content/model.js';
 import { parseInterview } from '../content/parse.js';
 import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
+import { displayPath } from './display-path.js';
 import { folderPreviewCache } from './preview-cache.js';
 import { securityHeaders } from '../site/headers.js';
 import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview/index.js';
@@ -22,7 +23,7 @@ export const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
  * @throws ContentError when the file is missing, too large, not UTF-8, or not a valid interview.
  */
 export function loadInterview(path: string): Interview {
-  const file = relative(process.cwd(), path) || path;
+  const file = displayPath(path);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -89,7 +90,7 @@ export function loadPreviewFonts(root: string): PreviewFonts {
  */
 export function loadAnchorLock(path: string): AnchorLock {
   if (!existsSync(path)) return EMPTY_LOCK;
-  const file = relative(process.cwd(), path) || path;
+  const file = displayPath(path);
   return parseAnchorLock(decodeUtf8(readFileSync(path), file), file);
 }
 
