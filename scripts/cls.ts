@@ -2,7 +2,7 @@
 // fallback has painted, then released. Prints CLS per page and size and each shift's sources. `npx tsx scripts/cls.ts`
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/support/chromium.js';
-import { startServer } from '../test/browser/support/server.js';
+import { startReader } from '../test/browser/support/server.js';
 import { sections } from '../test/browser/support/browser.js';
 import { measureFontShift } from '../test/browser/support/font-shift.js';
 
@@ -17,7 +17,7 @@ const KINDS = [
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
 const only = process.argv[2];
 
-const server = await startServer();
+const server = await startReader();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   for (const [size, viewport] of Object.entries(SIZES)) {

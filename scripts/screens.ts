@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/support/chromium.js';
-import { startServer } from '../test/browser/support/server.js';
+import { startReader as startServer } from '../test/browser/support/server.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: '.screens' } } });
 const out = resolve(values.out!);

@@ -5,6 +5,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
+import { expectNothingLost, sourceLines } from './support/nothing-lost.js';
 import { appFor, realContent, realNotes, sharedSourcePath, siteFrom, sourcePath } from './support/site.js';
 
 const source = readFileSync(sourcePath, 'utf8');
@@ -20,14 +21,6 @@ async function pageText(path: string): Promise<string> {
   const response = await request(app).get(path).expect(200);
   return cheerio.load(response.text)('body').text().replace(/\s+/g, ' ');
 }
-
-/** A source line as it should appear on a page: without its turn dash or heading quotes. */
-const normalise = (line: string): string =>
-  line
-    .trim()
-    .replace(/^- /, '')
-    .replace(/^"(.*)"$/, '$1')
-    .replace(/\s+/g, ' ');
 
 describe('content/source/izvestia-zinoviev-interview.txt', () => {
   it('is the source text, byte for byte', () => {
@@ -67,15 +60,10 @@ describe('content/interview.md', () => {
 
 describe('nothing lost', () => {
   it('shows every non-empty line of the source on the section pages and on /full', async () => {
-    const lines = source.split('\n').map(normalise).filter(Boolean);
-    expect(lines.length).toBeGreaterThan(40);
+    expect(sourceLines().length).toBeGreaterThan(40);
     const sectionTexts = await Promise.all(interview.sections.map((section) => pageText(`/sections/${section.slug}`)));
-    const everyPage = [await pageText('/'), ...sectionTexts].join(' ');
-    const full = await pageText('/full');
-    const missing = lines.filter((line) => !everyPage.includes(line));
-    const missingFromFull = lines.filter((line) => !full.includes(line));
-    expect(missing).toEqual([]);
-    expect(missingFromFull).toEqual([]);
+    expectNothingLost('the home and section pages', [await pageText('/'), ...sectionTexts].join(' '));
+    expectNothingLost('/full', await pageText('/full'));
   });
 
   it('puts every question in its own section page, in source order', async () => {

@@ -1,5 +1,4 @@
 // The server as a real process: live content reload under load, clean shutdown, HSTS from the environment.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
@@ -8,8 +7,9 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
 import type { Site } from '../src/site/site.js';
-import { rawRequest, startServer, type ServerProcess } from './support/http.js';
-import { realContent, root, siteWithPreviewsFrom } from './support/site.js';
+import { rawRequest } from './support/http.js';
+import { serverExit, startServer, type ServerProcess } from './support/server.js';
+import { realContent, siteWithPreviewsFrom } from './support/site.js';
 
 /** Polls /healthz until `done` holds for its report. */
 async function untilHealth(
@@ -86,8 +86,7 @@ describe('live content reload', () => {
       loading = false;
       await Promise.all(clients);
       agent.destroy();
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
+      expect(await server.stop()).toBe(0);
 
       expect(failures).toEqual([]);
       expect(requests).toBeGreaterThan(0);
@@ -139,8 +138,7 @@ describe('reload in a worker thread', () => {
         expect(after.headers.etag).not.toBe(before.headers.etag);
         expect(after.body).toContain('Chapter 1:');
       } finally {
-        server.child.kill('SIGTERM');
-        await server.exited;
+        await server.stop();
         rmSync(dirname(generated.file), { recursive: true, force: true });
       }
     },
@@ -183,13 +181,12 @@ describe('shutdown', () => {
 
   it('exits 0 on SIGINT with no connections', { timeout: 30_000 }, async () => {
     const server = await startServer({ LOG_LEVEL: 'warn' });
-    server.child.kill('SIGINT');
-    expect(await server.exited).toBe(0);
+    expect(await server.stop('SIGINT')).toBe(0);
   });
 });
 
 describe('start-up settings', { timeout: 30_000 }, () => {
-  it('refuses an invalid PORT or LOG_LEVEL with exit 1, saying which', () => {
+  it('refuses an invalid PORT or LOG_LEVEL with exit 1, saying which', async () => {
     for (const [env, message] of [
       [{ PORT: 'abc' }, 'Cannot start: PORT should be a whole number from 0 to 65535; got "abc"'],
       [
@@ -197,13 +194,8 @@ describe('start-up settings', { timeout: 30_000 }, () => {
         'Cannot start: LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"',
       ],
     ] as const) {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
-        cwd: root,
-        env: { ...process.env, ...env },
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
-      expect(result.status).toBe(1);
+      const result = await serverExit(env);
+      expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe(message);
     }
   });
@@ -221,8 +213,7 @@ describe('HSTS', () => {
         const server = await startServer({ HSTS: hsts, LOG_LEVEL: 'warn' });
         const response = await rawRequest(server.port, { path: '/' });
         const expectation = await rawRequest(server.port, { path: '/', headers: { expect: 'foo' } });
-        server.child.kill('SIGTERM');
-        await server.exited;
+        await server.stop();
         expect(response.headers['strict-transport-security']).toBe(expected);
         expect(expectation.status).toBe(417);
         expect(expectation.headers['content-security-policy']).toBe(response.headers['content-security-policy']);

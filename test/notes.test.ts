@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { ContentError } from '../src/content/errors.js';
 import { annotate, attachNotes, parseNotes } from '../src/content/notes.js';
 import { parseInterview } from '../src/content/parse.js';
-import { rawRequest, startServer } from './support/http.js';
+import { rawRequest } from './support/http.js';
+import { startServer } from './support/server.js';
 import { appFor, contentPath, realContent, realNotes, realSite, root, siteFrom } from './support/site.js';
 
 const FILE = 'content/notes.yaml';
@@ -344,8 +345,7 @@ describe('a note that does not attach, on a real server', () => {
       expect(during.status).toBe(200);
       expect(during.body).toBe(before.body);
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await server.stop();
     }
   });
 });
@@ -366,8 +366,6 @@ describe('notes on words with markup', () => {
     expect(build('  quote: "Did [the ministry](https://example.org/m)"\n')).toThrow(
       /note "n": its words are in a link of the text/,
     );
-    expect(build('  quote: "two countries* talk"\n')).toThrow(
-      /note "n": its words are not in the text as shown/,
-    );
+    expect(build('  quote: "two countries* talk"\n')).toThrow(/note "n": its words are not in the text as shown/);
   });
 });

@@ -1,14 +1,8 @@
 // The public origin: with no settings, the address the server listens on (the real port under PORT=0); SITE_URL overrides it; never the Host header.
-import { spawnSync } from 'node:child_process';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, startServer, type ServerProcess } from './support/http.js';
-import { root } from './support/site.js';
-
-const stop = async (server: ServerProcess) => {
-  server.child.kill('SIGTERM');
-  await server.exited;
-};
+import { rawRequest } from './support/http.js';
+import { serverExit, startServer, type ServerProcess } from './support/server.js';
 
 /** Every absolute URL a page and the crawler files name, by where it stands. */
 async function namedUrls(server: ServerProcess, path: string) {
@@ -32,7 +26,7 @@ describe('a server started with no SITE_URL, on PORT=0', () => {
   beforeAll(async () => {
     server = await startServer({ SNAPSHOT_FILE: '' });
   }, 60_000);
-  afterAll(() => stop(server));
+  afterAll(() => server.stop());
 
   it('names http://localhost:<the port it got> in its start-up line', () => {
     expect(server.port).toBeGreaterThan(0);
@@ -86,7 +80,7 @@ describe('a server started with SITE_URL', () => {
         'Sitemap: https://reader.example/sitemap.xml',
       );
     } finally {
-      await stop(server);
+      await server.stop();
     }
   });
 });
@@ -106,7 +100,7 @@ describe('a server with no SITE_URL listening off loopback', () => {
         origin: `http://localhost:${server.port}`,
       });
     } finally {
-      await stop(server);
+      await server.stop();
     }
   });
 });
@@ -114,14 +108,9 @@ describe('a server with no SITE_URL listening off loopback', () => {
 describe('a bad SITE_URL', () => {
   it.each(['reader.example', 'ftp://reader.example', 'https://reader.example/?a=1'])(
     'refuses %s with a one-line message and exit code 1',
-    (value) => {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
-        cwd: root,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SITE_URL: value },
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
-      expect(result.status).toBe(1);
+    async (value) => {
+      const result = await serverExit({ SITE_URL: value });
+      expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe(
         `Cannot start: SITE_URL should be the public address, such as https://reader.example (http or https, no query or #); got ${JSON.stringify(value)}`,
       );

@@ -9,6 +9,7 @@ import { parseInterview } from '../src/content/parse.js';
 import { loadTemplates } from '../src/run/templates.js';
 import { renderPages } from '../src/render/pages.js';
 import { renderInterview } from '../src/render/rendered.js';
+import { expectNothingLost } from './support/nothing-lost.js';
 import { root } from './support/site.js';
 
 const templates = loadTemplates(join(root, 'views'));
@@ -110,11 +111,8 @@ describe('a generated well-formed interview', () => {
         expect(sectionPages).toHaveLength(generated.sections.length);
         const everyPage = ['/', ...sectionPages].map(pageText).join(' ');
         const full = pageText('/full');
-        for (const line of text.split('\n')) {
-          const shown = line.replace(/^- /, '').replace(/^"(.*)"$/, '$1');
-          expect(everyPage).toContain(shown);
-          expect(full).toContain(shown);
-        }
+        expectNothingLost('the home and section pages', everyPage, text);
+        expectNothingLost('/full', full, text);
         const ids = parsed.sections.flatMap((section) => section.questions.map((q) => q.id));
         expect(new Set(ids).size).toBe(ids.length);
         const fullIds = cheerio

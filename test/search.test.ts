@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { buildSearchIndex } from '../src/render/search/search-index.js';
-import { mark, MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, textFragment } from '../src/render/search/engine.js';
+import { mark, textFragment } from '../src/render/search/engine.js';
+import { MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery } from '../src/render/search/query.js';
 import { appFor, realContent, realSite } from './support/site.js';
 
 const interview = parseInterview(realContent(), 'content/interview.md');

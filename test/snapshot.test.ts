@@ -12,7 +12,8 @@ import { buildFromDisk, type SiteSource } from '../src/run/load.js';
 import { loadSearchTemplate } from '../src/run/templates.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
-import { rawRequest, startServer, type ServerProcess } from './support/http.js';
+import { startServer, type ServerProcess } from './support/server.js';
+import { rawRequest } from './support/http.js';
 import { contentPath, realSite, root } from './support/site.js';
 
 /** A folder with a copy of the content and its anchor lock, and a snapshot path inside it. */
@@ -51,11 +52,6 @@ function fetchExact(server: ServerProcess, path: string, encoding: string): Prom
     req.on('error', reject);
     req.end();
   });
-}
-
-async function stopServer(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGTERM');
-  await server.exited;
 }
 
 describe('decodeSnapshot', () => {
@@ -179,7 +175,7 @@ describe('a server started from the build snapshot', () => {
         }
       }
     } finally {
-      await Promise.all([stopServer(fromSnapshot), stopServer(built)]);
+      await Promise.all([fromSnapshot.stop(), built.stop()]);
     }
   });
 
@@ -199,7 +195,7 @@ describe('a server started from the build snapshot', () => {
       expect(search.body).toContain('<mark>');
       expect(home.status).toBe(200);
     } finally {
-      await stopServer(server);
+      await server.stop();
     }
   });
 
@@ -218,7 +214,7 @@ describe('a server started from the build snapshot', () => {
         expect(full.body).toContain('Deliveries of food');
         expect(full.body).not.toContain('Supplies of food');
       } finally {
-        await stopServer(server);
+        await server.stop();
       }
     },
   );
@@ -237,7 +233,7 @@ describe('a server started from the build snapshot', () => {
         '<link rel="canonical" href="https://reader.example/"',
       );
     } finally {
-      await stopServer(server);
+      await server.stop();
     }
   });
 
@@ -255,7 +251,7 @@ describe('a server started from the build snapshot', () => {
       );
       expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
     } finally {
-      await stopServer(server);
+      await server.stop();
     }
   });
 });

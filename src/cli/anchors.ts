@@ -1,15 +1,15 @@
 // `npm run anchors`: checks the lock of published anchors against the content; `-- --update` records the current ones.
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatAnchorLock, resolveAnchors, unrecordedAnchors, updateAnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
+import { displayPath } from '../run/display-path.js';
 import { loadAnchorLock, loadInterview, loadNotes } from '../run/load.js';
 import { config } from '../run/config.js';
 
 function main(): number {
   const { values } = parseArgs({ options: { update: { type: 'boolean', default: false } } });
-  const file = relative(process.cwd(), config.anchorsFile);
+  const file = displayPath(config.anchorsFile);
   const interview = loadInterview(config.contentFile);
   const notes = loadNotes(config.notesFile, interview);
   const lock = loadAnchorLock(config.anchorsFile);

@@ -1,12 +1,13 @@
 // `npm run check-content [file]`: the server's start-up checks on a content file and its notes, plus likely slips and whether a note covers each.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { findSlips, type SlipWarning } from '../content/check.js';
 import { ContentError } from '../content/errors.js';
 import type { Interview } from '../content/model.js';
 import { attachNotes, NOTE_KINDS, parseNotes, type AttachedNote } from '../content/notes.js';
 import { buildSite } from '../site/build.js';
 import { root } from '../run/config.js';
+import { displayPath } from '../run/display-path.js';
 import { decodeUtf8, loadInputs, loadInterview } from '../run/load.js';
 
 /**
@@ -17,7 +18,6 @@ import { decodeUtf8, loadInputs, loadInterview } from '../run/load.js';
 function main(argv: readonly string[]): number {
   const contentFile = argv[0] ? resolve(argv[0]) : resolve(root, process.env.CONTENT_FILE ?? 'content/interview.md');
   const notesFile = resolve(dirname(contentFile), 'notes.yaml');
-  const named = (path: string) => relative(process.cwd(), path) || path;
   const fail = (error: unknown): number => {
     console.error(
       `error: ${error instanceof ContentError ? error.message : error instanceof Error ? error.message : String(error)}`,
@@ -36,10 +36,10 @@ function main(argv: readonly string[]): number {
     try {
       const attached = attachNotes(
         interview,
-        parseNotes(decodeUtf8(readFileSync(notesFile), named(notesFile)), named(notesFile)),
+        parseNotes(decodeUtf8(readFileSync(notesFile), displayPath(notesFile)), displayPath(notesFile)),
       );
       for (const fault of attached.faults)
-        console.error(`error: ${named(notesFile)} line ${fault.line}: ${fault.message}`);
+        console.error(`error: ${displayPath(notesFile)} line ${fault.line}: ${fault.message}`);
       if (attached.faults.length > 0) return 1;
       notes = attached.notes;
     } catch (error) {
@@ -51,7 +51,7 @@ function main(argv: readonly string[]): number {
   } catch (error) {
     return fail(error);
   }
-  const file = named(contentFile);
+  const file = displayPath(contentFile);
   const warnings = findSlips(interview);
   const noteOn = (warning: SlipWarning) =>
     notes.find((note) =>
@@ -65,7 +65,7 @@ function main(argv: readonly string[]): number {
     const note = noteOn(warning);
     if (note) covered++;
     console.log(
-      `warning: ${file} line ${warning.line}: ${warning.message} — ${note ? `noted (note "${note.id}", ${named(notesFile)} line ${note.line})` : 'no note yet'}`,
+      `warning: ${file} line ${warning.line}: ${warning.message} — ${note ? `noted (note "${note.id}", ${displayPath(notesFile)} line ${note.line})` : 'no note yet'}`,
     );
   }
   const questions = interview.sections.reduce((sum, section) => sum + section.questions.length, 0);
@@ -74,7 +74,7 @@ function main(argv: readonly string[]): number {
   );
   if (notes.length > 0) {
     const kinds = NOTE_KINDS.map((kind) => `${notes.filter((note) => note.kind === kind).length} ${kind}`).join(', ');
-    console.log(`${named(notesFile)}: ok, ${notes.length} notes attached to their words (${kinds})`);
+    console.log(`${displayPath(notesFile)}: ok, ${notes.length} notes attached to their words (${kinds})`);
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 // `npm start`'s second prestart step: builds the Site as the server would and writes the snapshot it starts from.
 import { ContentError } from '../content/errors.js';
-import { displayPath, fingerprint, readSnapshot, removeSnapshot, writeSnapshot } from '../run/snapshot-file.js';
+import { displayPath } from '../run/display-path.js';
+import { fingerprint, readSnapshot, removeSnapshot, writeSnapshot } from '../run/snapshot-file.js';
 import { config, root } from '../run/config.js';
 
 /**

@@ -1,5 +1,6 @@
 // Likely translation slips in a parsed interview, for a person to look at. Pure; never changes the text.
 import type { Interview, Paragraph } from './model.js';
+import { cutAtWord } from './words.js';
 
 /** One thing worth a look, at a line of the content file. */
 export interface SlipWarning {
@@ -135,4 +136,5 @@ function placed(interview: Interview) {
   ];
 }
 
-const excerpt = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+/** A paragraph as a message quotes it. */
+const excerpt = (text: string): string => cutAtWord(text, { chars: 60 });

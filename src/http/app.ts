@@ -14,8 +14,6 @@ import { REDIRECT_CACHE_CONTROL, type Resource } from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { redirectFor } from './redirects.js';
 
-export { MAX_PATH_LENGTH } from './redirects.js';
-
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
   readonly site: () => Site;

@@ -1,9 +1,7 @@
 // One paragraph of text → safe inline HTML: marked for the inline syntax, then sanitize-html with one allow-list.
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+import { escapeHtml } from './text.js';
 
 /** http(s), mailto, or a relative URL (no scheme at all). */
 const isSafeHref = (href: string): boolean => /^(https?:|mailto:)/i.test(href) || !/^[^/?#]*:/.test(href);

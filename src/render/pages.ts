@@ -1,5 +1,5 @@
 // RenderedInterview → the HTML of every page built in advance. Pure: the templates and asset URLs come in as values.
-import { excerptChars } from './text.js';
+import { cutAtWord } from '../content/words.js';
 import type { RenderedInterview } from './rendered.js';
 import type { Templates } from './templates.js';
 import { commonView, notesByKind, type RenderOptions } from './views.js';
@@ -81,7 +81,7 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
     const nextQuestion = questions[index + 1];
     const page = head(
       question.pageUrl,
-      `${excerptChars(source.question.text, 90)} · ${headline}`,
+      `${cutAtWord(source.question.text, { chars: 90 })} · ${headline}`,
       source.answer[0]!.summary,
       { prev: prevQuestion?.question.pageUrl, next: nextQuestion?.question.pageUrl },
       { type: 'article', headline: source.question.text, section: section.title, page: `question:${question.id}` },

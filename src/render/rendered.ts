@@ -1,6 +1,7 @@
 // Interview → RenderedInterview: every paragraph's Markdown rendered once, to HTML and to plain text, for every later step to read.
 import type { Interview, Paragraph, Question, Section } from '../content/model.js';
 import type { AttachedNote } from '../content/notes.js';
+import { cutAtWord, wordCount } from '../content/words.js';
 import { plainText, renderInline } from './markdown.js';
 import { renderNote, type RenderedNote } from './notes.js';
 
@@ -10,7 +11,7 @@ export interface RenderedText {
   readonly html: string;
   /** The same words without markup, for attributes, metadata, search and images. */
   readonly text: string;
-  /** `text` cut near 160 characters at a word boundary: a meta description. Equal to `text` when it is short. */
+  /** `text` cut to 160 characters after a whole word: a meta description. `text` with its white space collapsed when it is short. */
   readonly summary: string;
   /** The editorial notes on these words, in text order; empty for most paragraphs. */
   readonly notes: readonly RenderedNote[];
@@ -50,7 +51,12 @@ export function renderInterview(interview: Interview, notes: readonly AttachedNo
   const on = (place: string): RenderedNote[] => rendered.filter((note) => note.source.place.paragraph === place);
   const renderText = (paragraph: Paragraph, place: string): RenderedText => {
     const text = plainText(paragraph.text);
-    return { html: renderInline(paragraph.text), text, summary: summarize(text), notes: on(place) };
+    return {
+      html: renderInline(paragraph.text),
+      text,
+      summary: cutAtWord(text, { chars: SUMMARY_CHARS }),
+      notes: on(place),
+    };
   };
   return {
     source: interview,
@@ -72,11 +78,5 @@ export function renderInterview(interview: Interview, notes: readonly AttachedNo
   };
 }
 
-const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
-
-/** A meta description: the text cut near 160 characters at a word boundary, with an ellipsis when cut. */
-function summarize(text: string): string {
-  if (text.length <= 160) return text;
-  const cut = text.slice(0, 157);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
-}
+/** A meta description's length: search engines show about this much. */
+const SUMMARY_CHARS = 160;

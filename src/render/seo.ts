@@ -1,5 +1,6 @@
 // What other machines read: Open Graph and Twitter card tags, JSON-LD, sitemap.xml and robots.txt. Pure.
 import type { InterviewMeta } from '../content/model.js';
+import { escapeHtml } from './text.js';
 
 /** The values of a page's Open Graph and Twitter card tags (the template escapes them). */
 export interface SocialMeta {
@@ -108,15 +109,12 @@ export function newsArticle(
   return article;
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!);
-
 /**
  * sitemap.xml for root-relative `paths`. The protocol wants absolute URLs: with `baseUrl` '' the
  * locations stay root-relative, which crawlers ignore (docs/sharing.md).
  */
 export function sitemapXml(baseUrl: string, paths: readonly string[]): string {
-  const urls = paths.map((path) => `  <url><loc>${escapeXml(`${baseUrl}${path}`)}</loc></url>\n`).join('');
+  const urls = paths.map((path) => `  <url><loc>${escapeHtml(`${baseUrl}${path}`)}</loc></url>\n`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}</urlset>\n`;
 }
 

@@ -1,8 +1,9 @@
 // RenderedInterview → the view data every template gets: sections and questions as the pages show them, and each page's head.
 import type { InterviewMeta } from '../content/model.js';
 import { questionPath, sectionPath } from './paths.js';
-import { excerptAtWord, excerptChars } from './text.js';
+import { cutAtWord, wordCount } from '../content/words.js';
 import { markNotes, type RenderedNote } from './notes.js';
+import { languageName } from './text.js';
 import type { RenderedInterview, RenderedSection, RenderedText } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
@@ -101,7 +102,6 @@ export interface QuestionView {
   readonly html: string;
   /** The question shortened for the table of contents. */
   readonly excerpt: string;
-  readonly answerHtml: readonly string[];
   /** The notes on the question and its answer, in text order, listed after the answer. */
   readonly notes: readonly NoteView[];
   /** The answer's paragraphs (their notes' words marked) with their ids (`q3.2`) and older ids kept as alias anchors. */
@@ -216,9 +216,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
       outlet: meta.outlet,
       interviewee: meta.interviewee.name,
       role: meta.interviewee.role,
-      translatedFrom: meta.translation
-        ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from)
-        : null,
+      translatedFrom: meta.translation ? languageName(meta.translation.from) : null,
       readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
       published: meta.published,
     },
@@ -260,7 +258,7 @@ function pageHead(
       ? {
           social: socialMeta(meta, baseUrl, {
             path,
-            title: excerptChars(share.headline, 110),
+            title: cutAtWord(share.headline, { chars: 110 }),
             description,
             type: share.type,
             section: share.section,
@@ -269,7 +267,7 @@ function pageHead(
           jsonLd: serializeJsonLd(
             newsArticle(meta, headline, baseUrl, {
               path,
-              headline: excerptChars(share.headline, 110),
+              headline: cutAtWord(share.headline, { chars: 110 }),
               description,
               section: share.section,
               image: image?.url,
@@ -311,8 +309,7 @@ function sectionView(
       url: `${sectionPath(slug)}#${source.id}`,
       html: annotated(question),
       notes: [question, ...answer].flatMap((text) => text.notes.map(notes)),
-      excerpt: excerptAtWord(question.text, EXCERPT_CHARS),
-      answerHtml: answer.map((paragraph) => paragraph.html),
+      excerpt: cutAtWord(question.text, { chars: EXCERPT_CHARS }),
       answer: answer.map((paragraph, k) => ({
         id: source.paragraphIds[k]!,
         html: annotated(paragraph),
@@ -324,8 +321,6 @@ function sectionView(
     })),
   };
 }
-
-const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
 /** Words of the headline, the lede and every section. */
 const interviewWords = (rendered: RenderedInterview): number =>

@@ -1,13 +1,14 @@
 // The content on disk: the content file, the anchor lock and the public assets, and the build from them (templates: templates.ts).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
 import type { Interview } from '../content/model.js';
 import { annotate, type AttachedNote } from '../content/notes.js';
 import { parseInterview } from '../content/parse.js';
 import { buildSiteWithPreviews, type BuildInputs } from '../site/build.js';
+import { displayPath } from './display-path.js';
 import { folderPreviewCache } from './preview-cache.js';
 import { securityHeaders } from '../site/headers.js';
 import { previewFontFiles, type PreviewFontRole, type PreviewFonts } from '../render/preview/index.js';
@@ -23,7 +24,7 @@ export const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
  * @throws ContentError when the file is missing, too large, not UTF-8, or not a valid interview.
  */
 export function loadInterview(path: string): Interview {
-  const file = relative(process.cwd(), path) || path;
+  const file = displayPath(path);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -42,7 +43,7 @@ export function loadInterview(path: string): Interview {
  * @throws ContentError naming the notes file and a note's line, when a note is malformed or does not attach.
  */
 export function loadNotes(path: string, interview: Interview): AttachedNote[] {
-  const file = relative(process.cwd(), path) || path;
+  const file = displayPath(path);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -110,7 +111,7 @@ export function loadPreviewFonts(root: string): PreviewFonts {
  */
 export function loadAnchorLock(path: string): AnchorLock {
   if (!existsSync(path)) return EMPTY_LOCK;
-  const file = relative(process.cwd(), path) || path;
+  const file = displayPath(path);
   return parseAnchorLock(decodeUtf8(readFileSync(path), file), file);
 }
 

@@ -1,7 +1,7 @@
 // The snapshot on disk (`dist/site.snapshot`): the fingerprint of every input of the build, and reading and writing the file.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeSnapshot, encodeSnapshot, type SnapshotRead } from '../site/snapshot.js';
 import type { SiteData } from '../site/site.js';
@@ -90,6 +90,3 @@ export function writeSnapshot(file: string, site: SiteData, inputsFingerprint: s
 export function removeSnapshot(file: string): void {
   rmSync(file, { force: true });
 }
-
-/** `file` relative to the working directory, for messages. */
-export const displayPath = (file: string): string => relative(process.cwd(), file) || file;

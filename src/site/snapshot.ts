@@ -55,9 +55,8 @@ export function decodeSnapshot(bytes: Buffer, inputsFingerprint: string): Snapsh
 
 /**
  * Makes equal header values one string again. v8.deserialize gives every string its own copy (objects it shares,
- * strings it does not): for the 10 MB interview that was the same security and cache headers 33,000 times over,
- * 11 MB of heap and 400,000 more objects for every major GC to mark. Decoded objects are fresh, so they are changed
- * in place.
+ * strings it does not): for a large interview that is the same security and cache headers once per response, megabytes
+ * of heap and objects for every major GC to mark. Decoded objects are fresh, so they are changed in place.
  */
 function shareHeaderValues(site: SiteData): void {
   const canonical = new Map<string, string>();

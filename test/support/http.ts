@@ -1,11 +1,9 @@
-// Raw HTTP for tests that need a real socket: paths sent byte for byte (no URL normalising), oversized headers, real processes.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// Raw HTTP for tests that need a real socket: paths sent byte for byte (no URL normalising), oversized headers; an app on a real port.
 import { request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createHttpServer, type HttpServerOptions } from '../../src/http/node-server.js';
 import { securityHeaders } from '../../src/site/headers.js';
-import { root } from './site.js';
 
 export interface RawResponse {
   readonly status: number;
@@ -67,48 +65,4 @@ export async function listen(
         server.close(() => resolve());
       }),
   };
-}
-
-/** A running `src/run/server.ts` process: its port, its output so far, and a promise of its exit. */
-export interface ServerProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly port: number;
-  readonly output: () => { stdout: string; stderr: string };
-  readonly exited: Promise<number | null>;
-  /** Resolves when stdout (so far or later) matches `pattern`. */
-  readonly waitFor: (pattern: RegExp) => Promise<void>;
-}
-
-/** Starts the server as `npm start` does, on a free port, with extra env; resolves once it serves. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    for (const waiter of [...waiters]) {
-      if (waiter.pattern.test(stdout)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp) =>
-    new Promise<void>((resolve) => {
-      if (pattern.test(stdout)) resolve();
-      else waiters.push({ pattern, resolve });
-    });
-  return new Promise((resolve, reject) => {
-    exited.then((code) => reject(new Error(`server exited with ${code} before serving: ${stdout} ${stderr}`)), reject);
-    void waitFor(/serving on http:\/\/localhost:(\d+)\//).then(() => {
-      const port = Number(/serving on http:\/\/localhost:(\d+)\//.exec(stdout)![1]);
-      resolve({ child, port, output: () => ({ stdout, stderr }), exited, waitFor });
-    });
-  });
 }

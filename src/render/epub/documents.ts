@@ -1,21 +1,18 @@
 // RenderedInterview → the EPUB's content documents (cover, title page, contents, sections, notes log) and its stylesheet. Pure.
 import { footnotesXhtml, NOTES_FILE, notesLogBody, withNoterefs } from './notes.js';
-import { attr, escapeXml, xhtmlFromHtml } from './xhtml.js';
-import { excerpt } from '../text.js';
+import { attr, xmlText, xhtmlFromHtml } from './xhtml.js';
+import { cutAtWord } from '../../content/words.js';
+import { languageName } from '../text.js';
 import type { RenderedInterview, RenderedQuestion, RenderedSection, RenderedText } from '../rendered.js';
 
 /** Words of a question in the table of contents, as on the web pages. */
 const EXCERPT_WORDS = 12;
 
-/** A language code → its English name ("ru" → "Russian"), the code itself when unknown. */
-export const languageName = (code: string): string =>
-  new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-
 /** A rendered paragraph as inline XHTML, from its `html`, its notes' words in noterefs. */
 const inline = (paragraph: RenderedText): string => withNoterefs(xhtmlFromHtml(paragraph.html), paragraph.notes);
 
 /** A rendered paragraph as XML text, from its `text` (for `<title>` and the contents). */
-const plain = (paragraph: RenderedText): string => escapeXml(paragraph.text);
+const plain = (paragraph: RenderedText): string => xmlText(paragraph.text);
 
 /** The file of a section, relative to the package document. */
 export const sectionFile = (number: number): string => `section-${number}.xhtml`;
@@ -49,12 +46,12 @@ export function coverXhtml(rendered: RenderedInterview, alt: string): string {
 /** The source line of the web pages' footer (views/partials/source.ejs), word for word. */
 function sourceLineXhtml(rendered: RenderedInterview, sourceUrl: string | undefined): string {
   const { outlet, interviewee, translation } = rendered.source.meta;
-  const role = interviewee.role ? `, ${escapeXml(interviewee.role)}` : '';
+  const role = interviewee.role ? `, ${xmlText(interviewee.role)}` : '';
   const translated = translation
-    ? ` Machine translation from ${escapeXml(languageName(translation.from))}; wording and slips are the translation's.`
+    ? ` Machine translation from ${xmlText(languageName(translation.from))}; wording and slips are the translation's.`
     : '';
-  const link = sourceUrl ? ` Source: <a href="${attr(sourceUrl)}">${escapeXml(sourceUrl)}</a>.` : '';
-  return `<p class="source">An interview by <cite>${escapeXml(outlet)}</cite> with ${escapeXml(interviewee.name)}${role}.${translated}${link}</p>`;
+  const link = sourceUrl ? ` Source: <a href="${attr(sourceUrl)}">${xmlText(sourceUrl)}</a>.` : '';
+  return `<p class="source">An interview by <cite>${xmlText(outlet)}</cite> with ${xmlText(interviewee.name)}${role}.${translated}${link}</p>`;
 }
 
 /**
@@ -65,7 +62,7 @@ function creditXhtml(rendered: RenderedInterview): string {
   const { credit, meta } = rendered.source;
   if (!credit || !meta.translation) return '';
   const lang = attr(meta.translation.from);
-  return `  <p class="credit"><span lang="${lang}" xml:lang="${lang}">${escapeXml(credit.text)}</span> <span class="gloss">(translated by ${escapeXml(meta.translation.service)})</span></p>\n`;
+  return `  <p class="credit"><span lang="${lang}" xml:lang="${lang}">${xmlText(credit.text)}</span> <span class="gloss">(translated by ${xmlText(meta.translation.service)})</span></p>\n`;
 }
 
 export function titlePageXhtml(rendered: RenderedInterview, sourceUrl: string | undefined): string {
@@ -78,7 +75,7 @@ export function titlePageXhtml(rendered: RenderedInterview, sourceUrl: string | 
   const body =
     `<section class="title-page" epub:type="titlepage" aria-labelledby="headline">\n` +
     `  <h1 class="headline" id="headline">${inline(rendered.headline)}</h1>\n` +
-    `  <p class="byline"><cite>${escapeXml(outlet)}</cite> · ${escapeXml(interviewee.name)}${interviewee.role ? `, ${escapeXml(interviewee.role)}` : ''}</p>\n` +
+    `  <p class="byline"><cite>${xmlText(outlet)}</cite> · ${xmlText(interviewee.name)}${interviewee.role ? `, ${xmlText(interviewee.role)}` : ''}</p>\n` +
     lede +
     notes +
     `  ${sourceLineXhtml(rendered, sourceUrl)}\n` +
@@ -100,7 +97,7 @@ export function navXhtml(rendered: RenderedInterview, hasCover: boolean): string
       const questions = section.questions
         .map(
           ({ source, question }) =>
-            `        <li><a href="${file}#${source.id}">#${source.number} ${escapeXml(excerpt(question.text, EXCERPT_WORDS))}</a></li>`,
+            `        <li><a href="${file}#${source.id}">#${source.number} ${xmlText(cutAtWord(question.text, { words: EXCERPT_WORDS }))}</a></li>`,
         )
         .join('\n');
       return `    <li><a href="${file}">${plain(section.title)}</a>\n      <ol>\n${questions}\n      </ol>\n    </li>`;
@@ -132,11 +129,11 @@ function questionXhtml(rendered: RenderedInterview, { source, question, answer }
   const { meta } = rendered.source;
   return `<section class="qa" id="${source.id}" aria-labelledby="${source.id}-text">
   <div class="turn turn-question">
-    <p class="turn-meta"><span class="speaker">${escapeXml(meta.interviewer)}</span> <span class="question-number">#${source.number}</span></p>
+    <p class="turn-meta"><span class="speaker">${xmlText(meta.interviewer)}</span> <span class="question-number">#${source.number}</span></p>
     <h2 class="question-text" id="${source.id}-text">${inline(question)}</h2>
   </div>
   <div class="turn turn-answer">
-    <p class="turn-meta"><span class="speaker">${escapeXml(meta.interviewee.name)}</span></p>
+    <p class="turn-meta"><span class="speaker">${xmlText(meta.interviewee.name)}</span></p>
 ${answer.map((paragraph) => `    <p>${inline(paragraph)}</p>`).join('\n')}
   </div>
 ${footnotesXhtml(

@@ -2,7 +2,7 @@
 import { NOTE_KINDS, type NoteKind } from '../../content/notes.js';
 import { markNotes, type RenderedNote } from '../notes.js';
 import type { RenderedInterview } from '../rendered.js';
-import { escapeXml, xhtmlFromHtml, xmlChars } from './xhtml.js';
+import { xhtmlFromHtml, xmlChars, xmlText } from './xhtml.js';
 
 /** The notes log's file, relative to the package document. */
 export const NOTES_FILE = 'notes.xhtml';
@@ -35,8 +35,8 @@ export function withNoterefs(xhtml: string, notes: readonly RenderedNote[]): str
 function quoted(note: RenderedNote): string {
   const correct = note.source.correct;
   return (
-    `<q class="note-quote">${escapeXml(note.quote)}</q>` +
-    (correct === null ? '' : `, most likely <q class="note-correct">${escapeXml(correct)}</q>`)
+    `<q class="note-quote">${xmlText(note.quote)}</q>` +
+    (correct === null ? '' : `, most likely <q class="note-correct">${xmlText(correct)}</q>`)
   );
 }
 
@@ -51,10 +51,10 @@ export function footnotesXhtml(notes: readonly RenderedNote[], indent: string): 
   return notes
     .map((note) => {
       const { number, kind } = note.source;
-      const credit = note.credit ? `<span class="note-credit">${escapeXml(note.credit)}</span> ` : '';
+      const credit = note.credit ? `<span class="note-credit">${xmlText(note.credit)}</span> ` : '';
       return [
         `<aside class="note note-${kind}" epub:type="footnote" role="doc-footnote" id="${note.noteId}" aria-labelledby="${note.noteId}-label">`,
-        `  <p class="note-head" id="${note.noteId}-label">Editor's note ${number} · ${escapeXml(note.kindLabel)}</p>`,
+        `  <p class="note-head" id="${note.noteId}-label">Editor's note ${number} · ${xmlText(note.kindLabel)}</p>`,
         `  <p class="note-text">${quoted(note)}: ${xhtmlFromHtml(note.html)}</p>`,
         `  <p class="note-foot">${credit}<a class="note-back" role="doc-backlink" href="#${note.refId}" aria-label="Back to the text of note ${number}">↩</a></p>`,
         `</aside>`,
@@ -94,7 +94,7 @@ export function notesLogBody(rendered: RenderedInterview, fileOf: (section: numb
     .map(({ kind, notes }) => {
       const items = notes.map((note) => {
         const { href, label } = where(note);
-        const credit = note.credit ? ` <span class="note-credit">${escapeXml(note.credit)}</span>` : '';
+        const credit = note.credit ? ` <span class="note-credit">${xmlText(note.credit)}</span>` : '';
         return (
           `      <li value="${note.source.number}" id="log-${note.source.id}">\n` +
           `        <p class="note-where"><a href="${href}">${label}</a></p>\n` +

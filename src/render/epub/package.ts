@@ -4,7 +4,6 @@ import { zipSync, type Zippable } from 'fflate';
 import type { Interview } from '../../content/model.js';
 import {
   coverXhtml,
-  languageName,
   navXhtml,
   notesXhtml,
   sectionFile,
@@ -13,7 +12,8 @@ import {
   titlePageXhtml,
 } from './documents.js';
 import { NOTES_FILE } from './notes.js';
-import { attr, escapeXml } from './xhtml.js';
+import { attr, xmlText } from './xhtml.js';
+import { languageName } from '../text.js';
 import type { RenderedInterview } from '../rendered.js';
 
 export interface EpubOptions {
@@ -226,21 +226,21 @@ function packageOpf(
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${attr(meta.language)}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="pub-id">${epubIdentifier(interview)}</dc:identifier>
-    <dc:title>${escapeXml(rendered.headline.text)}</dc:title>
-    <dc:language>${escapeXml(meta.language)}</dc:language>
-    <dc:creator id="interviewer">${escapeXml(meta.interviewer)}</dc:creator>
-${role('interviewer', 'ivr')}    <dc:creator id="interviewee">${escapeXml(meta.interviewee.name)}</dc:creator>
-${role('interviewee', 'ive')}    <dc:publisher id="publisher">${escapeXml(meta.outlet)}</dc:publisher>
+    <dc:title>${xmlText(rendered.headline.text)}</dc:title>
+    <dc:language>${xmlText(meta.language)}</dc:language>
+    <dc:creator id="interviewer">${xmlText(meta.interviewer)}</dc:creator>
+${role('interviewer', 'ivr')}    <dc:creator id="interviewee">${xmlText(meta.interviewee.name)}</dc:creator>
+${role('interviewee', 'ive')}    <dc:publisher id="publisher">${xmlText(meta.outlet)}</dc:publisher>
 ${role('publisher', 'pbl')}${
     meta.translation
-      ? `    <dc:contributor id="translator">${escapeXml(meta.translation.service)}</dc:contributor>\n${role('translator', 'trl')}`
+      ? `    <dc:contributor id="translator">${xmlText(meta.translation.service)}</dc:contributor>\n${role('translator', 'trl')}`
       : ''
-  }    <dc:source>${escapeXml(sourceDescription(interview, sourceUrl))}</dc:source>
+  }    <dc:source>${xmlText(sourceDescription(interview, sourceUrl))}</dc:source>
     <meta property="dcterms:modified">${modified}</meta>
     <meta property="schema:accessMode">textual</meta>
 ${cover ? '    <meta property="schema:accessMode">visual</meta>\n' : ''}    <meta property="schema:accessModeSufficient">textual</meta>
 ${features.map((feature) => `    <meta property="schema:accessibilityFeature">${feature}</meta>\n`).join('')}    <meta property="schema:accessibilityHazard">none</meta>
-    <meta property="schema:accessibilitySummary">${escapeXml(summary)}</meta>
+    <meta property="schema:accessibilitySummary">${xmlText(summary)}</meta>
     <meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>
     <meta property="a11y:certifiedBy">interview-reader build (self-assessed)</meta>
   </metadata>

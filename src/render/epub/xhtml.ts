@@ -1,4 +1,5 @@
-// XML text for the EPUB: escaping, and the safe inline HTML of a rendered paragraph → well-formed XHTML. Pure.
+// XML text for the EPUB: text and attributes as XML, and the safe inline HTML of a rendered paragraph → well-formed XHTML. Pure.
+import { escapeHtml } from '../text.js';
 
 /** Characters XML 1.0 cannot hold at all, not even as references (C0 controls, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -7,18 +8,13 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export const xmlChars = (text: string): string => text.replace(NOT_XML, '\uFFFD');
 
 /**
- * Text or attribute value → XML. A character XML cannot hold becomes U+FFFD (the only change ever made to words).
- * A straight quote is escaped only where it must be, in attributes: readers' tools flag `&quot;` in text.
+ * Text → XML character data: a character XML cannot hold becomes U+FFFD (the only change ever made to words), then
+ * escapeHtml, which leaves straight quotes in text as they are (readers' tools flag `&quot;` there).
  */
-export function escapeXml(text: string, inAttribute = false): string {
-  return xmlChars(text).replace(
-    inAttribute ? /[&<>"]/g : /[&<>]/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!,
-  );
-}
+export const xmlText = (text: string): string => escapeHtml(xmlChars(text), { quotes: false });
 
-/** An attribute value → XML. */
-export const attr = (text: string): string => escapeXml(text, true);
+/** An attribute value → XML, as xmlText but with the quotes escaped too. */
+export const attr = (text: string): string => escapeHtml(xmlChars(text));
 
 /** Decodes the character references sanitize-html and marked can leave in text: numeric ones and the XML five. */
 function decodeReferences(html: string): string {
@@ -60,14 +56,14 @@ export function xhtmlFromHtml(html: string): string {
   let last = 0;
   const open: string[] = [];
   for (const match of html.matchAll(TAG)) {
-    out += escapeXml(decodeReferences(html.slice(last, match.index)));
+    out += xmlText(decodeReferences(html.slice(last, match.index)));
     last = match.index + match[0].length;
     const [, closing, rawName, rawAttributes, selfClosing] = match;
     const name = rawName!.toLowerCase();
     const allowed = INLINE_TAGS[name];
     if (!allowed) {
       // Not from the allow-list (cannot happen with sanitize-html's output): keep it visible as text.
-      out += escapeXml(decodeReferences(match[0]));
+      out += xmlText(decodeReferences(match[0]));
     } else if (closing) {
       if (open[open.length - 1] !== name) throw new Error(`epub: the rendered HTML has a stray </${name}>`);
       open.pop();
@@ -87,7 +83,7 @@ export function xhtmlFromHtml(html: string): string {
       }
     }
   }
-  out += escapeXml(decodeReferences(html.slice(last)));
+  out += xmlText(decodeReferences(html.slice(last)));
   if (open.length > 0) throw new Error(`epub: the rendered HTML leaves <${open.join('>, <')}> open`);
   return out;
 }

@@ -2,17 +2,15 @@
 import { createHash } from 'node:crypto';
 import type { PreviewCard } from './layout.js';
 import type { RenderedInterview, RenderedQuestion, RenderedSection } from '../rendered.js';
+import { languageName } from '../text.js';
 
 /** The parts every card of an interview shares: the footer and who speaks. */
 function common(rendered: RenderedInterview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
   const { meta } = rendered.source;
-  const from = meta.translation
-    ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(meta.translation.from) ?? meta.translation.from)
-    : '';
   return {
     outlet: meta.outlet,
     interviewee: meta.interviewee.name,
-    note: meta.translation ? `Machine translation from ${from}` : '',
+    note: meta.translation ? `Machine translation from ${languageName(meta.translation.from)}` : '',
   };
 }
 

@@ -1,5 +1,5 @@
 // The preview images' fonts: the faces and their WOFF files, and the bytes → satori's font objects and the advance widths that fitting measures with. Pure.
-import { measurer, mergeMetrics, readMetrics, type Metrics } from './metrics.js';
+import { mergeMetrics, readMetrics, type Metrics } from './metrics.js';
 
 /** The faces the card uses: the site's serif for the title and speaker, its sans for the labels. */
 export type PreviewFontRole = 'serif-600' | 'serif-400-italic' | 'sans-400' | 'sans-700';
@@ -121,9 +121,4 @@ export function prepareFonts(fonts: PreviewFonts): PreparedFonts {
 /** The fonts as satori's `fonts` option takes them (one family per subset), for rendering a `previewLayout` tree directly. */
 export function previewSatoriFonts(fonts: PreviewFonts): readonly SatoriFont[] {
   return prepareFonts(fonts).fonts;
-}
-
-/** The width in px of one line of `text` in a face at a size, as the fitting measures it (advance widths, no kerning). */
-export function measurePreviewText(text: string, fonts: PreviewFonts, role: PreviewFontRole, size: number): number {
-  return measurer(prepareFonts(fonts).metrics[role], size)(text);
 }

@@ -1,12 +1,12 @@
 // Link-preview (Open Graph) images: a card → a 1200×630 PNG, via satori (layout tree → SVG) and resvg (SVG → PNG); a plan's images; the alt text. Pure: fonts come in as bytes.
 import { createHash } from 'node:crypto';
 import satori from 'satori';
+import { cutAtWord } from '../../content/words.js';
 import { renderAsync } from '@resvg/resvg-js';
 import type { PreviewImagePlan } from './cards.js';
 import { PAPER, PREVIEW_HEIGHT, PREVIEW_WIDTH } from './design.js';
 import { prepareFonts, type PreviewFonts } from './fonts.js';
 import { previewLayout, type PreviewCard } from './layout.js';
-import { clampChars } from './wrap.js';
 
 /** The card as an SVG string (text drawn as paths, so the PNG step needs no fonts). */
 export async function renderPreviewSvg(
@@ -124,6 +124,6 @@ export function previewAlt(card: PreviewCard): string {
   const tail = ` ${card.outlet} interview with ${card.interviewee}${card.note ? `; ${card.note.charAt(0).toLowerCase()}${card.note.slice(1)}` : ''}.`;
   const head = `${card.kicker}${speaker}: `;
   const room = 420 - head.length - tail.length;
-  const title = card.title.length <= room ? card.title : clampChars(card.title, room);
+  const title = cutAtWord(card.title, { chars: room });
   return `${head}${end(title)}${tail}`;
 }

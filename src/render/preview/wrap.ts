@@ -1,28 +1,12 @@
-// Fitting text to a width before layout: wrapped greedily where satori breaks lines, clamped with an ellipsis at a word boundary. Pure.
+// Fitting text to a width before layout: wrapped greedily where satori breaks lines, the last line cut after a whole word (cutAtWord). Pure.
+import { cutAtWord } from '../../content/words.js';
 import type { Measure } from './metrics.js';
-
-const ELLIPSIS = '…';
-
-/** Cuts a word to fit `width` with the ellipsis after it (for a word longer than a whole line). */
-function cutWord(word: string, width: number, measure: Measure): string {
-  const chars = [...word];
-  while (chars.length > 1 && measure(chars.join('') + ELLIPSIS) > width) chars.pop();
-  return chars.join('') + ELLIPSIS;
-}
 
 /** A piece of text between break opportunities, and whether a space comes before it. */
 interface Piece {
   readonly text: string;
   readonly space: boolean;
 }
-
-const TRAILING = /[\s,;:.\u2013\u2014-]+$/u;
-
-/** A cut line's ending: commas, dashes and a full stop give way to the ellipsis; after a question or exclamation mark, it follows a space. */
-const ellipsised = (line: string): string => {
-  const trimmed = line.replace(TRAILING, '');
-  return /[?!]$/u.test(trimmed) ? `${trimmed} ${ELLIPSIS}` : `${trimmed}${ELLIPSIS}`;
-};
 
 /** Break opportunities as satori has them for Latin text: at spaces, and after a hyphen inside a word. */
 const piecesOf = (text: string): Piece[] =>
@@ -33,18 +17,6 @@ const piecesOf = (text: string): Piece[] =>
 
 const join = (line: string, piece: Piece): string =>
   line === '' ? piece.text : `${line}${piece.space ? ' ' : ''}${piece.text}`;
-
-/** The last line of a clamped text: as many whole pieces as fit with an ellipsis, trailing punctuation dropped. */
-function withEllipsis(pieces: readonly Piece[], width: number, measure: Measure): string {
-  let line = '';
-  for (const piece of pieces) {
-    const next = join(line, piece);
-    if (measure(ellipsised(next)) > width) break;
-    line = next;
-  }
-  if (!line) return cutWord(pieces[0]?.text ?? '', width, measure);
-  return ellipsised(line);
-}
 
 /** What wrapping gives: the lines, how many lines they take, whether text was left out, and the text to render. */
 export interface Wrapped {
@@ -103,15 +75,7 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
     from = starts.pop() ?? index;
   }
   const rest = pieces.slice(from).map((piece, i) => (i === 0 ? { ...piece, space: false } : piece));
-  lines.push(withEllipsis(rest, width, measure));
+  lines.push(cutAtWord(rest.reduce(join, ''), { fits: (candidate) => measure(candidate) <= width }));
   starts.push(from);
   return { lines, count: used(), clamped: true, text: joined() };
-}
-
-/** Cuts text to at most `max` characters at a word boundary, with an ellipsis. */
-export function clampChars(text: string, max: number): string {
-  if (max <= 1) return ELLIPSIS;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return ellipsised(space > 0 ? cut.slice(0, space) : cut);
 }

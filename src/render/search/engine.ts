@@ -1,8 +1,7 @@
 // Queries on the search index: caps, all-words-then-any matching, escape-then-mark snippets, and unique text fragments. Pure.
 import type MiniSearch from 'minisearch';
+import { escapeHtml } from '../text.js';
 import { normalizeQuery, SEPARATOR_CAPTURE, words } from './query.js';
-
-export { MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery, type NormalizedQuery } from './query.js';
 
 /** Most hits listed. The interview has few questions; a bigger one still gets a readable page. */
 export const MAX_HITS = 30;
@@ -102,9 +101,6 @@ interface StoredDocument extends SearchDocument {
   /** The words of question and answer, lower-cased, single-spaced, with a space at each end. */
   readonly phraseText: string;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 /**
  * The queries over a minisearch index of `data.documents` (search-index.ts builds and loads it).

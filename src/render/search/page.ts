@@ -1,7 +1,8 @@
 // The search page: its view data prepared once in the build (plain data, kept in the snapshot), then filled per query.
 import { questionPath, sectionPath } from '../paths.js';
 import type { RenderedInterview } from '../rendered.js';
-import { MAX_QUERY_CHARS, textFragment, type SearchIndex } from './engine.js';
+import { textFragment, type SearchIndex } from './engine.js';
+import { MAX_QUERY_CHARS } from './query.js';
 import type { Template } from '../templates.js';
 import { commonView, type CommonView, type PageHead, type RenderOptions } from '../views.js';
 
@@ -20,8 +21,8 @@ export interface SearchPageMode {
 export function searchPageView(rendered: RenderedInterview, options: RenderOptions): SearchPageView {
   const { common, head } = commonView(rendered, options);
   const { description, canonical } = head('/search', '', `Search the interview: ${common.headline}`);
-  // The page shows no contents, so the view kept in the snapshot holds no sections: they were 60 of the 10 MB
-  // interview's 298 MB, and every copy decoded at start stayed in memory.
+  // The page shows no contents, so the view kept in the snapshot holds no sections: for a large interview they were
+  // a fifth of the snapshot, and every copy decoded at start stayed in memory.
   const slim: CommonView = { ...common, interview: { ...common.interview, sections: [] }, sections: [] };
   return { common: slim, page: { description, canonical, robots: 'noindex' } };
 }

@@ -8,7 +8,7 @@ import { sectionPath } from '../../../src/render/paths.js';
 import { parseInterview } from '../../../src/content/parse.js';
 import { realContent, root } from '../../support/site.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { startServer, type RunningServer } from './server.js';
+import { startReader, type RunningServer } from './server.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
@@ -89,7 +89,7 @@ export function useReaderAndBrowser(env: Record<string, string> = {}): {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+    [server, browser] = await Promise.all([startReader(env), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

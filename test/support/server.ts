@@ -1,0 +1,114 @@
+// The one way tests start the server as a real process: `src/run/server.ts` as `npm start` runs it, on a free loopback port.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { root } from './site.js';
+
+/** A running server process. */
+export interface ServerProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** The port it serves on (the first one it printed). */
+  readonly port: number;
+  /** The address tests dial: `http://127.0.0.1:<port>`. */
+  readonly origin: string;
+  /** What it has printed so far. */
+  readonly output: () => { stdout: string; stderr: string };
+  /** Resolves with its exit code when it exits (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+  /** Resolves when stdout, so far or later, matches `pattern`; rejects if the process exits first. */
+  readonly waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
+  /** Sends `signal` (SIGTERM by default), then SIGKILL if it has not exited within 10 s; resolves with the exit code. */
+  readonly stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+/** What a process that has exited printed, and its exit code. */
+export interface ServerExit {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The line the server prints once it serves, with its port; each cluster worker prints one. */
+export const SERVING = /Reader serving on http:\/\/localhost:(\d+)\//;
+
+/** How long a start may take before the process is killed and the start fails with its output. */
+const START_TIMEOUT_MS = 60_000;
+
+/** Spawns the server with PORT=0 and HOST=127.0.0.1 under `env`; the rest of the environment is the test's. */
+function spawnServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const check of [...waiters]) check();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const output = () => ({ stdout, stderr });
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (!match) return;
+        waiters.delete(check);
+        resolve(match);
+      };
+      waiters.add(check);
+      check();
+      void exited.then((code) => {
+        if (!waiters.delete(check)) return;
+        reject(new Error(`the server exited with ${code} before printing ${pattern}; it printed:\n${stdout}${stderr}`));
+      });
+    });
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      void exited.then(() => clearTimeout(kill));
+      child.kill(signal);
+    }
+    return exited;
+  };
+  return { child, output, exited, waitFor, stop };
+}
+
+/**
+ * Starts the server with `env` (PORT=0 and HOST=127.0.0.1 unless it says otherwise) and resolves once it serves.
+ * Rejects with its output if it exits first, or if it has not served within a minute (it is then killed).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = spawnServer(env);
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), START_TIMEOUT_MS);
+  try {
+    const port = Number((await server.waitFor(SERVING))[1]);
+    return { ...server, port, origin: `http://127.0.0.1:${port}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs the server with `env` until it exits on its own, as it does when it refuses to start; resolves with its exit
+ * code and output. Rejects if it serves instead (it is then killed), or is still running after a minute.
+ */
+export async function serverExit(env: Record<string, string>): Promise<ServerExit> {
+  const server = spawnServer(env);
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), START_TIMEOUT_MS);
+  try {
+    const code = await Promise.race([
+      server.exited,
+      server.waitFor(SERVING).then(
+        async () => {
+          await server.stop('SIGKILL');
+          throw new Error(`the server started instead of refusing to: ${server.output().stdout}`);
+        },
+        () => server.exited,
+      ),
+    ]);
+    return { code, ...server.output() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
