@@ -56,6 +56,11 @@ try {
   ] as const) {
     await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
     await page.pdf({ path: join(out, `print-${name}.pdf`), format: 'A4' });
+    // The same as a picture, to look at: the print stylesheet at A4's width.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(out, `print-${name}.png`), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
   }
   await context.close();
   console.log(`Screenshots in ${out}`);

@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotate } from '../src/content/notes.js';
+import { parseInterview } from '../src/content/parse.js';
 import { createApp } from '../src/http/app.js';
 import { fileForPath } from '../src/site/export.js';
 import { expectNothingLost } from './support/nothing-lost.js';
-import { root } from './support/site.js';
+import { realContent, realNotes, root } from './support/site.js';
 
 const origin = 'https://reader.example';
 // The server's own build (buildFromDisk), configured as the export below is: the same content, lock and SITE_URL.
@@ -62,6 +64,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** The real interview's notes, attached, to know what the export must carry. */
+const annotateReal = () =>
+  annotate(parseInterview(realContent(), 'content/interview.md'), realNotes(), 'content/notes.yaml');
+
 describe('npm run export', () => {
   it('writes one file per URL the server answers, with the exact bytes of each encoding it sends', async () => {
     const urls = [...site.resources.keys()];
@@ -95,6 +101,20 @@ describe('npm run export', () => {
       .join(' ');
     expectNothingLost('the exported /full', full);
     expectNothingLost('the exported home and section pages', `${text(fileForPath('/'))} ${sections}`);
+  });
+
+  it('carries every editorial note: marked on /full, listed on /notes, each mark and note linked both ways', () => {
+    const notes = annotateReal().map((note) => note.id);
+    expect(notes.length).toBeGreaterThan(0);
+    const $ = cheerio.load(readFileSync(join(out, fileForPath('/full')), 'utf8'));
+    const log = cheerio.load(readFileSync(join(out, fileForPath('/notes')), 'utf8'));
+    for (const id of notes) {
+      expect($(`#noteref-${id}`).attr('href'), id).toBe(`#note-${id}`);
+      expect($(`#note-${id} a[role="doc-backlink"]`).attr('href'), id).toBe(`#noteref-${id}`);
+      const [path, fragment] = log(`#note-${id} .note-head a`).attr('href')!.split('#');
+      const page = cheerio.load(readFileSync(join(out, fileForPath(path!)), 'utf8'));
+      expect(page(`[id="${fragment}"]`).hasClass('noteref'), id).toBe(true);
+    }
   });
 
   it('writes 404.html with the bytes of the 404 page', async () => {
