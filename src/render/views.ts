@@ -329,6 +329,9 @@ const interviewWords = (rendered: RenderedInterview): number =>
     0,
   ) + rendered.sections.reduce((count, section) => count + section.words, 0);
 
+/** Marks up to this many characters (a name, "Article 4") are kept on one line, with their number. */
+const SHORT_MARK = 24;
+
 /**
  * A paragraph's HTML with each note's words in a mark: a link to the note (the way there without script; with it,
  * the note opens in place). The mark goes around the words and adds none: its number is drawn by the stylesheet.
@@ -338,7 +341,7 @@ export const annotated = (text: RenderedText): string =>
     text.html,
     text.notes,
     (note, inner) =>
-      `<a class="noteref noteref-${note.source.kind}" href="#${note.noteId}" id="${note.refId}" role="doc-noteref" data-n="${note.source.number}" aria-describedby="${note.noteId}-label">${inner}</a>`,
+      `<a class="noteref noteref-${note.source.kind}${note.quote.length <= SHORT_MARK ? ' noteref-short' : ''}" href="#${note.noteId}" id="${note.refId}" role="doc-noteref" data-n="${note.source.number}" aria-describedby="${note.noteId}-label">${inner}</a>`,
   );
 
 /** Where a note's words stand: its page and the words for it. */
