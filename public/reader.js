@@ -355,12 +355,24 @@
   var openMark = null;
   function placePop(mark) {
     var rects = mark.getClientRects();
-    var rect = rects[rects.length - 1] || mark.getBoundingClientRect();
-    var width = pop.offsetWidth;
+    var first = rects[0] || mark.getBoundingClientRect();
+    var rect = rects[rects.length - 1] || first;
     var room = doc.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(rect.left, room - width - 8));
-    var below = rect.bottom + 6;
-    var top = below + pop.offsetHeight > window.innerHeight && rect.top - pop.offsetHeight - 6 > 0 ? rect.top - pop.offsetHeight - 6 : below;
+    var column = (mark.closest('.layout-main') || body).getBoundingClientRect();
+    var margin = room - column.right;
+    var left;
+    var top;
+    if (margin >= 312) {
+      // A wide screen: in the margin beside the text column, level with the words, covering none of them.
+      pop.style.width = Math.min(384, margin - 40) + 'px';
+      left = column.right + 16;
+      top = first.top;
+    } else {
+      pop.style.width = '';
+      left = Math.max(8, Math.min(rect.left, room - pop.offsetWidth - 8));
+      var below = rect.bottom + 6;
+      top = below + pop.offsetHeight > window.innerHeight && rect.top - pop.offsetHeight - 6 > 0 ? rect.top - pop.offsetHeight - 6 : below;
+    }
     pop.style.left = left + window.scrollX + 'px';
     pop.style.top = top + window.scrollY + 'px';
   }

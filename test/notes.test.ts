@@ -206,12 +206,19 @@ describe('notes on the pages', () => {
     }
   });
 
-  it('lists a section title’s notes at the end of its section, and the lede’s on the home page', async () => {
+  it('lists a section title’s notes with its first question, in number order, and the lede’s on the home page', async () => {
     const title = notes.find((attached) => attached.id === 'kiev-kyiv')!;
     const section = interview.sections[title.place.section! - 1]!;
     const $ = cheerio.load((await request(app).get(`/sections/${section.slug}`)).text);
     expect($('h1.section-title a.noteref').attr('href')).toBe('#note-kiev-kyiv');
-    expect($('article > .notes #note-kiev-kyiv').length).toBe(1);
+    const first = $(`#${section.questions[0]!.id} .notes aside`)
+      .map((_, element) => $(element).attr('id'))
+      .get();
+    expect(first[0]).toBe('note-kiev-kyiv');
+    const numbers = $('aside.note .note-number')
+      .map((_, badge) => Number($(badge).text()))
+      .get();
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     const home = cheerio.load((await request(app).get('/')).text);
     expect(home('.lede a.noteref').attr('href')).toBe('#note-rok');
     expect(home('#note-rok a[role="doc-backlink"]').attr('href')).toBe('#noteref-rok');

@@ -130,9 +130,13 @@ function printedNotes(page: Page) {
   });
 }
 
-/** Where a note should print: after its question's answer, at the end of its section for a title, or with the lede. */
+/**
+ * Where a note should print: after its question's answer; for a section title, with the section's first question
+ * (so the numbers print in order); with the lede for the introduction.
+ */
 const placeOf = (note: (typeof notes)[number]) =>
-  note.place.question ?? (note.place.section === null ? 'introduction' : 'end of section');
+  note.place.question ??
+  (note.place.section === null ? 'introduction' : interview.sections[note.place.section - 1]!.questions[0]!.id);
 
 for (const javaScriptEnabled of [true, false]) {
   describe(`printing the editorial notes on /full with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
@@ -168,8 +172,10 @@ for (const javaScriptEnabled of [true, false]) {
       expect(view.blocks.every(Boolean)).toBe(true);
     });
 
-    it('prints each note at the end of its question, or of its section for a title, never split across pages', async () => {
+    it('prints each note after its question’s answer (a title’s with the first question), in number order, never split across pages', async () => {
       const view = await printedNotes(page);
+      const numbers = view.printed.map((note) => Number(note.number.join('')));
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
       expect(view.printed.map((note) => [note.id, note.where])).toEqual(
         expect.arrayContaining(notes.map((note) => [`note-${note.id}`, placeOf(note)])),
       );
@@ -186,7 +192,7 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 describe('printing a section page with a title note', () => {
-  it('prints the title note at the end of the section, numbered as its mark, without the way back', async () => {
+  it('prints the title note with the section’s first question, numbered as its mark, without the way back', async () => {
     const section = notes.find((note) => note.place.section !== null && note.place.question === null)!;
     const context = await newContext(reader.browser, 'phone');
     const page = await context.newPage();
