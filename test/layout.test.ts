@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from './support/site.js';
 
-const STAGES = ['content', 'render', 'site', 'http', 'run', 'cli'];
+const STAGES = ['content', 'render', 'site', 'http', 'run', 'cli', 'browser'];
 const FEATURES = ['epub', 'preview', 'search'];
 const modulesIn = (folder: string): string[] =>
   readdirSync(join(root, folder)).flatMap((name) => {

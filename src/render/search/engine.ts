@@ -75,7 +75,8 @@ interface StoredDocument extends SearchDocument {
   readonly phraseText: string;
 }
 
-const escapeHtml = (text: string): string =>
+/** Escapes the five characters HTML gives a meaning, for text and attribute values. */
+export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 /**
