@@ -43,7 +43,7 @@ describe('src/', () => {
       modulesIn('src/cli')
         .map((file) => file.replace('src/cli/', ''))
         .sort(),
-    ).toEqual(['anchors.ts', 'bundle.ts', 'check-content.ts', 'export.ts', 'prestart.ts'].sort());
+    ).toEqual(['anchors.ts', 'check-content.ts', 'export.ts', 'prestart.ts'].sort());
     const entryPoints = modulesIn('src/run').filter((file) =>
       /^(await |main\(|process\.exitCode = |const \{[^}]*\} = await )/m.test(readFileSync(join(root, file), 'utf8')),
     );
