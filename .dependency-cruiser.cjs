@@ -1,6 +1,6 @@
 // The layering of src/, checked by `npm run layers` (part of `npm test`): each stage imports only the stages below it.
 // content → render → site → http → run → cli: the content core knows no HTML, rendering knows no HTTP, only run/ and cli/
-// start things. render/'s three features (preview/, epub/, search/) are entered only through their index.ts and never
+// start things. browser/ (the static copy's search, run in the reader's browser) imports only render/. render/'s three features (preview/, epub/, search/) are entered only through their index.ts and never
 // import one another.
 const stage = (name, mayImport) => ({
   name: `${name}-imports-only-below`,
@@ -18,6 +18,15 @@ module.exports = {
     stage('site', ['content', 'render', 'site']),
     stage('http', ['content', 'site', 'http']),
     stage('run', ['content', 'render', 'site', 'http', 'run']),
+    // Code for the reader's browser (bundled by esbuild at export): the render stage's pure code, no Node.
+    stage('browser', ['render', 'browser']),
+    {
+      name: 'browser-code-is-only-bundled',
+      comment: 'src/browser/ runs in the reader\'s browser: nothing in src/ imports it (cli/export.ts bundles it by path).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/browser/' },
+      to: { path: '^src/browser/' },
+    },
     ...['preview', 'epub', 'search'].map((feature) => ({
       name: `render-${feature}-imports-no-other-feature`,
       comment: `src/render/${feature}/ may not import another render feature (preview, epub, search)`,

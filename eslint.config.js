@@ -21,6 +21,7 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Only src/run/ and src/cli/ may use process; pass the value in.' }] },
   },
   { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
+  { files: ['src/browser/**/*.ts'], languageOptions: { globals: globals.browser } },
   { files: ['*.js', 'scripts/**/*.js'], languageOptions: { globals: globals.node } },
   { files: ['*.cjs'], languageOptions: { globals: globals.node, sourceType: 'commonjs' } },
 );

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The `start` script of the package at `root` as argv, e.g. ['node', '--heap-growing-percent=50', 'dist/run/server.bundle.js']. */
+/** The `start` script of the package at `root` as argv, e.g. ['node', '--max-semi-space-size=4', '--heap-growing-percent=50', 'dist/run/server.js']. */
 export function startCommand(root: string): string[] {
   const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
     .scripts;

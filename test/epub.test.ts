@@ -1,14 +1,9 @@
-// The interview's EPUB: valid for EPUBCheck, nothing lost, reproducible to the byte, navigable, with true metadata.
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+// The interview's EPUB: valid by EPUBCheck's rules (on Node), nothing lost, reproducible to the byte, navigable, with true metadata.
+import { readFileSync } from 'node:fs';
+import { EpubCheck } from '@likecoin/epubcheck-ts';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { unzipSync } from 'fflate';
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import { buildEpub, DEFAULT_MODIFIED, EPUB_PATHS, epubIdentifier } from '../src/render/epub/package.js';
@@ -16,10 +11,9 @@ import { xhtmlFromHtml } from '../src/render/epub/xhtml.js';
 import { plainText, renderInline } from '../src/render/markdown.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { annotate } from '../src/content/notes.js';
-import { expectNothingLost, sourceLines } from './support/nothing-lost.js';
-import { realContent, realNotes } from './support/site.js';
+import { breakEpub, coverPng, HOSTILE, hostileEpub, hostileRendered, type Breakage } from './support/epub.js';
+import { realContent, realNotes, sourcePath } from './support/site.js';
 
-const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
 const rendered = renderInterview(interview, annotate(interview, realNotes(), 'content/notes.yaml'));
@@ -66,133 +60,80 @@ function readingOrder(entries: Record<string, Uint8Array>): { paths: string[]; t
   return { paths, text: paths.map((path) => readText(fileText(entries, path))).join(' ') };
 }
 
-interface EpubCheckReport {
-  checker: { checkerVersion: string; nFatal: number; nError: number; nWarning: number };
-  messages: { ID: string; severity: string; message: string; locations: { path: string; line: number }[] }[];
-}
-
-/** Runs EPUBCheck on the bytes; returns its JSON report and the summary line it printed. */
-async function epubcheck(bytes: Uint8Array): Promise<{ report: EpubCheckReport; summary: string }> {
-  if (!existsSync(EPUBCHECK)) throw new Error(`EPUBCheck is not installed at ${EPUBCHECK} (apt install epubcheck)`);
-  const dir = await mkdtemp(join(tmpdir(), 'epub-test-'));
-  try {
-    await writeFile(join(dir, 'interview.epub'), bytes);
-    const run = await promisify(execFile)(
-      'java',
-      ['-jar', EPUBCHECK, join(dir, 'interview.epub'), '--json', join(dir, 'report.json')],
-      { timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
-    ).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: error.stdout ?? '',
-      stderr: error.stderr ?? '',
-    }));
-    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as EpubCheckReport;
-    const summary = `${run.stdout}\n${run.stderr}`.split('\n').find((line) => line.startsWith('Messages:')) ?? '';
-    return { report, summary };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-const problems = (report: EpubCheckReport) =>
-  report.messages
-    .filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity))
+/** epubcheck-ts's fatal errors, errors and warnings about the bytes, one readable line each. */
+async function problems(bytes: Uint8Array): Promise<string[]> {
+  const result = await EpubCheck.validate(bytes);
+  return result.messages
+    .filter((message) => ['fatal', 'error', 'warning'].includes(message.severity))
     .map(
       (message) =>
-        `${message.severity} ${message.ID} ${message.message} at ${message.locations.map((l) => `${l.path}:${l.line}`).join(', ')}`,
+        `${message.severity} ${message.id} ${message.message} at ${message.location?.path ?? '?'}:${message.location?.line ?? '?'}`,
     );
-
-/** A small opaque PNG, for the cover. */
-function coverPng(): Uint8Array {
-  const png = new PNG({ width: 40, height: 60 });
-  for (let index = 0; index < png.data.length; index += 4) png.data.set([30, 60, 90, 255], index);
-  return new Uint8Array(PNG.sync.write(png));
 }
 
-/** An interview whose paragraphs hold every kind of text renderInline and XML treat specially. */
-const HOSTILE = `---
-outlet: Izvestia & Co <Ltd>
-interviewee:
-  name: A "Quoted" Name
-  role: Ambassador's <role>
-translation:
-  from: ru
-  service: Yandex Translate
-  credit: "Переведено сервисом «Яндекс Переводчик» & <b>"
----
-"A *headline* with <script>alert(1)</script> & an [evil link](javascript:alert(1))"
-Lede with &nbsp;non-breaking&nbsp;space, &copy; 2024, &#x27;hex&#39; &#8212; and a stray & plus a  \\ backslash.
-"Section [one](https://example.com/one?a=1&b=2 "t'i\\"tle")"
-- A question with \`code <x> & y\`, **strong**, ~~gone~~ and a control\u0001character?
-- An answer with <br> and <br/> and <p>paragraph</p>, an image ![alt](https://example.com/x.png) and ' " quotes.
-A continuation with an autolink <https://example.com/?q=a&r=b> and a "quoted" word.
-"Section two: <em>raw</em> & more"
-- Question two?
-- Answer two, with a lone surrogate \uD800 and U+FFFF \uFFFF.
-Переведено сервисом «Яндекс Переводчик» & <b>
-`;
-
-/**
- * Notes on the hostile interview: on the headline (words with markup characters), the lede (an entity), a title
- * (beside a link), emphasis and a character XML cannot hold; a note text and a correction full of markup.
- */
-const HOSTILE_NOTES = `
-- id: headline-script
-  kind: correction
-  quote: "<script>alert(1)</script> & an"
-  correct: 'x < y & "z"'
-  note: "A *note* with <b>raw</b> & a [link](https://example.com/?a=1&b=2) and 'quotes'."
-- id: lede-copy
-  kind: context
-  quote: "&copy; 2024"
-  note: The year.
-- id: title-one
-  kind: translation
-  quote: Section
-  suffix: " [one]"
-  note: A note on a title.
-- id: strong
-  kind: context
-  quote: "**strong**"
-  note: Bold.
-- id: control
-  kind: correction
-  quote: "control\\x01character"
-  correct: control character
-  note: A character XML cannot hold.
-- id: answer-two
-  kind: context
-  quote: Answer two
-  note: The last note.
-`;
-const hostileInterview = parseInterview(HOSTILE);
-const hostileRendered = renderInterview(hostileInterview, annotate(hostileInterview, HOSTILE_NOTES, 'notes.yaml'));
-
 describe('the EPUB file', () => {
-  it.concurrent(
-    'passes EPUBCheck with no fatal error, no error and no warning',
-    async () => {
-      const { report, summary } = await epubcheck(epub);
-      expect(report.checker.checkerVersion).toMatch(/^4\./);
-      expect(problems(report)).toEqual([]);
-      expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
-      expect(summary).toMatch(/^Messages: 0 fatals \/ 0 errors \/ 0 warnings/);
-    },
-    180_000,
-  );
+  it("passes epubcheck-ts (EPUBCheck's rules on Node) with no fatal error, no error and no warning", async () => {
+    expect(await problems(epub)).toEqual([]);
+  });
 
-  it.concurrent(
-    'passes EPUBCheck with a cover, a source URL, and text and notes full of markup, entities and bad characters',
-    async () => {
-      const hostile = buildEpub(hostileRendered, {
-        cover: { png: coverPng(), alt: 'The headline in white on blue' },
-        sourceUrl: 'https://iz.ru/1234567/interview?from=a&to=b',
-      });
-      const { report } = await epubcheck(hostile);
-      expect(problems(report)).toEqual([]);
-      expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
-    },
-    180_000,
-  );
+  it('passes epubcheck-ts with a cover, a source URL and text full of markup, entities and bad characters', async () => {
+    expect(await problems(hostileEpub())).toEqual([]);
+  });
+
+  // The check is worth running only if it can fail: each EPUB below is the real one broken in one place.
+  it.each<[string, Breakage, string]>([
+    ['mimetype compressed', { entries: (files) => files, storeMimetype: false }, 'PKG-006'],
+    ['mimetype not first', { entries: ({ mimetype, ...rest }) => ({ ...rest, mimetype: mimetype! }) }, 'PKG-006'],
+    [
+      'container.xml naming a missing package',
+      { file: 'META-INF/container.xml', replace: 'package.opf', with: 'gone.opf' },
+      'OPF-002',
+    ],
+    [
+      'a manifest item with no file',
+      {
+        file: EPUB_PATHS.package,
+        replace: '<item id="style"',
+        with: '<item id="ghost" href="ghost.xhtml" media-type="application/xhtml+xml"/><item id="style"',
+      },
+      'RSC-001',
+    ],
+    [
+      'a spine entry naming no manifest item',
+      { file: EPUB_PATHS.package, replace: '<itemref idref="section-4"/>', with: '<itemref idref="section-9"/>' },
+      'OPF-049',
+    ],
+    [
+      'a stylesheet missing from the manifest',
+      { file: EPUB_PATHS.package, replace: /<item id="style"[^>]*>/, with: '' },
+      'RSC-008',
+    ],
+    ['no dc:title', { file: EPUB_PATHS.package, replace: /<dc:title>.*<\/dc:title>/, with: '' }, 'RSC-005'],
+    [
+      'an XHTML file that is not well-formed',
+      { file: EPUB_PATHS.section(2), replace: '<main>', with: '<main><p>open' },
+      'HTM-004',
+    ],
+    [
+      'an element XHTML does not have',
+      { file: EPUB_PATHS.section(2), replace: '<main>', with: '<main><blink>x</blink>' },
+      'RSC-005',
+    ],
+    ['an id used twice', { file: EPUB_PATHS.section(2), replace: '<main>', with: '<main><p id="q4">x</p>' }, 'RSC-005'],
+    [
+      'a contents link to a missing file',
+      { file: EPUB_PATHS.nav, replace: 'section-3.xhtml', with: 'section-7.xhtml' },
+      'RSC-007',
+    ],
+    [
+      'a contents link to a missing anchor',
+      { file: EPUB_PATHS.nav, replace: 'section-3.xhtml#', with: 'section-3.xhtml#gone' },
+      'RSC-012',
+    ],
+  ])('reports %s (%s)', async (_, breakage, id) => {
+    const reported = (await problems(breakEpub(epub, breakage))).map((line) => line.split(' ')[1]);
+    expect(reported).toContain(id);
+  });
 
   it('starts with the mimetype entry, stored, without extra field, and gives every entry the same fixed time', () => {
     const view = new DataView(epub.buffer, epub.byteOffset, epub.byteLength);
@@ -222,8 +163,8 @@ describe('the EPUB file', () => {
   });
 
   it('is byte-identical when built again, from a fresh parse, and in another time zone', () => {
-    const fresh = parseInterview(content, 'content/interview.md');
     expect(Buffer.from(buildEpub(rendered)).equals(Buffer.from(epub))).toBe(true);
+    const fresh = parseInterview(content, 'content/interview.md');
     expect(
       Buffer.from(buildEpub(renderInterview(fresh, annotate(fresh, realNotes(), 'content/notes.yaml')))).equals(
         Buffer.from(epub),
@@ -259,9 +200,19 @@ describe('the EPUB file', () => {
 
 describe('nothing lost', () => {
   it('has every non-empty line of the source text in its text, in reading order', () => {
+    const lines = readFileSync(sourcePath, 'utf8')
+      .split('\n')
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^- /, '')
+          .replace(/^"(.*)"$/, '$1')
+          .replace(/\s+/g, ' '),
+      )
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(40);
     const { paths, text } = readingOrder(files);
-    expectNothingLost('the EPUB', text);
-    const lines = sourceLines();
+    expect(lines.filter((line) => !text.includes(line))).toEqual([]);
     // The sections' lines come in the order of the file (the headline, lede and credit are on the title page).
     const sectionsText = paths
       .filter((path) => /section-\d+\.xhtml$/.test(path))
@@ -273,8 +224,8 @@ describe('nothing lost', () => {
   });
 
   it('keeps the words of text full of markup and entities as the web pages show them, with XML-safe characters', () => {
-    const hostile = hostileInterview;
-    const entries = unzipSync(buildEpub(hostileRendered));
+    const hostile = parseInterview(HOSTILE);
+    const entries = unzipSync(buildEpub(renderInterview(hostile)));
     // Not the contents page: its excerpts could hide a paragraph lost from the text itself.
     const text = readingOrder(entries)
       .paths.filter((path) => path !== EPUB_PATHS.nav)
@@ -353,16 +304,13 @@ describe('nothing lost', () => {
     fc.assert(
       fc.property(paragraph, (text) => {
         const out = xhtmlFromHtml(renderInline(text));
-        // Only XML's own references (and &#39; for a quote in an attribute), and only the allow-list's tags, in XML
-        // syntax and balanced.
-        expect(out).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+        // Only XML's own references, and only the allow-list's tags, in XML syntax and balanced.
+        expect(out).not.toMatch(/&(?!(amp|lt|gt|quot);)/);
         const tags = [...out.matchAll(/<[^>]*>/g)].map((match) => match[0]);
         const stack: string[] = [];
         for (const tag of tags) {
           const parsed =
-            /^<(\/?)(a|em|strong|code|del|br)(?: [a-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot|#39);[^"<&]*)*")*(\/?)>$/.exec(
-              tag,
-            );
+            /^<(\/?)(a|em|strong|code|del|br)(?: [a-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot);[^"<&]*)*")*(\/?)>$/.exec(tag);
           expect(parsed, tag).not.toBeNull();
           if (parsed![2] === 'br') expect(parsed![3]).toBe('/');
           else if (parsed![1]) expect(stack.pop()).toBe(parsed![2]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from './support/site.js';
 
-const STAGES = ['content', 'render', 'site', 'http', 'run', 'cli'];
+const STAGES = ['content', 'render', 'site', 'http', 'run', 'cli', 'browser'];
 const FEATURES = ['epub', 'preview', 'search'];
 const modulesIn = (folder: string): string[] =>
   readdirSync(join(root, folder)).flatMap((name) => {
@@ -43,7 +43,7 @@ describe('src/', () => {
       modulesIn('src/cli')
         .map((file) => file.replace('src/cli/', ''))
         .sort(),
-    ).toEqual(['anchors.ts', 'bundle.ts', 'check-content.ts', 'export.ts', 'prestart.ts'].sort());
+    ).toEqual(['anchors.ts', 'check-content.ts', 'export.ts', 'prestart.ts'].sort());
     const entryPoints = modulesIn('src/run').filter((file) =>
       /^(await |main\(|process\.exitCode = |const \{[^}]*\} = await )/m.test(readFileSync(join(root, file), 'utf8')),
     );

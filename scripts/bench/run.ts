@@ -3,11 +3,12 @@
 // --startup (only the start-up figures), --runs=<n> (starts per start-up figure, default 5), --rounds=<n> (load rounds, default 5).
 // Each figure is the median of its rounds, run alternately; each ratio is the median of the ratios within each round (runs
 // seconds apart), with their range, so a slow spell on a shared machine, which lasts seconds to minutes, cancels out.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { CannedResponse } from './floor.js';
 import { generateInterview } from './generate.js';
 import { startCommand } from '../start-command.js';
@@ -37,6 +38,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // ---- processes
 
 let nextPort = 3100 + Math.floor(Math.random() * 500);
+/** The process serving each port this run started, for its CPU time. */
+const pidOfPort = new Map<number, number>();
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
@@ -49,10 +52,31 @@ interface Running {
   readonly startCpuMs: number;
 }
 
-/** CPU time of a process so far, from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+/**
+ * CPU time of a process and its children so far (a cluster's workers), from /proc/<pid>/stat: utime + stime, and the
+ * children's that have exited, in clock ticks of 10 ms.
+ */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const own = (id: number) => {
+    try {
+      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return 0; // a child that exited in between
+    }
+  };
+  return [pid, ...descendants(pid)].reduce((sum, id) => sum + own(id), 0);
+}
+
+/** The processes a process started, and theirs, from /proc. */
+function descendants(pid: number): number[] {
+  let kids: number[];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return kids.flatMap((kid) => [kid, ...descendants(kid)]);
 }
 
 /** Spawns a server with PORT set and waits for the first 200 on `/` (or `readyPath`). */
@@ -71,6 +95,7 @@ async function launch(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);
+  pidOfPort.set(port, child.pid!);
   let exited = false;
   child.once('exit', () => (exited = true));
   for (;;) {
@@ -145,15 +170,6 @@ function capture(port: number, path: string): Promise<CannedResponse> {
 /** Resident memory of a process and all its descendants (the cluster's workers), from /proc. */
 function residentMegabytes(pid: number): number {
   const kb = (id: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0);
-  const descendants = (id: number): number[] => {
-    let kids: number[];
-    try {
-      kids = readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-    return kids.flatMap((kid) => [kid, ...descendants(kid)]);
-  };
   return [pid, ...descendants(pid)].reduce((sum, id) => sum + kb(id), 0) / 1024;
 }
 
@@ -163,6 +179,13 @@ interface Figures {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /** The slowest request of the run. */
+  readonly max: number;
+  /**
+   * The server's CPU time per request, in microseconds (from /proc, when the server was started here): unlike req/s,
+   * it hardly moves when other work on a shared machine takes the core away.
+   */
+  readonly cpuUs?: number;
 }
 
 /** wrk's durations ("812.00us", "1.20ms", "1.02s") in milliseconds. */
@@ -171,10 +194,11 @@ function wrkMs(text: string): number {
   return Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60000 } as Record<string, number>)[unit]!;
 }
 
-function load(port: number, path: string, seconds: number, core: number | null = 1): Figures {
+/** The load generator's command line for `seconds` of load on a path. */
+function loadCommand(port: number, path: string, seconds: number, core: number | null): string[] {
   const url = `http://127.0.0.1:${port}${path}`;
-  if (tool === 'wrk') {
-    const argv = pinned(core, [
+  if (tool === 'wrk')
+    return pinned(core, [
       'wrk',
       '-t1',
       `-c${CONNECTIONS}`,
@@ -184,17 +208,8 @@ function load(port: number, path: string, seconds: number, core: number | null =
       `Accept-Encoding: ${ACCEPT_ENCODING}`,
       url,
     ]);
-    const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
-    if (/Non-2xx|Socket errors/.test(out)) throw new Error(`errors under load:\n${out}`);
-    return {
-      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
-      // Anchored to the start of a line: the latency line's last column is a percentage too ("87.50%").
-      p50: wrkMs(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? ''),
-      p99: wrkMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
-    };
-  }
   const bin = join(root, 'node_modules/.bin/autocannon');
-  const argv = pinned(core, [
+  return pinned(core, [
     bin,
     '-c',
     String(CONNECTIONS),
@@ -205,16 +220,52 @@ function load(port: number, path: string, seconds: number, core: number | null =
     `accept-encoding=${ACCEPT_ENCODING}`,
     url,
   ]);
-  const out = JSON.parse(
-    execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  ) as {
+}
+
+/** The figures in the load generator's output; throws when a request failed. */
+function loadFigures(out: string): Figures {
+  if (tool === 'wrk') {
+    if (/Non-2xx|Socket errors/.test(out)) throw new Error(`errors under load:\n${out}`);
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+      // Anchored to the start of a line: the latency line's last column is a percentage too ("87.50%").
+      p50: wrkMs(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? ''),
+      p99: wrkMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
+      max: wrkMs(/^\s+Latency\s+\S+\s+\S+\s+(\S+)/m.exec(out)?.[1] ?? ''),
+    };
+  }
+  const parsed = JSON.parse(out) as {
     requests: { average: number };
-    latency: { p50: number; p99: number };
+    latency: { p50: number; p99: number; max: number };
     non2xx: number;
     errors: number;
   };
-  if (out.non2xx || out.errors) throw new Error(`errors under load: ${out.non2xx} non-2xx, ${out.errors} errors`);
-  return { rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99 };
+  if (parsed.non2xx || parsed.errors)
+    throw new Error(`errors under load: ${parsed.non2xx} non-2xx, ${parsed.errors} errors`);
+  return { rps: parsed.requests.average, p50: parsed.latency.p50, p99: parsed.latency.p99, max: parsed.latency.max };
+}
+
+function load(port: number, path: string, seconds: number, core: number | null = 1): Figures {
+  const argv = loadCommand(port, path, seconds, core);
+  const pid = pidOfPort.get(port);
+  const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
+  const figures = loadFigures(
+    execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+  if (pid === undefined || figures.rps === 0) return figures;
+  return { ...figures, cpuUs: ((cpuMs(pid) - cpuBefore) * 1000) / (figures.rps * seconds) };
+}
+
+/** As load(), without blocking this process: something else can happen while it runs. */
+async function loadInBackground(
+  port: number,
+  path: string,
+  seconds: number,
+  core: number | null = 1,
+): Promise<Figures> {
+  const argv = loadCommand(port, path, seconds, core);
+  const { stdout } = await promisify(execFile)(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+  return loadFigures(stdout);
 }
 
 // ---- reporting
@@ -222,9 +273,11 @@ function load(port: number, path: string, seconds: number, core: number | null =
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const row = (label: string, figures: Figures) =>
-  `  ${label.padEnd(34)} ${fmt(figures.rps).padStart(7)} req/s   p50 ${fmt(figures.p50, 2).padStart(6)} ms   p99 ${fmt(figures.p99, 2).padStart(6)} ms`;
+  `  ${label.padEnd(34)} ${fmt(figures.rps).padStart(7)} req/s   p50 ${fmt(figures.p50, 2).padStart(6)} ms   p99 ${fmt(figures.p99, 2).padStart(6)} ms   max ${fmt(figures.max, 1).padStart(6)} ms` +
+  (figures.cpuUs === undefined ? '' : `   CPU ${fmt(figures.cpuUs, 1).padStart(6)} µs/req`);
 const rps = (figures: Figures) => figures.rps;
 const p99 = (figures: Figures) => figures.p99;
+const cpu = (figures: Figures) => figures.cpuUs ?? NaN;
 /** The median and range of `pick(a) / pick(b)` over the rounds, each round's two runs taken seconds apart. */
 function paired(a: Figures[], b: Figures[], pick: (figures: Figures) => number): string {
   const ratios = a.map((figures, i) => pick(figures) / pick(b[i]!));
@@ -235,6 +288,8 @@ const middle = (runs: Figures[]): Figures => ({
   rps: median(runs.map((r) => r.rps)),
   p50: median(runs.map((r) => r.p50)),
   p99: median(runs.map((r) => r.p99)),
+  max: median(runs.map((r) => r.max)),
+  ...(runs.every((r) => r.cpuUs !== undefined) ? { cpuUs: median(runs.map((r) => r.cpuUs!)) } : {}),
 });
 
 /** One server and path measured in every round. */
@@ -309,18 +364,17 @@ async function main(): Promise<void> {
   const appStart = await startup(command);
   const expressStart = await startup(bareExpress);
   const coldStart = await startup(command, { SNAPSHOT_FILE: '' });
-  // The same server unbundled (tsc's output as it is): what the bundle saves (src/cli/bundle.ts).
-  const unbundled = command.map((word) => word.replace(/server\.bundle\.js$/, 'server.js'));
-  const unbundledStart = await startup(unbundled);
   // The first search right after start: its 200 comes as soon as the server listens, with no index left to build.
   const searchStart = await startup(command, {}, startupRuns, SEARCH);
   console.log(
     `\nStart-up to first 200 (median of ${startupRuns}): app ${startupText(appStart)}; a bare Express hello-world ${startupText(expressStart)}`,
   );
   console.log(`  to the first 200 on ${SEARCH}: ${startupText(searchStart)}`);
-  console.log(`  the same server unbundled (${unbundled.slice(1).join(' ')}): ${startupText(unbundledStart)}`);
   console.log(
     `  the app without its build snapshot (SNAPSHOT_FILE='', building at start as before): ${startupText(coldStart)}`,
+  );
+  console.log(
+    `  what the snapshot buys: start without/with ${fmt(coldStart.wall / appStart.wall, 2)} (wall), ${fmt(coldStart.cpu / appStart.cpu, 2)} (CPU); ${fmt(coldStart.wall - appStart.wall)} ms sooner`,
   );
   if (startupOnly) return;
 
@@ -357,6 +411,10 @@ async function main(): Promise<void> {
   const minimal = await launch(floor('express'), {}, 0, SECTION);
   // The same app with its access log off (LOG_LEVEL=warn): what the per-request log line costs.
   const quiet = await settle(await launch(command, { LOG_LEVEL: 'warn' }));
+  // The same app with V8's default heap (no --max-semi-space-size, no --heap-growing-percent): what those options buy.
+  const defaultHeap = await settle(
+    await launch(command.filter((word) => !/^--(max-semi-space-size|heap-growing-percent)=/.test(word))),
+  );
   const size = (path: string) => Buffer.from(canned.find((c) => c.path === path)!.body, 'base64').length;
   console.log(
     `Bodies (${canned[0]!.headers['content-encoding'] ?? 'identity'}): / ${size('/')} bytes, section ${size(SECTION)} bytes`,
@@ -367,18 +425,22 @@ async function main(): Promise<void> {
     { name: 'bare node:http', port: bare.port },
     { name: 'minimal Express route', port: minimal.port },
     { name: 'app, access log off', port: quiet.port },
+    { name: "app, V8's default heap", port: defaultHeap.port },
   ];
   const pages = [
     { name: 'home', path: '/' },
     { name: 'section', path: SECTION },
   ];
-  console.log('\nRuns after a warm-up (alternating app, bare, express, app with the access log off):');
+  console.log(
+    "\nRuns after a warm-up (alternating app, bare, express, app with the access log off, app with V8's default heap):",
+  );
   const runs = alternate(
     pages.flatMap((page) =>
       servers.map((server) => ({ name: `${server.name} ${page.name}`, port: server.port, path: page.path })),
     ),
   );
   const appRss = residentMegabytes(app.child.pid!);
+  const defaultHeapRss = residentMegabytes(defaultHeap.child.pid!);
 
   console.log(`\nMedians of the ${rounds} rounds:`);
   for (const page of pages) {
@@ -388,16 +450,67 @@ async function main(): Promise<void> {
   console.log(`\nRatios (median of the ${rounds} per-round ratios, and their range):`);
   for (const page of pages) {
     const of = (server: string) => runs.get(`${server} ${page.name}`)!;
-    const [a, e, b, q] = [of('app'), of('minimal Express route'), of('bare node:http'), of('app, access log off')];
+    const [a, e, b, q, d] = [
+      of('app'),
+      of('minimal Express route'),
+      of('bare node:http'),
+      of('app, access log off'),
+      of("app, V8's default heap"),
+    ];
     console.log(
       `  ${page.name.padEnd(8)} app/express ${paired(a, e, rps)} (target ≥ 0.9)   app/bare ${paired(a, b, rps)}   p99 app/express ${paired(a, e, p99)} (target ≤ 1.2)`,
     );
     console.log(
       `  ${''.padEnd(8)} access log off: app/express ${paired(q, e, rps)}   app/bare ${paired(q, b, rps)}   p99 app/express ${paired(q, e, p99)}`,
     );
+    console.log(
+      `  ${''.padEnd(8)} CPU per request app/express ${paired(a, e, cpu)}; access log on/off ${paired(a, q, rps)} req/s, CPU ${paired(a, q, cpu)}; npm start's heap options/V8's defaults ${paired(a, d, rps)} req/s, CPU ${paired(a, d, cpu)}, p99 ${paired(a, d, p99)}`,
+    );
   }
-  console.log(`\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB)`);
-  await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet)]);
+  console.log(
+    `\nResident memory of the app after the load: ${fmt(appRss, 1)} MB (VmRSS; target ≤ 120 MB); with V8's default heap ${fmt(defaultHeapRss, 1)} MB (${fmt(appRss / defaultHeapRss, 2)})`,
+  );
+  await Promise.all([stop(app), stop(bare), stop(minimal), stop(quiet), stop(defaultHeap)]);
+
+  // ---- the access log: the app's (one template string per request, one write per turn of the event loop, wrapped
+  // round the first handler) against a plain pino middleware logging the same fields, on the same Express route
+  console.log('\nThe access log, on a minimal Express route sending the section page (scripts/bench/floor.ts):');
+  const ownLog = await launch(floor('express-log'), {}, 0, SECTION);
+  const pinoLog = await launch(floor('express-pino-log'), {}, 0, SECTION);
+  const logRuns = alternate([
+    { name: "the app's access log", port: ownLog.port, path: SECTION },
+    { name: 'a pino middleware', port: pinoLog.port, path: SECTION },
+  ]);
+  const [own, plain] = [logRuns.get("the app's access log")!, logRuns.get('a pino middleware')!];
+  const logRatio = paired(own, plain, rps);
+  console.log(
+    `  app's log / pino middleware: ${logRatio} req/s, CPU per request ${paired(own, plain, cpu)}, p99 ${paired(own, plain, p99)}`,
+  );
+  await Promise.all([stop(ownLog), stop(pinoLog)]);
+
+  // ---- a reload under load: the build runs in a worker thread (src/run/build-in-worker.ts), so requests go on
+  const reloadDir = mkdtempSync(join(tmpdir(), 'reader-reload-'));
+  const contentCopy = join(reloadDir, 'interview.md');
+  copyFileSync(join(root, 'content/interview.md'), contentCopy);
+  copyFileSync(join(root, 'content/anchors.lock.json'), join(reloadDir, 'anchors.lock.json'));
+  const reloading = await settle(await launch(command, { CONTENT_FILE: contentCopy, SNAPSHOT_FILE: '' }));
+  load(reloading.port, SECTION, 1);
+  const steady = load(reloading.port, SECTION, duration);
+  const during = loadInBackground(reloading.port, SECTION, duration);
+  await sleep(500);
+  // A new line at the end: the content file changed, so the server rebuilds (its text, and so its version, the same).
+  appendFileSync(contentCopy, '\n');
+  const reloaded = await during;
+  await stop(reloading);
+  rmSync(reloadDir, { recursive: true, force: true });
+  console.log(
+    '\nA reload under load (the content file changed 0.5 s into the run; the build runs in a worker thread):',
+  );
+  console.log(row('app section, no reload', steady));
+  console.log(row('app section, a reload', reloaded));
+  console.log(
+    `  slowest request: ${fmt(steady.max, 1)} ms without, ${fmt(reloaded.max, 1)} ms with a reload; the same build on the server's own thread would hold every request for its whole length (the build's time is above, under "Preview images")`,
+  );
 
   if (!quick) {
     // ---- scaling: a generated interview of about 10 MB
@@ -436,7 +549,7 @@ async function main(): Promise<void> {
     ];
     const bigCanned = await Promise.all(kinds.map((kind) => capture(bigApp.port, kind.big)));
     const realCanned = await Promise.all(kinds.map((kind) => capture(realApp.port, kind.real)));
-    const bigCannedFile = join(dir, 'responses-10mb.json');
+    const bigCannedFile = join(bigDir, 'responses-10mb.json');
     writeFileSync(bigCannedFile, JSON.stringify(bigCanned));
     const bigFloor = await launch(floor('express', bigCannedFile), {}, 0, kinds[0]!.big);
     const bytes = (response: CannedResponse) => Buffer.from(response.body, 'base64').length;

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildSync } from 'esbuild';
 import { ContentError } from '../content/errors.js';
 import { decodeSnapshot, encodeSnapshot } from '../site/snapshot.js';
 import { exportFiles } from '../site/export.js';
@@ -28,12 +29,32 @@ async function currentSnapshot() {
   return decoded.site;
 }
 
+/**
+ * The static copy's search for the browser: src/browser/static-search.ts and what it imports of src/render/search
+ * (the server's engine, query and results code, and minisearch) bundled into one script by esbuild.
+ */
+export function bundleStaticSearch(): Buffer {
+  const { outputFiles } = buildSync({
+    entryPoints: [join(root, 'src/browser/static-search.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  return Buffer.from(outputFiles[0]!.contents);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
   const out = resolve(values.out);
   let files;
   try {
-    files = exportFiles(await openSite(await currentSnapshot(), loadSearchTemplate(join(root, 'views'))));
+    const site = await openSite(await currentSnapshot(), loadSearchTemplate(join(root, 'views')));
+    files = exportFiles(site, bundleStaticSearch());
   } catch (error) {
     console.error(error instanceof ContentError ? `Cannot export: ${error.message}` : error);
     process.exit(1);

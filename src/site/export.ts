@@ -1,6 +1,13 @@
 // Site → the files of a static copy: every response's exact bytes, 404.html, the search, redirects and header rules for static hosts. Pure.
-import { sectionPath } from '../render/paths.js';
-import { REDIRECT_CACHE_CONTROL, type Resource } from './resource.js';
+import {
+  ASSET_CACHE_CONTROL,
+  assetUrl,
+  brotliQuality,
+  buildResource,
+  CONTENT_TYPES,
+  REDIRECT_CACHE_CONTROL,
+  type Resource,
+} from './resource.js';
 import type { Site, SiteData } from './site.js';
 
 /** One file of the export: its path inside the output folder (forward slashes) and its bytes. */
@@ -33,16 +40,14 @@ export function fileForPath(path: string): string {
   return /\.[a-z0-9]+$/i.test(segments.at(-1)!) ? joined : `${joined}.html`;
 }
 
-/** The asset that searches a static copy in the browser (public/static-search.js). */
-export const STATIC_SEARCH_SCRIPT = 'static-search.js';
-
 /**
  * Every file of the static export, from the same Site the server serves (opened from the snapshot). Bodies are
  * the identity bytes the server sends; where the server has a gzip or brotli variant, it is written beside the file as
  * `.gz` / `.br` (for nginx `gzip_static` and `brotli_static`). A static host cannot run a search, so `/search` is the
- * search page in its static form, which searches `search-index.json` in the browser.
+ * search page in its static form: `searchScript` (src/browser/static-search.ts bundled for the browser, with the
+ * server's search code) loads the search index's own data, as the server loads it, and searches it in the browser.
  */
-export function exportFiles(site: Site): ExportFile[] {
+export function exportFiles(site: Site, searchScript: Buffer): ExportFile[] {
   const files: ExportFile[] = [];
   const withVariants = (file: string, resource: Resource) => {
     files.push({ path: file, body: resource.variants.identity.body });
@@ -54,9 +59,20 @@ export function exportFiles(site: Site): ExportFile[] {
   for (const [path, resource] of [...site.resources].sort(([a], [b]) => a.localeCompare(b)))
     withVariants(fileForPath(path), resource);
   withVariants('404.html', site.notFound);
-  const searchHtml = site.renderSearch('', { staticExport: { script: site.assetUrls.get(STATIC_SEARCH_SCRIPT) } });
-  files.push({ path: 'search.html', body: Buffer.from(searchHtml) });
-  files.push({ path: 'search-index.json', body: Buffer.from(staticSearchIndex(site)) });
+  // The script and the index at content-hashed asset URLs, cached like every asset; compressed as the server would.
+  const asset = (name: string, body: Buffer, contentType: string): string => {
+    const url = assetUrl({ name, body });
+    withVariants(
+      fileForPath(url),
+      buildResource(200, body, contentType, ASSET_CACHE_CONTROL, {}, brotliQuality(body.length)),
+    );
+    return url;
+  };
+  const staticExport = {
+    script: asset('static-search.js', searchScript, CONTENT_TYPES['.js']!),
+    index: asset('search-index.json', Buffer.from(searchIndexJson(site)), 'application/json'),
+  };
+  files.push({ path: 'search.html', body: Buffer.from(site.renderSearch('', { staticExport })) });
   files.push({ path: '_headers', body: Buffer.from(headersFile(site)) });
   files.push({ path: '_redirects', body: Buffer.from(redirectsFile(site)) });
   files.push({ path: 'nginx.conf', body: Buffer.from(nginxSnippet(site)) });
@@ -64,21 +80,11 @@ export function exportFiles(site: Site): ExportFile[] {
 }
 
 /**
- * The questions as JSON for the static copy's in-browser search (public/static-search.js): number, section title,
- * anchor URL, and the plain text of question and answer, from the search index's documents. The script turns it into
- * DOM text nodes, never into HTML.
+ * The search index as the static copy's browser loads it: the Site's SearchIndexData, whole, as JSON (minisearch's
+ * own serialisation inside, and every document the index holds, whatever its kind), exactly what the server loads
+ * from the snapshot.
  */
-export function staticSearchIndex(site: SiteData): string {
-  const documents = site.search.index.documents.map((doc) => ({
-    id: doc.id,
-    number: doc.number,
-    section: doc.section,
-    url: `${sectionPath(doc.sectionSlug)}#${doc.id}`,
-    question: doc.paragraphs[0]!,
-    answer: doc.paragraphs.slice(1).join('\n'),
-  }));
-  return `${JSON.stringify(documents)}\n`;
-}
+export const searchIndexJson = (site: SiteData): string => `${JSON.stringify(site.search.index)}\n`;
 
 /** The headers every response carries (security headers), without the per-resource ones. */
 function sharedHeaders(site: SiteData): [string, string][] {

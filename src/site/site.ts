@@ -42,7 +42,8 @@ export interface SiteData {
 export interface Site extends SiteData {
   /**
    * Renders the search page for one query (the one page not built in advance). `staticExport` renders the page a
-   * static copy serves at /search instead: it says the server's search is not there, and loads `staticExport.script`.
+   * static copy serves at /search instead: no results in it; `staticExport.script` searches `staticExport.index` in the
+   * browser with this same code, and without JavaScript the page says a static copy cannot search.
    */
   readonly renderSearch: (query: string, mode?: SearchPageMode) => string;
 }

@@ -1,8 +1,7 @@
 // The search page: its view data prepared once in the build (plain data, kept in the snapshot), then filled per query.
-import { questionPath, sectionPath } from '../paths.js';
 import type { RenderedInterview } from '../rendered.js';
-import { textFragment, type SearchIndex } from './engine.js';
-import { MAX_QUERY_CHARS } from './query.js';
+import type { SearchIndex } from './engine.js';
+import { renderResults } from './results.js';
 import type { Template } from '../templates.js';
 import { commonView, type CommonView, type PageHead, type RenderOptions } from '../views.js';
 
@@ -12,9 +11,12 @@ export interface SearchPageView {
   readonly page: Omit<PageHead, 'title'>;
 }
 
-/** How the static export's copy of the page differs: the server's search is not there; `script` searches in the browser. */
+/**
+ * How the static export's copy of the page differs: no results in the page; `script` (the search bundled for the
+ * browser) searches `index` (the index's plain data as JSON) and renders them there.
+ */
 export interface SearchPageMode {
-  readonly staticExport?: { readonly script?: string | undefined };
+  readonly staticExport?: { readonly script?: string | undefined; readonly index: string };
 }
 
 /** The search page's view data, made once. */
@@ -35,24 +37,14 @@ export function searchPageRenderer(
 ): (query: string, mode?: SearchPageMode) => string {
   const { common, page } = view;
   return (raw, mode = {}) => {
-    const results = index.search(raw);
-    const hits = results.hits.map((hit) => ({
-      ...hit,
-      // The text fragment highlights the words on the target page; it lives in the link only.
-      url: `${sectionPath(hit.sectionSlug)}#${hit.questionId}${textFragment(hit.fragmentText ? [hit.fragmentText] : [])}`,
-      pageUrl: questionPath(hit.questionId),
-      shareUrl: `${common.baseUrl}${questionPath(hit.questionId)}`,
-    }));
-    const title = results.query ? `Search: ${results.query} · ${common.headline}` : `Search · ${common.headline}`;
+    const results = renderResults(index, raw, common);
     return template({
       ...common,
-      page: { title, ...page },
+      page: { title: results.title, ...page },
       current: null,
       searchQuery: results.query,
       staticExport: mode.staticExport ?? null,
       results,
-      maxQueryChars: MAX_QUERY_CHARS,
-      hits,
     });
   };
 }
