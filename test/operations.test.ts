@@ -1,5 +1,5 @@
 // What an operator sees: the access and error log, /healthz, and reloads through LiveSite.
-import { mkdtempSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +8,14 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/http/app.js';
+import { parseAnchorLock } from '../src/content/anchors.js';
 import { ContentError } from '../src/content/errors.js';
+import { parseInterview } from '../src/content/parse.js';
 import { accessLog, createLogger } from '../src/http/log.js';
 import { LiveSite, watchFile } from '../src/run/reload.js';
 import type { Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
-import { appFor, realContent, siteFrom } from './support/site.js';
+import { appFor, realContent, root, siteFrom } from './support/site.js';
 
 const site = siteFrom(realContent());
 const other = siteFrom(realContent().replace('"The only people', '"Only the people'));
@@ -258,6 +260,18 @@ describe('LiveSite', { timeout: 30_000 }, () => {
     const live = new LiveSite(() => siteFrom(realContent()), site);
     expect(await live.reload()).toEqual({ kind: 'unchanged', version: site.version });
     expect(live.current).toBe(site);
+  });
+
+  it('swaps in a reload that changes only the redirects of the anchor lock, and answers with them', async () => {
+    const lock = parseAnchorLock(readFileSync(join(root, 'content/anchors.lock.json'), 'utf8'), 'anchors.lock.json');
+    const withOldSlug = { ...lock, sections: { ...lock.sections, 'an-earlier-title': 1 } };
+    const relocked = siteFrom(realContent(), undefined, undefined, withOldSlug);
+    const live = new LiveSite(() => relocked, siteFrom(realContent(), undefined, undefined, lock));
+    const app = createApp({ site: () => live.current });
+    await request(app).get('/sections/an-earlier-title').expect(404);
+    expect(await live.reload()).toEqual({ kind: 'swapped', version: relocked.version });
+    const moved = await request(app).get('/sections/an-earlier-title').expect(301);
+    expect(moved.headers.location).toBe(`/sections/${parseInterview(realContent()).sections[0]!.slug}`);
   });
 
   it('serves the current site while a reload builds, and makes the changes made meanwhile one more reload', async () => {

@@ -1,6 +1,7 @@
 // Builds the real pipeline for tests: the repo's templates and assets, content from a string or the real file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnchorLock } from '../../src/content/anchors.js';
 import { parseInterview } from '../../src/content/parse.js';
 import { createApp } from '../../src/http/app.js';
 import { loadAssets, loadPreviewFonts } from '../../src/run/load.js';
@@ -21,9 +22,16 @@ const templates = loadTemplates(join(root, 'views'));
 const assets = loadAssets(join(root, 'public'));
 const headers = securityHeaders({ hsts: false });
 
-/** The site built from a content file's text, as the server builds it. */
-export function siteFrom(text: string, file = 'content/interview.md', baseUrl = ''): Site {
-  return buildSite({ interview: parseInterview(text, file), templates, assets, securityHeaders: headers, baseUrl });
+/** The site built from a content file's text (and an anchor lock, default none), as the server builds it. */
+export function siteFrom(text: string, file = 'content/interview.md', baseUrl = '', anchors?: AnchorLock): Site {
+  return buildSite({
+    interview: parseInterview(text, file),
+    templates,
+    assets,
+    securityHeaders: headers,
+    baseUrl,
+    ...(anchors ? { anchors } : {}),
+  });
 }
 
 /** The site as the server builds it, preview images included (a second or two: satori and resvg). */
