@@ -11,7 +11,7 @@ import { createApp } from '../src/http/app.js';
 import { parseAnchorLock } from '../src/content/anchors.js';
 import { ContentError } from '../src/content/errors.js';
 import { parseInterview } from '../src/content/parse.js';
-import { accessLog, createLogger } from '../src/http/log.js';
+import { accessLog, createLogger, textLine } from '../src/http/log.js';
 import { LiveSite, watchFile } from '../src/run/reload.js';
 import type { Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
@@ -154,6 +154,57 @@ describe('the access log', () => {
     expect(() => createLogger('loud')).toThrow(
       'LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent; got "loud"',
     );
+  });
+});
+
+describe('textLine (the log as plain lines, for a terminal)', () => {
+  const at = new Date(2026, 0, 2, 3, 4, 5).getTime(); // local time: the lines show the reader's clock
+  it.each([
+    [
+      'a request',
+      {
+        level: 30,
+        time: at,
+        req: { method: 'GET', path: '/full' },
+        res: { status: 200 },
+        responseTime: 3,
+        msg: 'request',
+      },
+      '03:04:05 GET /full 200 3 ms',
+    ],
+    [
+      'a request the client left',
+      {
+        level: 30,
+        time: at,
+        req: { method: 'GET', path: '/a' },
+        res: { status: 200 },
+        responseTime: 9,
+        msg: 'request aborted',
+      },
+      '03:04:05 GET /a 200 9 ms (request aborted)',
+    ],
+    [
+      'a warning with fields, quoted only when they are not one word',
+      { level: 40, time: at, msg: 'build snapshot ignored', file: 'dist/site.snapshot', reason: 'checksum mismatch' },
+      '03:04:05 WARN build snapshot ignored file=dist/site.snapshot reason="checksum mismatch"',
+    ],
+    [
+      'an error, its stack under it',
+      {
+        level: 50,
+        time: at,
+        msg: 'unexpected error',
+        err: { type: 'Error', message: 'x', stack: 'Error: x\n    at f (a.ts:1)' },
+      },
+      '03:04:05 ERROR unexpected error\n    Error: x\n        at f (a.ts:1)',
+    ],
+  ])('writes %s', (_, record, expected) => {
+    expect(textLine(JSON.stringify(record))).toBe(expected);
+  });
+
+  it('gives back a line that is not JSON as it is', () => {
+    expect(textLine('not json {')).toBe('not json {');
   });
 });
 
