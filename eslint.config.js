@@ -1,4 +1,4 @@
-// Lint: eslint's and typescript-eslint's recommended rules, type-aware for TypeScript.
+// Lint: eslint's recommended rules, and typescript-eslint's type-aware ones (recommendedTypeChecked) for TypeScript.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -8,8 +8,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware: the TypeScript files are read with their types, from tsconfig.json (which includes them all).
     files: ['**/*.ts'],
-    languageOptions: { globals: globals.node },
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

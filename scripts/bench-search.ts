@@ -18,7 +18,7 @@ const QUERIES = [
 const RUNS = 200;
 
 const { site } = await buildFromDisk({ root, ...config });
-const render = site.renderSearch!;
+const render = site.renderSearch;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const max = (values: number[]) => Math.max(...values);
 

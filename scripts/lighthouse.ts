@@ -48,7 +48,7 @@ async function startReader(absolute: boolean): Promise<{ origin: string; stop: (
   return new Promise((resolve, reject) => {
     let output = '';
     child.once('exit', (code) => reject(new Error(`the server exited with code ${code}: ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (/https?:\/\/[^\s/]+:\d+\//.test(output))
         resolve({ origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') });

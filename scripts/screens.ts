@@ -7,7 +7,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/support/chromium.j
 import { startReader as startServer } from '../test/browser/support/server.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: '.screens' } } });
-const out = resolve(values.out!);
+const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 
 const server = await startServer();

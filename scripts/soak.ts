@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   const port = await new Promise<number>((resolvePort, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /serving on http:\/\/localhost:(\d+)\//.exec(stdout);
+      const match = /Reader ready: open http:\/\/\S+?:(\d+)\//.exec(stdout);
       if (match) resolvePort(Number(match[1]));
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stdout}`)));

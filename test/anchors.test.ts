@@ -241,7 +241,7 @@ describe('npm run anchors', () => {
     expect(check.stderr).toContain('not recorded yet: section slug "trade-keeps-growing"');
     expect(run(dir, '--update').status).toBe(0);
     expect(run(dir).status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'anchors.lock.json'), 'utf8')).sections).toEqual({
+    expect((JSON.parse(readFileSync(join(dir, 'anchors.lock.json'), 'utf8')) as AnchorLock).sections).toEqual({
       'trade-is-growing': 1,
       'trade-keeps-growing': 1,
       'culture-and-people': 2,

@@ -539,6 +539,24 @@ describe('package metadata', () => {
     expect(xml(entries, 'EPUB/cover.xhtml')('img').attr('alt')).toBe('A blue cover');
     expect(readingOrder(entries).paths[0]).toBe('EPUB/cover.xhtml');
   });
+
+  it('says in its accessibility summary what the text has: a credit in another language only for a translation', () => {
+    const summaryOf = (text: string) =>
+      xml(
+        unzipSync(buildEpub(renderInterview(parseInterview(text)))),
+        EPUB_PATHS.package,
+      )('meta[property="schema:accessibilitySummary"]').text();
+    const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}/input.md`, import.meta.url), 'utf8');
+    const original = summaryOf(fixture('minimal'));
+    expect(original).toContain('the language of the text is marked');
+    expect(original).not.toMatch(/credit|Russian|translat/);
+    expect(summaryOf(fixture('machine-translation-credit'))).toContain(
+      'the language of the text and of the Russian credit is marked',
+    );
+    expect(summaryOf(fixture('machine-translation-credit').replace('from: ru', 'from: uk'))).toContain(
+      'the language of the text and of the Ukrainian credit is marked',
+    );
+  });
 });
 
 describe('editorial notes', () => {

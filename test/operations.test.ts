@@ -1,5 +1,5 @@
 // What an operator sees: the access and error log, /healthz, and reloads through LiveSite.
-import { mkdtempSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +8,14 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/http/app.js';
+import { parseAnchorLock } from '../src/content/anchors.js';
 import { ContentError } from '../src/content/errors.js';
-import { accessLog, createLogger } from '../src/http/log.js';
+import { parseInterview } from '../src/content/parse.js';
+import { accessLog, createLogger, textLine } from '../src/http/log.js';
 import { LiveSite, watchFile } from '../src/run/reload.js';
 import type { Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
-import { appFor, realContent, realSite, siteFrom } from './support/site.js';
+import { appFor, realContent, realSite, root, siteFrom } from './support/site.js';
 
 const site = realSite();
 const other = siteFrom(realContent().replace('"The only people', '"Only the people'));
@@ -155,6 +157,57 @@ describe('the access log', () => {
   });
 });
 
+describe('textLine (the log as plain lines, for a terminal)', () => {
+  const at = new Date(2026, 0, 2, 3, 4, 5).getTime(); // local time: the lines show the reader's clock
+  it.each([
+    [
+      'a request',
+      {
+        level: 30,
+        time: at,
+        req: { method: 'GET', path: '/full' },
+        res: { status: 200 },
+        responseTime: 3,
+        msg: 'request',
+      },
+      '03:04:05 GET /full 200 3 ms',
+    ],
+    [
+      'a request the client left',
+      {
+        level: 30,
+        time: at,
+        req: { method: 'GET', path: '/a' },
+        res: { status: 200 },
+        responseTime: 9,
+        msg: 'request aborted',
+      },
+      '03:04:05 GET /a 200 9 ms (request aborted)',
+    ],
+    [
+      'a warning with fields, quoted only when they are not one word',
+      { level: 40, time: at, msg: 'build snapshot ignored', file: 'dist/site.snapshot', reason: 'checksum mismatch' },
+      '03:04:05 WARN build snapshot ignored file=dist/site.snapshot reason="checksum mismatch"',
+    ],
+    [
+      'an error, its stack under it',
+      {
+        level: 50,
+        time: at,
+        msg: 'unexpected error',
+        err: { type: 'Error', message: 'x', stack: 'Error: x\n    at f (a.ts:1)' },
+      },
+      '03:04:05 ERROR unexpected error\n    Error: x\n        at f (a.ts:1)',
+    ],
+  ])('writes %s', (_, record, expected) => {
+    expect(textLine(JSON.stringify(record))).toBe(expected);
+  });
+
+  it('gives back a line that is not JSON as it is', () => {
+    expect(textLine('not json {')).toBe('not json {');
+  });
+});
+
 describe('GET /boom (an unexpected error)', () => {
   it('responds 500 with the error page, logs the stack, and sends no stack or path to the client', async () => {
     const { logger, lines } = capturingLogger();
@@ -258,6 +311,18 @@ describe('LiveSite', { timeout: 30_000 }, () => {
     const live = new LiveSite(() => realSite(), site);
     expect(await live.reload()).toEqual({ kind: 'unchanged', version: site.version });
     expect(live.current).toBe(site);
+  });
+
+  it('swaps in a reload that changes only the redirects of the anchor lock, and answers with them', async () => {
+    const lock = parseAnchorLock(readFileSync(join(root, 'content/anchors.lock.json'), 'utf8'), 'anchors.lock.json');
+    const withOldSlug = { ...lock, sections: { ...lock.sections, 'an-earlier-title': 1 } };
+    const relocked = siteFrom(realContent(), undefined, undefined, undefined, withOldSlug);
+    const live = new LiveSite(() => relocked, siteFrom(realContent(), undefined, undefined, undefined, lock));
+    const app = createApp({ site: () => live.current });
+    await request(app).get('/sections/an-earlier-title').expect(404);
+    expect(await live.reload()).toEqual({ kind: 'swapped', version: relocked.version });
+    const moved = await request(app).get('/sections/an-earlier-title').expect(301);
+    expect(moved.headers.location).toBe(`/sections/${parseInterview(realContent()).sections[0]!.slug}`);
   });
 
   it('serves the current site while a reload builds, and makes the changes made meanwhile one more reload', async () => {

@@ -264,18 +264,15 @@ describe('previewTitle', () => {
     for (const { page, card } of cards) {
       const title = previewTitle(card, fonts);
       let height = -1;
-      // satori types its element as React's ReactNode (React's types are not installed); a `{ type, props }` object is what it reads.
-      await satori(
-        unclamped(previewLayout(card, fonts) as unknown as Node) as unknown as Parameters<typeof satori>[0],
-        {
-          width: 1200,
-          height: 630,
-          fonts: [...previewSatoriFonts(fonts)],
-          onNodeDetected: (node) => {
-            if (node.textContent === title.text) height = node.height;
-          },
+      // satori types its element as React's ReactNode, `any` here (React's types are not installed).
+      await satori(unclamped(previewLayout(card, fonts) as unknown as Node), {
+        width: 1200,
+        height: 630,
+        fonts: [...previewSatoriFonts(fonts)],
+        onNodeDetected: (node) => {
+          if (node.textContent === title.text) height = node.height;
         },
-      );
+      });
       expect(height, page).toBeGreaterThan(0);
       expect(height, page).toBeLessThanOrEqual(title.count * title.line);
     }

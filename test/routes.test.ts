@@ -196,7 +196,7 @@ describe('hostile content', () => {
       const jsonLd = response.text.match(/<script type="application\/ld\+json">([^]*?)<\/script>/)?.[1] ?? '{}';
       expect(jsonLd).not.toContain('<');
       // …and the text still reads as it was once parsed.
-      if (path === '/') expect(JSON.parse(jsonLd).headline).toBe('<script>alert(1)</script>');
+      if (path === '/') expect((JSON.parse(jsonLd) as { headline: string }).headline).toBe('<script>alert(1)</script>');
       expect(
         $('script[src]')
           .map((_, el) => el.attribs.src)

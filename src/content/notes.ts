@@ -1,5 +1,5 @@
 // Editorial notes: read from their own file (text → notes, pure) and attached to the exact words they are about.
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ContentError } from './errors.js';
 import type { Interview } from './model.js';
 
@@ -91,7 +91,7 @@ export function parseNotes(text: string, file: string): EditorialNote[] {
   }
   const seen = new Map<string, number>();
   return doc.contents.items.map((item) => {
-    const line = lineOf(item as YamlNode);
+    const line = lineOf(item);
     if (!isMap(item)) throw new ContentError(file, line, 'each note should be a mapping of fields (id:, kind:, …)');
     const data = item.toJSON() as Record<string, unknown>;
     const fail = (reason: string): never => {

@@ -1,4 +1,4 @@
-// Logging: the pino logger the server writes to, and the one-line-per-request access log.
+// Logging: the pino logger the server writes to (JSON lines, or plain lines for a person at a terminal), and the one-line-per-request access log.
 import type { Request, RequestHandler, Response } from 'express';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
@@ -10,17 +10,82 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** Longest request path written to the log; a hostile 10,000-character path is cut, not copied whole. */
 const MAX_LOGGED_PATH = 200;
 
+/** How lines are written: JSON (pino's format, for machines and log collectors) or text (one plain line a person reads). */
+export type LogFormat = 'json' | 'text';
+
 /**
- * A JSON-lines logger at `level`, writing to `destination` (default: stdout, written synchronously as pino does by
- * default: a line is out before the process can die, and the access log below makes that one write per turn of the
- * event loop, not one per request. Asynchronous writes went through libuv's thread pool and cost about a tenth of
- * the throughput in `npm run bench`).
+ * A logger at `level`, writing to `destination` (default: stdout, written synchronously as pino does by default: a
+ * line is out before the process can die, and the access log below makes that one write per turn of the event
+ * loop, not one per request; asynchronous writes went through libuv's thread pool and cost about a tenth of the
+ * throughput in `npm run bench`). `format` 'text' turns each JSON line into a plain one (textLine) on its way out.
  * @throws Error naming the accepted levels when `level` is not one of them.
  */
-export function createLogger(level: string = 'info', destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string = 'info',
+  destination?: DestinationStream,
+  format: LogFormat = 'json',
+): Logger {
   const fault = logLevelFault(level);
   if (fault) throw new Error(fault);
-  return pino({ level, base: undefined }, destination ?? pino.destination({ sync: true }));
+  const out = destination ?? pino.destination({ sync: true });
+  return pino({ level, base: undefined }, format === 'text' ? asText(out) : out);
+}
+
+/** Passes pino's JSON lines on to `out` as plain lines; `flush` reaches `out` too (shutdown waits for it). */
+function asText(out: DestinationStream): DestinationStream & { flush: (done: () => void) => void } {
+  return {
+    write: (chunk: string) =>
+      out.write(
+        chunk
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => `${textLine(line)}\n`)
+          .join(''),
+      ),
+    flush: (done) => {
+      const flushable = out as DestinationStream & { flush?: (done: () => void) => void };
+      if (typeof flushable.flush === 'function') flushable.flush(done);
+      else done();
+    },
+  };
+}
+
+const LEVEL_LABELS: Readonly<Record<number, string>> = {
+  10: 'trace',
+  20: 'debug',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
+
+/** A field's value in a text line: as it is when it is one word, else as JSON. */
+const fieldValue = (value: unknown): string =>
+  typeof value === 'string' && /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+
+/**
+ * One JSON log line as a person reads it: the local time, the level unless it is `info`, then for a request
+ * `GET /full 200 3 ms`, else the message and its other fields as `name=value`; an error's stack on the lines after.
+ * A line that is not JSON is given back as it is.
+ */
+export function textLine(json: string): string {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { level, time, msg, req, res, responseTime, err, ...fields } = record;
+  const parts = [new Date(Number(time)).toTimeString().slice(0, 8)];
+  const label = LEVEL_LABELS[Number(level)];
+  if (label) parts.push(label);
+  if (req && res) {
+    const { method, path } = req as { method?: string; path?: string };
+    parts.push(`${method} ${path} ${(res as { status?: number }).status} ${String(responseTime)} ms`);
+    if (msg !== 'request' && msg !== 'request failed') parts.push(`(${String(msg)})`);
+  } else parts.push(typeof msg === 'string' ? msg : JSON.stringify(msg ?? ''));
+  for (const [name, value] of Object.entries(fields)) parts.push(`${name}=${fieldValue(value)}`);
+  const stack = (err as { stack?: string } | undefined)?.stack;
+  return stack ? `${parts.join(' ')}\n${stack.replace(/^/gm, '    ')}` : parts.join(' ');
 }
 
 /** What is wrong with `level` as a LOG_LEVEL, or undefined when it is one of LOG_LEVELS. */

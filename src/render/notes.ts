@@ -108,7 +108,7 @@ export function markNotes(
       );
     const from = at[start]!;
     const lastChar = start + note.quote.length - 1;
-    const to = html[at[lastChar]!] === '&' ? html.indexOf(';', at[lastChar]!) + 1 : at[lastChar]! + 1;
+    const to = html[at[lastChar]!] === '&' ? html.indexOf(';', at[lastChar]) + 1 : at[lastChar]! + 1;
     const inner = html.slice(from, to);
     // A mark is a link: it cannot stand inside a link of the text, nor hold one.
     const linksOpen = (part: string) => (part.match(/<a[\s>]/gi) ?? []).length - (part.match(/<\/a>/gi) ?? []).length;

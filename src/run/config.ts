@@ -1,7 +1,7 @@
 // Settings from the environment, read once; see README "Configuration".
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logLevelFault } from '../http/log.js';
+import { logLevelFault, type LogFormat } from '../http/log.js';
 import { DEFAULT_SNAPSHOT_FILE } from './snapshot-file.js';
 
 /** The project folder: holds views/, public/ and content/. */
@@ -16,9 +16,12 @@ const siteUrl = (process.env.SITE_URL ?? '').trim().replace(/\/+$/, '');
 /** The origin pages name when SITE_URL is unset: the address the server listens on. Never taken from a request. */
 export const localOrigin = (listeningPort: number): string => `http://localhost:${listeningPort}`;
 
+/** Plain lines for a person when stdout is a terminal; JSON lines for a log collector otherwise. */
+const logFormat: LogFormat = process.stdout.isTTY ? 'text' : 'json';
+
 export const config = {
   port,
-  host: process.env.HOST ?? '0.0.0.0',
+  host: listenHost(process.env.HOST, siteUrl),
   contentFile,
   /** The lock of published anchors: beside the content file. */
   anchorsFile: resolve(dirname(contentFile), 'anchors.lock.json'),
@@ -33,9 +36,30 @@ export const config = {
   baseUrl: siteUrl || (Number.isInteger(port) && port > 0 ? localOrigin(port) : ''),
   hsts: process.env.HSTS === '1',
   logLevel: process.env.LOG_LEVEL ?? 'info',
+  logFormat,
   /** The snapshot read at start-up (see snapshot-file.ts); '' turns it off. */
   snapshotFile: snapshotFile(process.env.SNAPSHOT_FILE),
 };
+
+/**
+ * The address to listen on: HOST when set. Else this machine only, 127.0.0.1, unless SITE_URL names a public origin
+ * (a deployment), which gets every interface, 0.0.0.0. A first `npm start` is then not reachable from the network.
+ * IPv4's loopback rather than ::1: every machine has it (a container may have no IPv6), and a browser reaches it as
+ * `localhost`, which names both.
+ */
+function listenHost(host: string | undefined, siteUrl: string): string {
+  if (host !== undefined && host.trim() !== '') return host.trim();
+  if (!siteUrl) return '127.0.0.1';
+  // A SITE_URL that is not a URL counts as public: settingsFault stops the server before it listens anyway.
+  return URL.canParse(siteUrl) && isLoopback(new URL(siteUrl).hostname) ? '127.0.0.1' : '0.0.0.0';
+}
+
+/** The address to open in a browser on this machine, for a server listening on `host` and `port`. */
+export function openUrl(host: string, port: number): string {
+  if (['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(host)) return `http://localhost:${port}/`;
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  return bare.includes(':') ? `http://[${bare}]:${port}/` : `http://${bare}:${port}/`;
+}
 
 function snapshotFile(setting: string | undefined): string {
   if (setting === undefined) return DEFAULT_SNAPSHOT_FILE;

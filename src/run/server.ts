@@ -9,7 +9,7 @@ import { displayPath } from './display-path.js';
 import { fingerprint, readSnapshot } from './snapshot-file.js';
 import { buildInWorker } from './build-in-worker.js';
 import { announceServing, superviseWorkers } from './cluster.js';
-import { config, isLoopback, localOrigin, root, settingsFault } from './config.js';
+import { config, isLoopback, localOrigin, openUrl, root, settingsFault } from './config.js';
 import { heldServer, listen } from './listen.js';
 import type { SiteSource } from './load.js';
 import { LiveSite, watchFile } from './reload.js';
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   }
   // WORKERS > 1: this process only forks and supervises the workers (cluster.ts).
   if (superviseWorkers()) return;
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const { server, serve } = heldServer();
   const bind = () =>
     listen(server, config.port, config.host).catch((error: Error) => {
@@ -132,8 +132,11 @@ async function main(): Promise<void> {
   const stopWatching = () => watchers.forEach((stop) => stop());
   shutDownOnSignal(server, logger, stopWatching);
   announceServing();
+  const reach = isLoopback(config.host) ? 'this machine only' : 'other machines too';
   console.log(
-    `Reader serving on http://localhost:${bound}/ (content version ${live.current.version}${initial.from}); its pages name their address as ${source.baseUrl}`,
+    `Reader ready: open ${openUrl(config.host, bound)}\n` +
+      `  listening on ${config.host} port ${bound} (${reach}); content version ${live.current.version}${initial.from}; ` +
+      `its pages name their address as ${source.baseUrl}`,
   );
   if (!config.siteUrl && !isLoopback(config.host)) {
     logger.warn(

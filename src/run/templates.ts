@@ -20,5 +20,5 @@ export function loadSearchTemplate(dir: string): Template {
 
 function compileTemplate(dir: string, name: string): Template {
   const filename = join(dir, `${name}.ejs`);
-  return ejs.compile(readFileSync(filename, 'utf8'), { filename, async: false, cache: true }) as Template;
+  return ejs.compile(readFileSync(filename, 'utf8'), { filename, async: false, cache: true });
 }

@@ -44,7 +44,7 @@ export function securityHeaders(options: HeaderOptions): Readonly<Record<string,
     xFrameOptions: { action: 'deny' },
   });
   middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
+    if (error) throw new Error('helmet could not compute the security headers', { cause: error });
   });
   return headers;
 }

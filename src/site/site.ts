@@ -24,7 +24,7 @@ import {
 
 /** The Site as plain data: what the snapshot stores, and everything a Site is but its search function. */
 export interface SiteData {
-  /** A short hash of every byte served: changes whenever any page or asset does. */
+  /** A short hash of every answer: changes whenever a page, asset, error page or redirect does. */
   readonly version: string;
   /** Root-relative path (percent-encoded as a browser sends it) → response. */
   readonly resources: ReadonlyMap<string, Resource>;
@@ -100,7 +100,15 @@ export function packSite(input: {
     );
   }
   const serverError = buildResource(500, Buffer.from(input.errorHtml), HTML, 'no-store', input.securityHeaders);
-  const version = hash([...resources.values()].map((resource) => resource.etags[0]).join(' '), 12);
+  // Every answer counts, redirects and error pages too: a reload that changes only the anchor lock's redirects is a
+  // new version, not "unchanged" (which would keep the old Site and drop them).
+  const version = hash(
+    [
+      ...[...resources.values(), notFound, serverError].map((resource) => resource.etags[0]),
+      ...[...input.redirects].map(([from, to]) => `${from}\t${to}`).sort(),
+    ].join('\n'),
+    12,
+  );
   return { version, resources, redirects: input.redirects, notFound, serverError, assetUrls, search: input.search };
 }
 

@@ -107,11 +107,11 @@ describe('reader mode (Readability, as in Firefox Reader View)', () => {
       const page = await context.newPage();
       await page.goto(reader.origin + section.path);
       // Readability runs in the page on a copy of the document, as a reader view does.
-      const article = (await page.evaluate(`(() => {
+      const article = await page.evaluate<{ title: string; content: string } | null>(`(() => {
         ${readabilitySource}
         const article = new Readability(document.cloneNode(true)).parse();
         return article && { title: article.title, content: article.content };
-      })()`)) as { title: string; content: string } | null;
+      })()`);
       await context.close();
 
       expect(article).not.toBeNull();

@@ -1,5 +1,7 @@
 // The one way tests start the server as a real process: `src/run/server.ts` as `npm start` runs it, on a free loopback port.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { root } from './site.js';
 
 /** A running server process. */
@@ -27,17 +29,41 @@ export interface ServerExit {
 }
 
 /** The line the server prints once it serves, with its port; each cluster worker prints one. */
-export const SERVING = /Reader serving on http:\/\/localhost:(\d+)\//;
+export const SERVING = /Reader ready: open http:\/\/\S+?:(\d+)\//;
+
+/**
+ * The environment a test gives the server, over the test's own: a value of `undefined` removes the variable.
+ * PORT is 0 and HOST 127.0.0.1 unless it says otherwise.
+ */
+export type ServerEnv = Readonly<Record<string, string | undefined>>;
+
+/** Whether the server gets a terminal for its stdout and stderr (through util-linux's `script`), or pipes. */
+export interface ServerOptions {
+  readonly terminal?: boolean;
+}
+
+/** `script` gives a process a pseudo-terminal; on Linux it comes with util-linux (Debian: bsdutils, always there). */
+export const CAN_GIVE_A_TERMINAL = process.platform === 'linux' && existsSync('/usr/bin/script');
 
 /** How long a start may take before the process is killed and the start fails with its output. */
 const START_TIMEOUT_MS = 60_000;
 
-/** Spawns the server with PORT=0 and HOST=127.0.0.1 under `env`; the rest of the environment is the test's. */
-function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/run/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+/** Servers still running. Under vitest, those a test left behind (it failed or timed out first) die after its file. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+if (process.env.VITEST)
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
   });
+
+/** Spawns the server under `env`, with pipes or (`terminal`) a pseudo-terminal whose output comes on stdout. */
+function spawnServer(env: ServerEnv, { terminal = false }: ServerOptions) {
+  const command = [process.execPath, '--import', 'tsx', 'src/run/server.ts'];
+  const options = { cwd: root, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } };
+  const child = terminal
+    ? // -q: no "Script started" banner; -e: its exit code is the server's; -f: output as it comes; -c: the command.
+      spawn('script', ['-qefc', command.map((word) => `'${word}'`).join(' '), '/dev/null'], options)
+    : spawn(command[0]!, command.slice(1), options);
+  running.add(child);
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -46,7 +72,12 @@ function spawnServer(env: Record<string, string>) {
     for (const check of [...waiters]) check();
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const output = () => ({ stdout, stderr });
   const waitFor = (pattern: RegExp) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
@@ -78,8 +109,8 @@ function spawnServer(env: Record<string, string>) {
  * Starts the server with `env` (PORT=0 and HOST=127.0.0.1 unless it says otherwise) and resolves once it serves.
  * Rejects with its output if it exits first, or if it has not served within a minute (it is then killed).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = spawnServer(env);
+export async function startServer(env: ServerEnv = {}, options: ServerOptions = {}): Promise<ServerProcess> {
+  const server = spawnServer(env, options);
   const timer = setTimeout(() => server.child.kill('SIGKILL'), START_TIMEOUT_MS);
   try {
     const port = Number((await server.waitFor(SERVING))[1]);
@@ -93,8 +124,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
  * Runs the server with `env` until it exits on its own, as it does when it refuses to start; resolves with its exit
  * code and output. Rejects if it serves instead (it is then killed), or is still running after a minute.
  */
-export async function serverExit(env: Record<string, string>): Promise<ServerExit> {
-  const server = spawnServer(env);
+export async function serverExit(env: ServerEnv): Promise<ServerExit> {
+  const server = spawnServer(env, {});
   const timer = setTimeout(() => server.child.kill('SIGKILL'), START_TIMEOUT_MS);
   try {
     const code = await Promise.race([

@@ -1,6 +1,7 @@
 // Builds the real pipeline for tests: the repo's templates and assets, content from a string or the real file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnchorLock } from '../../src/content/anchors.js';
 import { annotate } from '../../src/content/notes.js';
 import { parseInterview } from '../../src/content/parse.js';
 import { createApp } from '../../src/http/app.js';
@@ -26,7 +27,7 @@ const assets = loadAssets(join(root, 'public'));
 const headers = securityHeaders({ hsts: false });
 
 /** The build's inputs from a content file's text and, when given, its notes file's text. */
-function inputsFrom(text: string, file: string, baseUrl: string, notes: string | undefined) {
+function inputsFrom(text: string, file: string, baseUrl: string, notes: string | undefined, anchors?: AnchorLock) {
   const interview = parseInterview(text, file);
   return {
     interview,
@@ -35,12 +36,19 @@ function inputsFrom(text: string, file: string, baseUrl: string, notes: string |
     assets,
     securityHeaders: headers,
     baseUrl,
+    ...(anchors ? { anchors } : {}),
   };
 }
 
-/** The site built from a content file's text (and its notes' text, when given), as the server builds it. */
-export function siteFrom(text: string, file = 'content/interview.md', baseUrl = '', notes?: string): Site {
-  return buildSite(inputsFrom(text, file, baseUrl, notes));
+/** The site built from a content file's text (and its notes' text and an anchor lock, when given), as the server builds it. */
+export function siteFrom(
+  text: string,
+  file = 'content/interview.md',
+  baseUrl = '',
+  notes?: string,
+  anchors?: AnchorLock,
+): Site {
+  return buildSite(inputsFrom(text, file, baseUrl, notes, anchors));
 }
 
 /** The real interview with its editorial notes, as the server builds it (without preview images). */

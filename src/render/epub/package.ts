@@ -142,7 +142,7 @@ function zipTimeOf(modified: string): Date {
       `epub: modified should be a real date and time, YYYY-MM-DDThh:mm:ssZ, between 1980 and 2107, not "${modified}"`,
     );
   }
-  return new Date(year!, month! - 1, day!, 12, 0, 0);
+  return new Date(year!, month! - 1, day, 12, 0, 0);
 }
 
 function isHttpUrl(text: string): boolean {
@@ -189,10 +189,15 @@ function packageOpf(
     'displayTransformability',
     ...(hasAlt ? ['alternativeText'] : []),
   ];
+  // The credit is the one passage in another language, and only a translation has one (documents.ts, creditXhtml).
+  const marked =
+    interview.credit && meta.translation
+      ? `the text and of the ${languageName(meta.translation.from)} credit`
+      : 'the text';
   const summary =
     'A text-only interview: every question and answer is text in reading order, marked with its speaker; sections ' +
-    'and questions are headings listed in the table of contents; the language of the text and of the Russian credit ' +
-    'is marked; the stylesheet sets no fixed sizes or colours, so reading-system settings apply.' +
+    `and questions are headings listed in the table of contents; the language of ${marked} is marked; the ` +
+    'stylesheet sets no fixed sizes or colours, so reading-system settings apply.' +
     (rendered.notes.length > 0
       ? " Editorial notes are footnotes linked from the words they are about, with links back, and are listed in an Editor's notes document."
       : '') +

@@ -14,8 +14,9 @@ export async function renderPreviewSvg(
   fonts: PreviewFonts,
   layout = previewLayout(card, fonts),
 ): Promise<string> {
-  // satori types its element as React's ReactNode, and React's types are not installed; a `{ type, props }` object is what it reads.
-  return satori(layout as unknown as Parameters<typeof satori>[0], {
+  // satori types its element as React's ReactNode; React's types are not installed, so that is `any`, and the
+  // `{ type, props }` object it reads is passed as it is.
+  return satori(layout, {
     width: PREVIEW_WIDTH,
     height: PREVIEW_HEIGHT,
     fonts: prepareFonts(fonts).fonts,

@@ -31,7 +31,7 @@ export async function measureFontShift(page: Page, url: string): Promise<FontShi
             const el = s.node instanceof Element ? s.node : s.node?.parentElement;
             const name = el
               ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 50)}"`
-              : String(s.node);
+              : (s.node?.nodeName ?? 'no node');
             return `${name} [${[s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height].map(Math.round).join(',')}] → [${[s.currentRect.x, s.currentRect.y, s.currentRect.width, s.currentRect.height].map(Math.round).join(',')}]`;
           }),
         });
