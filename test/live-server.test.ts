@@ -1,6 +1,6 @@
 // The server as a real process: live content reload under load, clean shutdown, HSTS from the environment.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -103,6 +103,125 @@ describe('live content reload', () => {
         .find((line) => line.includes('content not reloaded'));
       expect(errorLine).toContain(`interview.md line ${brokenLine}: an answer before any question`);
       expect(JSON.parse(errorLine!)).toMatchObject({ level: 50, line: brokenLine });
+    },
+  );
+});
+
+describe('live reload as content is deployed', () => {
+  /** The real interview with a mark of edit `n` in its text. */
+  const edition = (n: number) => realContent().replace('Supplies of food', `Supplies of food (edit ${n})`);
+
+  /** Requests `/` one after another until stopped; resolves with every status that was not 200. */
+  function getLoop(server: ServerProcess) {
+    let running = true;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const done = (async () => {
+      const bad: string[] = [];
+      while (running) {
+        const response = await rawRequest(server.port, { path: '/', agent }).catch((error: Error) => ({
+          status: error.message,
+        }));
+        if (response.status !== 200) bad.push(String(response.status));
+      }
+      agent.destroy();
+      return bad;
+    })();
+    return () => ((running = false), done);
+  }
+
+  /** Waits until /full shows edit `n` and /healthz says ok. */
+  async function untilServed(server: ServerProcess, n: number): Promise<void> {
+    while (!(await rawRequest(server.port, { path: '/full' })).body.includes(`(edit ${n})`))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await untilHealth(server, (report) => report.status === 'ok');
+  }
+
+  /** Starts a server on `file`, runs each step and waits until its edition is served, with a GET loop throughout. */
+  async function deployments(file: string, steps: readonly (() => void)[]): Promise<string[]> {
+    const server = await startServer({ CONTENT_FILE: file, SNAPSHOT_FILE: '', LOG_LEVEL: 'warn' });
+    const stop = getLoop(server);
+    try {
+      for (const [index, step] of steps.entries()) {
+        step();
+        await untilServed(server, index + 1);
+      }
+    } finally {
+      const bad = await stop();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      expect(bad).toEqual([]);
+    }
+    return server.output().stdout.split('\n');
+  }
+
+  it('follows content/ replaced as a folder, then a save in the new folder', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-folder-'));
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/interview.md'), edition(0));
+    await deployments(join(dir, 'content/interview.md'), [
+      () => {
+        mkdirSync(join(dir, 'content.new'));
+        writeFileSync(join(dir, 'content.new/interview.md'), edition(1));
+        renameSync(join(dir, 'content'), join(dir, 'content.old'));
+        renameSync(join(dir, 'content.new'), join(dir, 'content'));
+      },
+      () => writeFileSync(join(dir, 'content/interview.md'), edition(2)),
+    ]);
+  });
+
+  it('follows interview.md as a symlink whose target is edited in place', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-symlink-'));
+    mkdirSync(join(dir, 'content'));
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere/interview.md'), edition(0));
+    symlinkSync('../elsewhere/interview.md', join(dir, 'content/interview.md'));
+    await deployments(join(dir, 'content/interview.md'), [
+      () => writeFileSync(join(dir, 'elsewhere/interview.md'), edition(1)),
+      () => writeFileSync(join(dir, 'elsewhere/interview.md'), edition(2)),
+    ]);
+  });
+
+  it('follows a Kubernetes ConfigMap swap: ..data re-pointed by a rename over it', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-configmap-'));
+    // As the kubelet lays out a mounted ConfigMap: the key is a symlink into ..data, itself a symlink to a dated folder.
+    const publish = (n: number) => {
+      const version = `..2026_01_0${n}`;
+      mkdirSync(join(dir, version));
+      writeFileSync(join(dir, version, 'interview.md'), edition(n));
+      symlinkSync(version, join(dir, '..data_tmp'));
+      renameSync(join(dir, '..data_tmp'), join(dir, '..data')); // what `mv -T ..data_tmp ..data` does
+      if (n > 0) rmSync(join(dir, `..2026_01_0${n - 1}`), { recursive: true });
+    };
+    publish(0);
+    symlinkSync('..data/interview.md', join(dir, 'interview.md'));
+    await deployments(join(dir, 'interview.md'), [() => publish(1), () => publish(2)]);
+  });
+
+  it(
+    'says so in /healthz and the log when the content folder is gone, and reloads when it is back',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'deploy-gone-'));
+      mkdirSync(join(dir, 'content'));
+      writeFileSync(join(dir, 'content/interview.md'), edition(0));
+      const server = await startServer({ CONTENT_FILE: join(dir, 'content/interview.md'), SNAPSHOT_FILE: '' });
+      try {
+        rmSync(join(dir, 'content'), { recursive: true });
+        await untilHealth(server, (report) => report.status === 'degraded');
+        const health = JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as {
+          lastReload: { error: string };
+        };
+        expect(health.lastReload.error).toBe('interview.md: no such file');
+        mkdirSync(join(dir, 'content'));
+        writeFileSync(join(dir, 'content/interview.md'), edition(1));
+        await untilServed(server, 1);
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      expect(server.output().stdout).toMatch(/content not reloaded, still serving \w+: .*interview\.md: no such file/);
     },
   );
 });

@@ -1,5 +1,5 @@
 // What an operator sees: the access and error log, /healthz, and reloads through LiveSite.
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync, type watch } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { ContentError } from '../src/content/errors.js';
 import { accessLog, createLogger } from '../src/http/log.js';
-import { LiveSite, watchFile } from '../src/run/reload.js';
+import { LiveSite } from '../src/run/reload.js';
+import { watchContent } from '../src/run/watch-content.js';
 import type { Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
@@ -279,7 +280,7 @@ describe('LiveSite', { timeout: 30_000 }, () => {
   });
 });
 
-describe('watchFile', () => {
+describe('watchContent', () => {
   /** Resolves once `check` holds, polling. */
   const until = async (check: () => boolean) => {
     while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -290,13 +291,7 @@ describe('watchFile', () => {
     const file = join(dir, 'interview.md');
     writeFileSync(file, 'a');
     let changes = 0;
-    const stop = watchFile(
-      file,
-      () => changes++,
-      (error) => {
-        throw error;
-      },
-    );
+    const stop = watchContent(file, { onChange: () => changes++, onNotice: () => {} });
     for (let n = 0; n < 5; n++) writeFileSync(file, `burst ${n}`);
     await until(() => changes > 0);
     writeFileSync(join(dir, 'other.md'), 'x');
@@ -305,5 +300,42 @@ describe('watchFile', () => {
     await until(() => changes > 1);
     stop();
     expect(changes).toBe(2);
+  });
+
+  it('goes on finding changes by its check when file events fail, and says why', { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'watch-'));
+    const file = join(dir, 'interview.md');
+    writeFileSync(file, 'a');
+    let changes = 0;
+    const notices: unknown[] = [];
+    const noInotify = (() => {
+      throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+    }) as unknown as typeof watch;
+    const stop = watchContent(file, {
+      onChange: () => changes++,
+      onNotice: (notice) => notices.push(notice),
+      watch: noInotify,
+      pollMs: 50,
+    });
+    writeFileSync(file, 'b');
+    await until(() => changes > 0);
+    stop();
+    expect(notices).toEqual([
+      { state: { mode: 'polling', reason: 'file events failed (ENOSPC): changes are found by a check every 0.05 s' } },
+    ]);
+  });
+});
+
+describe('GET /healthz from a server whose watch fell back to polling', () => {
+  it('says how the content file is watched', async () => {
+    const live = new LiveSite(() => site, site);
+    const watchState = {
+      mode: 'polling',
+      reason: 'file events failed (ENOSPC): changes are found by a check every 0.5 s',
+    } as const;
+    const response = await request(createApp({ site: () => live.current, health: () => live.health(watchState) }))
+      .get('/healthz')
+      .expect(200);
+    expect(response.body).toEqual({ status: 'ok', version: site.version, lastReload: null, watch: watchState });
   });
 });

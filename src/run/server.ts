@@ -11,7 +11,8 @@ import { announceServing, superviseWorkers } from './cluster.js';
 import { config, isLoopback, localOrigin, root, settingsFault } from './config.js';
 import { heldServer, listen } from './listen.js';
 import type { SiteSource } from './load.js';
-import { LiveSite, watchFile } from './reload.js';
+import { LiveSite } from './reload.js';
+import { watchContent, type WatchState } from './watch-content.js';
 import { loadSearchTemplate } from './templates.js';
 
 /** How long requests in flight get after SIGTERM/SIGINT before their connections are cut. */
@@ -114,16 +115,23 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const live = new LiveSite(() => buildInWorker(source), initial.site);
-  serve(createApp({ site: () => live.current, logger, health: () => live.health() }), () =>
+  let watchState: WatchState = { mode: 'events' };
+  serve(createApp({ site: () => live.current, logger, health: () => live.health(watchState) }), () =>
     securityHeadersOf(live.current),
   );
   const bound = port ?? (await bind());
   // Watching and the signal handlers come before the line that says it serves: a supervisor may stop it at once.
-  const stopWatching = watchFile(
-    config.contentFile,
-    () => void reloadContent(live, logger),
-    (error) => logger.error({ err: error }, 'stopped watching the content file: live reload is off until a restart'),
-  );
+  const stopWatching = watchContent(config.contentFile, {
+    onChange: () => void reloadContent(live, logger),
+    onNotice: (notice) => {
+      if ('moved' in notice)
+        logger.info({ folders: notice.moved }, `the content file is now reached through other folders: watching them`);
+      else {
+        watchState = notice.state;
+        if (notice.state.mode === 'polling') logger.warn(`live reload: ${notice.state.reason}`);
+      }
+    },
+  });
   shutDownOnSignal(server, logger, stopWatching);
   announceServing();
   console.log(
