@@ -226,6 +226,106 @@ describe('live reload as content is deployed', () => {
   );
 });
 
+describe('links handed out before an edit', () => {
+  /** The real interview with headline `n`: a new home preview image and a new EPUB. */
+  const headline = (n: number) => realContent().replace('Western diplomats"', `Western diplomats, take ${n}"`);
+  /** The hashed files a client is handed: the home page's preview image, and the EPUB `/interview.epub` leads to. */
+  async function handedOut(server: ServerProcess): Promise<string[]> {
+    const home = (await rawRequest(server.port, { path: '/' })).body;
+    const image = /<meta property="og:image" content="https?:\/\/[^/"]+(\/images\/[^"]+)"/.exec(home)?.[1];
+    const epub = (await rawRequest(server.port, { path: '/interview.epub' })).headers.location;
+    expect(image).toMatch(/^\/images\/preview\.[\w-]{10}\.png$/);
+    expect(epub).toMatch(/^\/downloads\/interview\.[\w-]{10}\.epub$/);
+    return [image!, epub!];
+  }
+  const version = async (server: ServerProcess) =>
+    (JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as { version: string }).version;
+
+  it(
+    'keep working after a reload and a restart, as immutable files; an unknown hashed URL is a 404 nobody keeps',
+    { timeout: 90_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'old-links-'));
+      const file = join(dir, 'interview.md');
+      writeFileSync(file, headline(0));
+      const env = { CONTENT_FILE: file, SNAPSHOT_FILE: '', LOG_LEVEL: 'warn', SITE_URL: 'https://reader.example' };
+      let server = await startServer(env);
+      const old = await handedOut(server);
+      const before = await version(server);
+      writeFileSync(file, headline(1));
+      await untilHealth(server, (report) => report.version !== before);
+      const current = await handedOut(server);
+      const answers = async () =>
+        Promise.all(old.map((path) => rawRequest(server.port, { path, headers: { 'accept-encoding': 'identity' } })));
+      const afterReload = await answers();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      server = await startServer(env);
+      const afterRestart = await answers();
+      const unknown = await Promise.all(
+        ['/images/preview.AAAAAAAAAA.png', '/downloads/interview.AAAAAAAAAA.epub', '/assets/style.AAAAAAAAAA.css'].map(
+          (path) => rawRequest(server.port, { path }),
+        ),
+      );
+      server.child.kill('SIGTERM');
+      await server.exited;
+
+      expect(current.filter((path) => old.includes(path))).toEqual([]);
+      for (const response of [...afterReload, ...afterRestart]) {
+        expect(response.status).toBe(200);
+        expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      }
+      expect(afterReload.map((response) => response.headers['content-type'])).toEqual([
+        'image/png',
+        'application/epub+zip',
+      ]);
+      expect(afterReload[1]!.headers['content-disposition']).toMatch(/^attachment; filename=".+\.epub"$/);
+      for (const response of unknown) {
+        expect(response.status).toBe(404);
+        expect(response.headers['cache-control']).toBe('no-store');
+        expect(response.body).toContain('</html>');
+      }
+    },
+  );
+
+  it('are never a 404 from one worker for what another handed out, under WORKERS=2', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'old-links-workers-'));
+    const file = join(dir, 'interview.md');
+    writeFileSync(file, headline(0));
+    const server = await startServer({ CONTENT_FILE: file, SNAPSHOT_FILE: '', LOG_LEVEL: 'warn', WORKERS: '2' });
+    await server.waitFor(/serving on[\s\S]*serving on/);
+    const failures: string[] = [];
+    let running = true;
+    let rounds = 0;
+    // Each request on a connection of its own, so that the workers take turns: a page from one, its files from either.
+    const client = (async () => {
+      while (running) {
+        for (const path of await handedOut(server)) {
+          const response = await rawRequest(server.port, { path });
+          if (response.status !== 200) failures.push(`${path}: ${response.status}`);
+        }
+        rounds++;
+      }
+    })();
+    try {
+      for (let n = 1; n <= 3; n++) {
+        const before = await version(server);
+        writeFileSync(file, headline(n));
+        // Both workers have switched once four answers in a row, from connections taken in turn, name a new version.
+        let fresh = 0;
+        while (fresh < 4) fresh = (await version(server)) !== before ? fresh + 1 : 0;
+      }
+    } finally {
+      running = false;
+      await client;
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    expect(rounds).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('reload in a worker thread', () => {
   it(
     'answers requests with the old version while the new one is built, then swaps it in',

@@ -12,6 +12,7 @@ import { ContentError } from '../src/content/errors.js';
 import { accessLog, createLogger } from '../src/http/log.js';
 import { LiveSite } from '../src/run/reload.js';
 import { watchContent } from '../src/run/watch-content.js';
+import { KEEP_MS, servedFilesFolder } from '../src/run/served-files.js';
 import type { Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
 import { appFor, realContent, siteFrom } from './support/site.js';
@@ -337,5 +338,41 @@ describe('GET /healthz from a server whose watch fell back to polling', () => {
       .get('/healthz')
       .expect(200);
     expect(response.body).toEqual({ status: 'ok', version: site.version, lastReload: null, watch: watchState });
+  });
+});
+
+describe('servedFilesFolder', () => {
+  it("keeps an old version's hashed files for KEEP_MS after it stops being current, then removes them", () => {
+    let clock = 1_000_000;
+    const root = mkdtempSync(join(tmpdir(), 'served-'));
+    const files = servedFilesFolder(
+      root,
+      (error) => {
+        throw error;
+      },
+      () => clock,
+    );
+    const oldEpub = site.redirects.get('/interview.epub')!;
+    expect(other.resources.has(oldEpub)).toBe(false);
+    files.publish(site);
+    clock += 10 * KEEP_MS;
+    files.publish(other, site);
+    // A second process (a restart, another worker) has only the folder.
+    const fromFolder = servedFilesFolder(
+      root,
+      () => {},
+      () => clock,
+    );
+    expect(fromFolder.read(oldEpub)?.equals(site.resources.get(oldEpub)!.variants.identity.body)).toBe(true);
+    expect(fromFolder.read('/downloads/interview.AAAAAAAAAA.epub')).toBeUndefined();
+    expect(fromFolder.read('/../../package.json')).toBeUndefined();
+    clock += KEEP_MS - 1;
+    files.publish(other);
+    expect(fromFolder.read(oldEpub)).toBeDefined();
+    clock += 2;
+    files.publish(other);
+    expect(fromFolder.read(oldEpub)).toBeUndefined();
+    expect(files.read(oldEpub)).toBeUndefined();
+    expect(files.read(other.redirects.get('/interview.epub')!)).toBeDefined();
   });
 });

@@ -10,7 +10,7 @@ import express, {
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
 import { negotiateEncoding } from './negotiate.js';
-import { REDIRECT_CACHE_CONTROL, type Resource } from '../site/resource.js';
+import { isHashedPath, REDIRECT_CACHE_CONTROL, UNKNOWN_HASHED_CACHE_CONTROL, type Resource } from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { redirectFor } from './redirects.js';
 
@@ -25,6 +25,11 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** What `/healthz` reports. Default: the served version, no reload. */
   readonly health?: () => HealthReport;
+  /**
+   * A content-hashed file (image, EPUB, asset) the current Site does not have, from a version served lately or being
+   * switched to by another worker (src/run/served-files.ts). Default: none.
+   */
+  readonly hashedFile?: (path: string) => Resource | undefined;
 }
 
 const ALLOW = 'GET, HEAD';
@@ -54,7 +59,7 @@ export function createApp(options: AppOptions): Express {
   app.use(logger?.isLevelEnabled('info') ? accessLog(logger)(prebuilt) : prebuilt);
   app.all('/healthz', reportHealth(options.site, health));
   app.all('/search', serveSearch(options.site));
-  app.use(notFound(options.site));
+  app.use(notFound(options.site, options.hashedFile ?? (() => undefined)));
   app.use(handleError(options.site, logError));
   return app;
 }
@@ -200,9 +205,20 @@ function serveSearch(site: () => Site): RequestHandler {
   };
 }
 
-/** The 404 page, with the table of contents. */
-function notFound(site: () => Site): RequestHandler {
-  return (req, res) => send(req, res, site().notFound);
+/** The 404 page, with the contents. A hashed URL is looked for among other versions' files first; if none has it,
+ * the page goes with `no-store`: no cache may keep a 404 for a file a worker may soon have. */
+function notFound(site: () => Site, hashedFile: (path: string) => Resource | undefined): RequestHandler {
+  return (req, res) => {
+    const current = site();
+    if (!isHashedPath(req.path)) return send(req, res, current.notFound);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const other = hashedFile(req.path);
+      if (other) return send(req, res, other);
+    }
+    const variant = current.notFound.variants[negotiateEncoding(req.headers['accept-encoding'])];
+    res.writeHead(404, { ...variant.headers, 'cache-control': UNKNOWN_HASHED_CACHE_CONTROL });
+    res.end(req.method === 'HEAD' ? undefined : variant.body);
+  };
 }
 
 /**

@@ -27,11 +27,13 @@ export class LiveSite {
    *   (ContentError for content faults) when it cannot.
    * @param initial the site built at start-up.
    * @param now the clock, for the time of the last reload.
+   * @param beforeSwap called with the new Site and the current one just before the new one is served.
    */
   constructor(
     private readonly build: () => Site | Promise<Site>,
     initial: Site,
     private readonly now: () => Date = () => new Date(),
+    private readonly beforeSwap: (next: Site, previous: Site) => void = () => {},
   ) {
     this.#site = initial;
   }
@@ -72,6 +74,7 @@ export class LiveSite {
     }
     this.#lastReload = { ok: true, at: this.now().toISOString() };
     if (next.version === this.#site.version) return { kind: 'unchanged', version: next.version };
+    this.beforeSwap(next, this.#site);
     this.#site = next;
     return { kind: 'swapped', version: next.version };
   }

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { ContentError } from '../content/errors.js';
 import { createApp, securityHeadersOf } from '../http/app.js';
 import { createLogger, type Logger } from '../http/log.js';
-import { openSite, type Site } from '../site/site.js';
+import { hashedFileResource, openSite, type Site } from '../site/site.js';
 import { displayPath, fingerprint, readSnapshot } from './snapshot-file.js';
 import { buildInWorker } from './build-in-worker.js';
 import { announceServing, superviseWorkers } from './cluster.js';
@@ -12,6 +12,7 @@ import { config, isLoopback, localOrigin, root, settingsFault } from './config.j
 import { heldServer, listen } from './listen.js';
 import type { SiteSource } from './load.js';
 import { LiveSite } from './reload.js';
+import { servedFilesFolder } from './served-files.js';
 import { watchContent, type WatchState } from './watch-content.js';
 import { loadSearchTemplate } from './templates.js';
 
@@ -114,9 +115,24 @@ async function main(): Promise<void> {
     console.error(error instanceof ContentError ? `Cannot start: ${error.message}` : error);
     process.exit(1);
   }
-  const live = new LiveSite(() => buildInWorker(source), initial.site);
+  // The hashed files of the versions served lately: a page, a redirect or a preview handed out before a reload, or by
+  // another worker switching versions at another moment, names files the current Site may not have.
+  const served = servedFilesFolder(root, (error) =>
+    logger.warn({ err: error }, "old versions' images and EPUB kept in memory only: their folder cannot be written"),
+  );
+  served.publish(initial.site);
+  const live = new LiveSite(
+    () => buildInWorker(source),
+    initial.site,
+    undefined,
+    (next, previous) => served.publish(next, previous),
+  );
   let watchState: WatchState = { mode: 'events' };
-  serve(createApp({ site: () => live.current, logger, health: () => live.health(watchState) }), () =>
+  const hashedFile = (path: string) => {
+    const body = served.read(path);
+    return body && hashedFileResource(live.current, path, body);
+  };
+  serve(createApp({ site: () => live.current, logger, health: () => live.health(watchState), hashedFile }), () =>
     securityHeadersOf(live.current),
   );
   const bound = port ?? (await bind());
