@@ -1,10 +1,11 @@
 // The server as a real process: live content reload under load, clean shutdown, HSTS from the environment.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
 import type { Site } from '../src/site/site.js';
@@ -396,9 +397,96 @@ describe('shutdown', () => {
       await inFlightClosed;
       expect(await server.exited).toBe(0);
       expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      // Once shutting down, an answer tells the client not to send another request on its connection.
+      expect(response.split('\r\n\r\n')[0]!.toLowerCase()).toMatch(/\r\nconnection: close(\r\n|$)/);
       expect(response.trimEnd().endsWith('</html>')).toBe(true);
     },
   );
+
+  it('on SIGHUP reloads the content now, on SIGUSR2 logs its status, and goes on serving', async () => {
+    const server = await startServer({});
+    try {
+      server.child.kill('SIGHUP');
+      await server.waitFor(/"msg":"SIGHUP: rebuilding"[\s\S]*"msg":"content unchanged"/);
+      server.child.kill('SIGUSR2');
+      await server.waitFor(/"msg":"SIGUSR2: status"/);
+      expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+    const status = server
+      .output()
+      .stdout.split('\n')
+      .find((line) => line.includes('SIGUSR2: status'));
+    expect(JSON.parse(status!)).toMatchObject({ status: 'ok', watch: { mode: 'events' }, connections: 0 });
+  });
+
+  it('passes SIGHUP and SIGUSR2 on to every worker under WORKERS=2, and the cluster goes on serving', async () => {
+    const server = await startServer({ WORKERS: '2' });
+    try {
+      await server.waitFor(/serving on[\s\S]*serving on/);
+      server.child.kill('SIGHUP');
+      await server.waitFor(/content unchanged[\s\S]*content unchanged/);
+      server.child.kill('SIGUSR2');
+      await server.waitFor(/SIGUSR2: status[\s\S]*SIGUSR2: status/);
+      for (let n = 0; n < 4; n++) expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it('stops when the supervisor signals `npm start` itself: no orphan keeps the port', async () => {
+    // A project whose `start` is this one's, and whose bundle is the server's source under tsx (no build needed).
+    const project = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+      .scripts.start;
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'npm-start-probe', private: true, type: 'module', scripts: { start } }),
+    );
+    mkdirSync(join(project, 'dist/run'), { recursive: true });
+    writeFileSync(
+      join(project, 'dist/run/server.bundle.js'),
+      `import ${JSON.stringify(pathToFileURL(join(root, 'src/run/server.ts')).href)};\n`,
+    );
+    const npm = spawn('npm', ['start'], {
+      cwd: project,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SNAPSHOT_FILE: '',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: `--import=${import.meta.resolve('tsx')}`,
+      },
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    const port = await new Promise<number>((resolve, reject) => {
+      npm.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /serving on http:\/\/localhost:(\d+)\//.exec(output);
+        if (found) resolve(Number(found[1]));
+      });
+      void exited.then(() => reject(new Error(`npm start exited: ${output}`)));
+    });
+    expect((await rawRequest(port, { path: '/healthz' })).status).toBe(200);
+    npm.kill('SIGTERM');
+    await exited;
+    // The server is gone once nothing accepts on its port any more.
+    for (;;) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('connect', () => (socket.destroy(), resolve(false)));
+        socket.on('error', () => resolve(true));
+      });
+      if (refused) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(output).toContain('Shutting down (SIGTERM)');
+  });
 
   it('exits 0 on SIGINT with no connections', { timeout: 30_000 }, async () => {
     const server = await startServer({ LOG_LEVEL: 'warn' });

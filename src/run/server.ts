@@ -1,6 +1,6 @@
 // The entry point: get the complete Site (from the snapshot, else built in a worker), listen on PORT, reload live, shut down cleanly. The only place that listens.
 import { resolve } from 'node:path';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { ContentError } from '../content/errors.js';
 import { createApp, securityHeadersOf } from '../http/app.js';
 import { createLogger, type Logger } from '../http/log.js';
@@ -52,12 +52,16 @@ async function initialSite(logger: Logger, source: SiteSource): Promise<{ site: 
   return { site: await buildInWorker(source), from: '' };
 }
 
-/** Rebuilds after a content change (in a worker thread); a fault is logged with file and line and the last good version stays. */
-async function reloadContent(live: LiveSite, logger: Logger): Promise<void> {
-  logger.info('content changed: rebuilding');
+/**
+ * Rebuilds after a content change, or on SIGHUP (in a worker thread); a fault is logged with file and line and the
+ * last good version stays. `why` starts the first log line; after a signal, an unchanged result is logged at info too.
+ */
+async function reloadContent(live: LiveSite, logger: Logger, why = 'content changed'): Promise<void> {
+  logger.info(`${why}: rebuilding`);
   const result = await live.reload();
   if (result.kind === 'swapped') logger.info({ version: result.version }, 'content reloaded');
-  else if (result.kind === 'unchanged') logger.debug({ version: result.version }, 'content unchanged');
+  else if (result.kind === 'unchanged')
+    logger[why === 'content changed' ? 'debug' : 'info']({ version: result.version }, 'content unchanged');
   else if (result.error instanceof ContentError) {
     logger.error(
       { file: result.error.file, line: result.error.line },
@@ -68,7 +72,8 @@ async function reloadContent(live: LiveSite, logger: Logger): Promise<void> {
 
 /**
  * On SIGTERM or SIGINT: stop accepting, close idle keep-alive connections (and each one that becomes idle), let
- * requests in flight finish, then exit 0. After SHUTDOWN_GRACE_MS, or a second signal, the remaining connections are cut.
+ * requests in flight finish, each answered with `Connection: close`, then exit 0. After SHUTDOWN_GRACE_MS, or a
+ * second signal, the remaining connections are cut.
  */
 function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): void {
   let stopping = false;
@@ -77,6 +82,8 @@ function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): 
     stopping = true;
     console.log(`Shutting down (${signal}): finishing requests in flight`);
     cleanUp();
+    // Before the app writes its headers: a client must not send another request on a socket about to close.
+    server.prependListener('request', (_req, res: ServerResponse) => res.setHeader('connection', 'close'));
     server.close(() => logger.flush(() => process.exit(0)));
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 50).unref();
@@ -87,6 +94,20 @@ function shutDownOnSignal(server: Server, logger: Logger, cleanUp: () => void): 
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * SIGHUP: reload the content now, as a change to the file would (for a deployment that cannot rely on file events).
+ * SIGUSR2: log the status (the /healthz report and the open connections) at info. Neither stops the server; by
+ * default Node would exit at once on either.
+ */
+function answerSignals(server: Server, live: LiveSite, logger: Logger, watch: () => WatchState): void {
+  process.on('SIGHUP', () => void reloadContent(live, logger, 'SIGHUP'));
+  process.on('SIGUSR2', () =>
+    server.getConnections((_error, connections) =>
+      logger.info({ ...live.health(watch()), connections }, 'SIGUSR2: status'),
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -149,6 +170,7 @@ async function main(): Promise<void> {
     },
   });
   shutDownOnSignal(server, logger, stopWatching);
+  answerSignals(server, live, logger, () => watchState);
   announceServing();
   console.log(
     `Reader serving on http://localhost:${bound}/ (content version ${live.current.version}${initial.from}); its pages name their address as ${source.baseUrl}`,
