@@ -6,7 +6,7 @@ import { decodeSnapshot, encodeSnapshot } from '../site/snapshot.js';
 import { exportFiles } from '../site/export.js';
 import { openSite } from '../site/site.js';
 import { fingerprint, readSnapshot } from '../run/snapshot-file.js';
-import { config, localOrigin, root } from '../run/config.js';
+import { config, localOrigin, root, siteUrlFault } from '../run/config.js';
 import { ExportRefused, forbiddenOutput, writeExport } from '../run/export-folder.js';
 import { buildFromDisk } from '../run/load.js';
 import { loadSearchTemplate } from '../run/templates.js';
@@ -55,6 +55,9 @@ async function main(): Promise<void> {
   let files;
   let write;
   try {
+    // The server's own rule for the origin the copy names: a bad one is refused before anything is built.
+    const originFault = config.siteUrl ? siteUrlFault(process.env.SITE_URL ?? '') : undefined;
+    if (originFault) throw new ExportRefused(originFault);
     out = outputFolder();
     files = exportFiles(await openSite(await currentSnapshot(), loadSearchTemplate(join(root, 'views'))));
     write = writeExport(out, files);
