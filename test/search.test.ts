@@ -178,6 +178,13 @@ describe('GET /search', () => {
     expect($('h1').text()).toBe('Search results for “trade turnover”');
   });
 
+  it('reads q as WHATWG URL parsing does: from the first ? to the end, a second ? included', async () => {
+    const response = await request(app).get('/search?q=Korea?sanctions');
+    const $ = cheerio.load(response.text);
+    expect($('h1').text()).toBe('Search results for “Korea?sanctions”');
+    expect($('input[name="q"]').attr('value')).toBe('Korea?sanctions');
+  });
+
   it('links each hit with a text fragment whose first occurrence on the target page is inside that question', async () => {
     const normalize = (text: string) => text.replace(/\s+/g, ' ');
     let checked = 0;

@@ -12,7 +12,7 @@ import { accessLog, loggedPath, type Logger } from './log.js';
 import { negotiateEncoding } from './negotiate.js';
 import { isHashedPath, REDIRECT_CACHE_CONTROL, UNKNOWN_HASHED_CACHE_CONTROL, type Resource } from '../site/resource.js';
 import type { Site } from '../site/site.js';
-import { redirectFor } from './redirects.js';
+import { queryParameter, redirectFor } from './redirects.js';
 
 export { MAX_PATH_LENGTH } from './redirects.js';
 
@@ -79,6 +79,7 @@ function servePrebuilt(site: () => Site): RequestHandler {
     }
     const target = redirectFor(current, path, req.url);
     if (target === undefined) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
     // The query string is dropped (no page reads one), except the search's `q`, which is re-encoded, never echoed.
     setSecurityHeaders(res, current);
     res.setHeader('cache-control', REDIRECT_CACHE_CONTROL);
@@ -192,7 +193,7 @@ function serveSearch(site: () => Site): RequestHandler {
   return (req, res) => {
     const current = site();
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
-    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('q') ?? '';
+    const query = queryParameter(req.originalUrl) ?? '';
     const body = Buffer.from(current.renderSearch(query));
     setSecurityHeaders(res, current);
     res.writeHead(200, {
