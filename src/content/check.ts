@@ -1,4 +1,5 @@
 // Likely translation slips in a parsed interview, for a person to look at. Pure; never changes the text.
+import { unsafeCharacters, visible } from './characters.js';
 import type { Interview, Paragraph } from './model.js';
 
 /** One thing worth a look, at a line of the content file. */
@@ -23,12 +24,19 @@ const LOWER_CASE_START = /^\p{Ll}/u;
  * Warnings, in line order:
  * - words run together (see RUN_TOGETHER), in every paragraph;
  * - a question with no question mark anywhere in it;
- * - an answer or lede paragraph that starts in lower case (a fragment?).
+ * - an answer or lede paragraph that starts in lower case (a fragment?);
+ * - a control character or an unbalanced bidi control (see characters.ts), which the pages leave out.
  * An interview with none of these gives [].
  */
 export function findSlips(interview: Interview): SlipWarning[] {
   const warnings: SlipWarning[] = [];
   const check = (paragraph: Paragraph, continues: boolean) => {
+    for (const unsafe of unsafeCharacters(paragraph.text)) {
+      warnings.push({
+        line: paragraph.line,
+        message: `${unsafe.kind === 'control' ? 'a control character' : 'an unbalanced bidi control'} ${unsafe.name} after "${visible(paragraph.text.slice(Math.max(0, unsafe.index - 30), unsafe.index))}": left out of the pages`,
+      });
+    }
     for (const match of paragraph.text.replace(NOT_PROSE, ' ').matchAll(RUN_TOGETHER)) {
       warnings.push({
         line: paragraph.line,

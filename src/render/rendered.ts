@@ -1,5 +1,6 @@
 // Interview → RenderedInterview: every paragraph's Markdown rendered once, to HTML and to plain text, for every later step to read.
 import type { Interview, Paragraph, Question, Section } from '../content/model.js';
+import { withoutUnsafeCharacters } from '../content/characters.js';
 import { plainText, renderInline } from './markdown.js';
 
 /** One paragraph, rendered. */
@@ -56,9 +57,11 @@ export function renderInterview(interview: Interview): RenderedInterview {
   };
 }
 
+/** One paragraph, less the characters no page may carry (control characters, unbalanced bidi controls). */
 function renderText(paragraph: Paragraph): RenderedText {
-  const text = plainText(paragraph.text);
-  return { html: renderInline(paragraph.text), text, summary: summarize(text) };
+  const source = withoutUnsafeCharacters(paragraph.text);
+  const text = plainText(source);
+  return { html: renderInline(source), text, summary: summarize(text) };
 }
 
 const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
