@@ -43,6 +43,7 @@ describe('control characters and bidi controls in the content', () => {
     const result = checkContent(file);
     expect(result.code).toBe(0);
     // Printed to a terminal: the warnings name the characters and never carry them.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(result.stdout).not.toMatch(/[\u0000\u001b\u0007\u007f\u202E]/);
     const warnings = result.stdout.split('\n').filter((line) => line.includes('left out of the pages'));
     expect(warnings.map((line) => line.replace(/^warning: .*?interview\.md /, ''))).toEqual([
@@ -57,7 +58,9 @@ describe('control characters and bidi controls in the content', () => {
       .filter((resource) => /^(text|application\/(xml|json))/.test(resource.variants.identity.headers['content-type']!))
       .map((resource) => resource.variants.identity.body.toString('utf8'));
     expect(bodies.length).toBeGreaterThan(5);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     for (const body of bodies) expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202E]/);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(site.renderSearch('answer')).not.toMatch(/[\u0000\u001b\u0007\u007f\u202E]/);
     const question = site.resources.get('/questions/q1')!.variants.identity.body.toString('utf8');
     expect(question).toContain('A question with[31m escapes and more?');

@@ -10,6 +10,7 @@ export interface UnsafeCharacter {
 }
 
 /** C0 controls but tab, line feed and carriage return; DEL; the C1 controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Embeddings and overrides, closed by PDF (U+202C). */
 const EMBEDDINGS = new Set(['\u202A', '\u202B', '\u202D', '\u202E']);
@@ -17,6 +18,7 @@ const EMBEDDINGS = new Set(['\u202A', '\u202B', '\u202D', '\u202E']);
 const ISOLATES = new Set(['\u2066', '\u2067', '\u2068']);
 const PDF = '\u202C';
 /** Any character the scan below looks at: most texts have none, and are not scanned character by character. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ANY_CANDIDATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const PDI = '\u2069';
 
