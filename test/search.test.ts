@@ -178,6 +178,20 @@ describe('GET /search', () => {
     expect($('h1').text()).toBe('Search results for “trade turnover”');
   });
 
+  it('makes a snippet from the opening of a long answer only: a match past it is a hit with the opening, unmarked', async () => {
+    const filler = 'The ambassador spoke at length about many things. '.repeat(200);
+    const text = ['"Headline"', '"Section"', '- A question?', `- ${filler}Early zebra words.`, ''].join('\n');
+    const longApp = appFor(siteFrom(text));
+    const $ = cheerio.load((await request(longApp).get('/search?q=zebra')).text);
+    expect($('.search-hit')).toHaveLength(1);
+    const snippet = $('.search-hit-snippet').first();
+    expect(snippet.find('mark')).toHaveLength(0);
+    expect(snippet.text()).toMatch(/^The ambassador spoke at length[\s\S]* …$/);
+    expect($('.search-hit-question a').attr('href')).toBe('/sections/section#q1');
+    const near = cheerio.load((await request(longApp).get('/search?q=ambassador')).text);
+    expect(near('.search-hit-snippet mark').first().text()).toBe('ambassador');
+  });
+
   it('reads q as WHATWG URL parsing does: from the first ? to the end, a second ? included', async () => {
     const response = await request(app).get('/search?q=Korea?sanctions');
     const $ = cheerio.load(response.text);

@@ -18,15 +18,15 @@ export interface ServedFiles {
   /**
    * Records `next` as the version about to be served, before it is: its hashed files are written (so another worker,
    * or this one after a restart, can send them) and marked as current now, and so are those of `previous`, which stop
-   * being current now; files no version has had for KEEP_MS are removed. Never throws: a store that cannot be written
-   * keeps the files in memory only, and `onError` says why (once).
+   * being current now; files no version has had for KEEP_MS are removed. Never throws: when the folder cannot be
+   * written, the previous version's files are kept in memory instead (for KEEP_MS), and `onError` says why (once).
    */
   publish(next: SiteData, previous?: SiteData): void;
   /** The bytes of a hashed URL that a version had within KEEP_MS, checked against the URL's hash; else undefined. */
   read(path: string): Buffer | undefined;
 }
 
-/** A ServedFiles in `<root>/SERVED_FILES_DIR`, and in memory for the versions this process served. */
+/** A ServedFiles in `<root>/SERVED_FILES_DIR` (in memory when that cannot be written). */
 export function servedFilesFolder(
   root: string,
   onError: (error: unknown) => void,
@@ -82,10 +82,6 @@ export function servedFilesFolder(
       const at = new Date(now());
       for (const [path, until] of [...retired].map(([key, value]) => [key, value.until] as const))
         if (until < now()) retired.delete(path);
-      if (previous)
-        for (const [path, resource] of hashedFiles(previous))
-          if (!next.resources.has(path))
-            retired.set(path, { body: resource.variants.identity.body, until: now() + KEEP_MS });
       try {
         for (const site of previous ? [previous, next] : [next])
           for (const [path, resource] of hashedFiles(site)) keep(path, resource.variants.identity.body, at);
@@ -93,6 +89,11 @@ export function servedFilesFolder(
       } catch (error) {
         fail(error);
       }
+      // Only when the folder fails: in memory, an edit to a large interview's headline would hold every old image.
+      if (previous && failed)
+        for (const [path, resource] of hashedFiles(previous))
+          if (!next.resources.has(path))
+            retired.set(path, { body: resource.variants.identity.body, until: now() + KEEP_MS });
     },
     read(path) {
       if (!isHashedPath(path)) return undefined;
