@@ -10,7 +10,13 @@ import express, {
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
 import { negotiateEncoding } from './negotiate.js';
-import { isHashedPath, REDIRECT_CACHE_CONTROL, UNKNOWN_HASHED_CACHE_CONTROL, type Resource } from '../site/resource.js';
+import {
+  isHashedPath,
+  REDIRECT_CACHE_CONTROL,
+  SEARCH_CACHE_CONTROL,
+  UNKNOWN_HASHED_CACHE_CONTROL,
+  type Resource,
+} from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { queryParameter, redirectFor } from './redirects.js';
 
@@ -182,8 +188,7 @@ const CLIENT_ERROR_TEXT: Readonly<Record<number, string>> = {
   414: 'the address is too long.',
 };
 
-/** Search results are cached as briefly as pages (they change with the content) and may be shared (no personal data). */
-export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
+export { SEARCH_CACHE_CONTROL } from '../site/resource.js';
 
 /**
  * `/search?q=…`: the one page rendered per request (template compiled once, index built with the pages).

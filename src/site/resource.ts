@@ -29,6 +29,8 @@ export interface Resource {
 export const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 /** Redirects: kept an hour, so a changed redirect (from the anchor lock) is picked up soon. */
 export const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
+/** Search results are cached as briefly as pages (they change with the content) and may be shared (no personal data). */
+export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
 /** Hashed asset URLs never change content. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
