@@ -131,7 +131,7 @@ export function redirectsFile(site: SiteData): string {
  * own `add_header` would drop every header of the server's, and nginx leaves out a header whose value is empty.
  */
 export function nginxSnippet(site: SiteData): string {
-  const quote = (value: string) => `"${value.replace(/["\\$]/g, '\\$&')}"`;
+  const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
   const htmlPolicy = site.resources.get('/')?.notModifiedHeaders['cache-control'] ?? 'no-cache';
   const assetPolicy = ASSET_POLICY(site) ?? 'public, max-age=31536000, immutable';
   const epub = site.resources.get(site.redirects.get(EPUB_PATH) ?? '');
