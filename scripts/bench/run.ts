@@ -342,6 +342,11 @@ async function main(): Promise<void> {
       cwd: root,
       stdio: 'inherit',
     });
+    console.log('Memory after a large reload (npx tsx scripts/bench/reload-memory.ts):');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/reload-memory.ts')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
 
   // Floors serve exactly what the app sends for the same request.
