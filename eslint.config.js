@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.bench/', 'test-results/', '.screens/'] },
+  { ignores: ['node_modules/', 'dist/', 'export/', 'coverage/', '.bench/', 'test-results/', '.screens/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

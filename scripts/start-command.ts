@@ -6,7 +6,8 @@ import { join } from 'node:path';
 export function startCommand(root: string): string[] {
   const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
     .scripts;
-  return scripts.start!.split(/\s+/);
+  // `exec` makes the shell npm starts become node, so that npm's SIGTERM reaches the server (docs/operations.md).
+  return scripts.start!.split(/\s+/).filter((word, index) => !(index === 0 && word === 'exec'));
 }
 
 /** The node options in the `start` script (its memory figures depend on them), for running the server another way. */

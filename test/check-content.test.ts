@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSlips } from '../src/content/check.js';
 import { parseInterview } from '../src/content/parse.js';
-import { contentPath, root } from './support/site.js';
+import { contentPath, root, siteFrom } from './support/site.js';
 
 /** Runs the check-content command on `file` (none: the default content file). */
 function checkContent(file?: string) {
@@ -25,6 +25,48 @@ function tempFile(text: string, name = 'interview.md'): string {
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** An interview with control characters and bidi controls in its text: line 4 has NUL, ESC, BEL and DEL, line 6 an RLO never closed and a balanced RLE…PDF pair. */
+const withControls = [
+  '"Headline"',
+  '',
+  '"A section"',
+  '- A question\u0000 with\u001b[31m escapes\u0007 and\u007f more?',
+  '',
+  '- An answer \u202Eреверс and a \u202Bbalanced\u202C pair.',
+  '',
+].join('\n');
+
+describe('control characters and bidi controls in the content', () => {
+  it('are reported by line and kept out of every page, while a balanced bidi pair stays', () => {
+    const file = tempFile(withControls);
+    const result = checkContent(file);
+    expect(result.code).toBe(0);
+    // Printed to a terminal: the warnings name the characters and never carry them.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(result.stdout).not.toMatch(/[\u0000\u001b\u0007\u007f\u202E]/);
+    const warnings = result.stdout.split('\n').filter((line) => line.includes('left out of the pages'));
+    expect(warnings.map((line) => line.replace(/^warning: .*?interview\.md /, ''))).toEqual([
+      'line 4: a control character U+0000 (NUL) after "A question": left out of the pages — no note yet',
+      'line 4: a control character U+001B (ESC) after "A question<U+0000> with": left out of the pages — no note yet',
+      'line 4: a control character U+0007 (BEL) after "A question<U+0000> with<U+001B>[31m escapes": left out of the pages — no note yet',
+      'line 4: a control character U+007F (DEL) after "estion<U+0000> with<U+001B>[31m escapes<U+0007> and": left out of the pages — no note yet',
+      'line 6: an unbalanced bidi control U+202E (RLO) after "An answer ": left out of the pages — no note yet',
+    ]);
+    const site = siteFrom(withControls);
+    const bodies = [...site.resources.values(), site.notFound]
+      .filter((resource) => /^(text|application\/(xml|json))/.test(resource.variants.identity.headers['content-type']!))
+      .map((resource) => resource.variants.identity.body.toString('utf8'));
+    expect(bodies.length).toBeGreaterThan(5);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    for (const body of bodies) expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202E]/);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(site.renderSearch('answer')).not.toMatch(/[\u0000\u001b\u0007\u007f\u202E]/);
+    const question = site.resources.get('/questions/q1')!.variants.identity.body.toString('utf8');
+    expect(question).toContain('A question with[31m escapes and more?');
+    expect(question).toContain('An answer реверс and a \u202Bbalanced\u202C pair.');
+  });
+});
 
 describe('npm run check-content', { timeout: 30_000 }, () => {
   it('passes the real content with exit 0 and warns about its slips by line, changing nothing', () => {

@@ -61,13 +61,15 @@ describe('loading a content file', { timeout: 30_000 }, () => {
     expect(crlf.version).toBe(plain.version);
   });
 
-  it('serves a 10 MB file, every paragraph of it', { timeout: 120_000 }, async () => {
+  it('serves a file just under the 10 MiB limit, every paragraph of it', { timeout: 120_000 }, async () => {
     const paragraph = (n: number) => `Paragraph ${n}: ${'lorem ipsum dolor sit amet '.repeat(40).trim()}`;
-    const paragraphs = Array.from({ length: Math.ceil((10 * 1024 * 1024) / paragraph(0).length) }, (_, n) =>
-      paragraph(n),
+    const paragraphs = Array.from(
+      { length: Math.floor((MAX_CONTENT_BYTES - 100) / (paragraph(999_999).length + 1)) },
+      (_, n) => paragraph(n),
     );
     const text = `"Headline"\n"Section"\n- A question?\n- An answer.\n${paragraphs.join('\n')}\n`;
-    expect(Buffer.byteLength(text)).toBeGreaterThan(10 * 1024 * 1024);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_CONTENT_BYTES - 50_000);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_CONTENT_BYTES);
     const site = serve(fileWith(text));
     const response = await request(appFor(site)).get('/full').expect(200);
     // Not toContain: a failure would print all 10 MB.
@@ -77,10 +79,26 @@ describe('loading a content file', { timeout: 30_000 }, () => {
     expect(response.text.includes(`id="q1.2">${paragraphs[0]} <a class="para-link"`)).toBe(true);
   });
 
-  it(`refuses a file over the ${MAX_CONTENT_BYTES}-byte cap with its size, rather than truncating it`, () => {
+  it('refuses a file over 10 MiB with its size and the limit, rather than truncating it', () => {
     const file = fileWith(Buffer.alloc(MAX_CONTENT_BYTES + 1, 'a'));
+    expect(loadError(file).message).toMatch(/case-\d+\.md: is 10,485,761 bytes; the limit is 10,485,760 \(10 MiB\)$/);
+  });
+
+  it('refuses question 5,001 at once, naming its line and the limit (a 100,000-question file never loaded before)', () => {
+    const questions = Array.from({ length: 100_000 }, (_, n) => `- Question ${n + 1}?\n- Answer ${n + 1}.`);
+    const file = fileWith(['"Headline"', '"Section"', ...questions].join('\n'));
+    const error = loadError(file);
+    expect(error.line).toBe(2 + 2 * 5_000 + 1);
+    expect(error.message).toMatch(/case-\d+\.md line 10003: more than 5,000 questions; the limit is 5,000$/);
+  });
+
+  it('refuses a line (paragraph) over 20,000 characters by its line number, and takes one of 20,000', () => {
+    const paragraph = (length: number) => `- ${'word '.repeat(length / 5).slice(0, length - 3)}.`;
+    const longest = fileWith(['"Headline"', '"Section"', '- A question?', paragraph(20_000)].join('\n'));
+    expect(loadInterview(longest).sections[0]!.questions[0]!.answer[0]!.text).toHaveLength(19_998);
+    const file = fileWith(['"Headline"', '"Section"', '- A question?', paragraph(20_001)].join('\n'));
     expect(loadError(file).message).toMatch(
-      new RegExp(`case-\\d+\\.md: is ${MAX_CONTENT_BYTES + 1} bytes; the limit is ${MAX_CONTENT_BYTES}$`),
+      /case-\d+\.md line 4: a paragraph of 20,001 characters; the limit is 20,000$/,
     );
   });
 

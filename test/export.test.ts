@@ -1,5 +1,6 @@
 // Static export: `npm run export -- --out <dir>` as a real process, compared byte for byte with what the server sends.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -188,15 +189,96 @@ describe('npm run export', () => {
     );
   });
 
-  it('replaces an earlier export, and refuses a folder that holds anything else', () => {
-    expect(runExport(out).status).toBe(0);
+  it('replaces only its own files: a git repository and a CNAME beside an earlier export survive it', () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'export-git-')), 'site');
+    expect(runExport(folder).status).toBe(0);
+    // What `git init` and a host's custom domain leave there, as plain files (no git needed to run this).
+    mkdirSync(join(folder, '.git/refs/heads'), { recursive: true });
+    writeFileSync(join(folder, '.git/HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(join(folder, 'CNAME'), 'reader.example\n');
+    // A file the earlier export wrote and the next one no longer has (an old hashed image), and one changed since.
+    const manifestFile = join(folder, '.export-manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: Record<string, string> };
+    for (const name of ['images/preview.old.png', 'images/preview.edited.png']) {
+      writeFileSync(join(folder, name), 'old image');
+      manifest.files[name] = createHash('sha256').update('old image').digest('base64url');
+    }
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    writeFileSync(join(folder, 'images/preview.edited.png'), 'changed by hand');
+
+    const again = runExport(folder);
+    expect(again.status).toBe(0);
+    expect(readFileSync(join(folder, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(readFileSync(join(folder, 'CNAME'), 'utf8')).toBe('reader.example\n');
+    expect(existsSync(join(folder, 'images/preview.old.png'))).toBe(false);
+    expect(readFileSync(join(folder, 'images/preview.edited.png'), 'utf8')).toBe('changed by hand');
+    expect(again.stderr).toContain('images/preview.edited.png: an earlier export wrote it');
+    expect(
+      listFiles(folder)
+        .filter((file) => !/^(\.git\/|CNAME$|\.export-manifest|images\/preview\.edited)/.test(file))
+        .sort(),
+    ).toEqual([...files].filter((file) => file !== '.export-manifest.json').sort());
+  }, 60_000);
+
+  it('refuses, writing nothing, a folder where it would overwrite a file it did not write', () => {
     const other = mkdtempSync(join(tmpdir(), 'export-other-'));
     mkdirSync(join(other, 'src'));
     writeFileSync(join(other, 'keep.txt'), 'mine');
+    writeFileSync(join(other, 'index.html'), 'my own page');
     const refused = runExport(other);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('is not empty and does not hold an earlier export');
-    expect(existsSync(join(other, 'keep.txt'))).toBe(true);
+    expect(refused.stderr.trim()).toBe(
+      `Cannot export: ${join(other, 'index.html')} would be overwritten, and no earlier export wrote it; move it aside or choose another --out`,
+    );
+    expect(readdirSync(other).sort()).toEqual(['index.html', 'keep.txt', 'src']);
+    expect(readFileSync(join(other, 'index.html'), 'utf8')).toBe('my own page');
+  }, 60_000);
+
+  it('writes to export/ by default, and refuses dist/ and the other folders the build uses, with one line', () => {
+    const dist = join(root, 'dist');
+    const before = existsSync(dist) ? listFiles(dist) : [];
+    for (const [out, used] of [
+      ['dist', 'dist'],
+      ['dist/static', 'dist'],
+      ['content', 'content'],
+      ['.', ''],
+    ] as const) {
+      const refused = runExport(out);
+      expect(refused.status, out).toBe(1);
+      expect(refused.stderr.trim().split('\n'), out).toHaveLength(1);
+      expect(refused.stderr, out).toMatch(
+        used ? `which the build uses; choose another --out (the default is export/)` : 'holds the project itself',
+      );
+    }
+    expect(existsSync(dist) ? listFiles(dist) : []).toEqual(before);
+    // Without --out, from another working directory (npm runs it from the project's): ./export.
+    const cwd = mkdtempSync(join(tmpdir(), 'export-default-'));
+    const plain = spawnSync(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(root, 'src/cli/export.ts')],
+      { cwd, env: { ...process.env, SITE_URL: origin }, encoding: 'utf8' },
+    );
+    expect(plain.status).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['export']);
+    expect(listFiles(join(cwd, 'export')).sort()).toEqual([...files].sort());
+  }, 60_000);
+
+  it('answers an --out that names a file, or an unknown option, with one line and exit 1', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'export-file-')), 'notes.txt');
+    writeFileSync(file, 'not a folder');
+    const refused = runExport(file);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      `Cannot export: ${file} is a file, not a folder; --out names the folder to write the export to`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    const unknown = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', '--outt', 'x'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/^Cannot export: Unknown option '--outt'.*usage: npm run export -- --out <folder>/);
   }, 60_000);
 });
 

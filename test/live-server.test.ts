@@ -1,15 +1,17 @@
 // The server as a real process: live content reload under load, clean shutdown, HSTS from the environment.
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateInterview } from '../scripts/bench/generate.js';
-import type { Site } from '../src/site/site.js';
+import { type Site } from '../src/site/site.js';
 import { rawRequest } from './support/http.js';
-import { serverExit, startServer, type ServerProcess } from './support/server.js';
-import { realContent, siteWithPreviewsFrom } from './support/site.js';
+import { serverExit, type ServerProcess, startServer } from './support/server.js';
+import { realContent, root, siteWithPreviewsFrom } from './support/site.js';
 
 /** Polls /healthz until `done` holds for its report. */
 async function untilHealth(
@@ -106,6 +108,225 @@ describe('live content reload', () => {
   );
 });
 
+describe('live reload as content is deployed', () => {
+  /** The real interview with a mark of edit `n` in its text. */
+  const edition = (n: number) => realContent().replace('Supplies of food', `Supplies of food (edit ${n})`);
+
+  /** Requests `/` one after another until stopped; resolves with every status that was not 200. */
+  function getLoop(server: ServerProcess) {
+    let running = true;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const done = (async () => {
+      const bad: string[] = [];
+      while (running) {
+        const response = await rawRequest(server.port, { path: '/', agent }).catch((error: Error) => ({
+          status: error.message,
+        }));
+        if (response.status !== 200) bad.push(String(response.status));
+      }
+      agent.destroy();
+      return bad;
+    })();
+    return () => ((running = false), done);
+  }
+
+  /** Waits until /full shows edit `n` and /healthz says ok. */
+  async function untilServed(server: ServerProcess, n: number): Promise<void> {
+    while (!(await rawRequest(server.port, { path: '/full' })).body.includes(`(edit ${n})`))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await untilHealth(server, (report) => report.status === 'ok');
+  }
+
+  /** Starts a server on `file`, runs each step and waits until its edition is served, with a GET loop throughout. */
+  async function deployments(file: string, steps: readonly (() => void)[]): Promise<string[]> {
+    const server = await startServer({ CONTENT_FILE: file, SNAPSHOT_FILE: '', LOG_LEVEL: 'warn' });
+    const stop = getLoop(server);
+    try {
+      for (const [index, step] of steps.entries()) {
+        step();
+        await untilServed(server, index + 1);
+      }
+    } finally {
+      const bad = await stop();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      expect(bad).toEqual([]);
+    }
+    return server.output().stdout.split('\n');
+  }
+
+  it('follows content/ replaced as a folder, then a save in the new folder', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-folder-'));
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/interview.md'), edition(0));
+    await deployments(join(dir, 'content/interview.md'), [
+      () => {
+        mkdirSync(join(dir, 'content.new'));
+        writeFileSync(join(dir, 'content.new/interview.md'), edition(1));
+        renameSync(join(dir, 'content'), join(dir, 'content.old'));
+        renameSync(join(dir, 'content.new'), join(dir, 'content'));
+      },
+      () => writeFileSync(join(dir, 'content/interview.md'), edition(2)),
+    ]);
+  });
+
+  it('follows interview.md as a symlink whose target is edited in place', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-symlink-'));
+    mkdirSync(join(dir, 'content'));
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere/interview.md'), edition(0));
+    symlinkSync('../elsewhere/interview.md', join(dir, 'content/interview.md'));
+    await deployments(join(dir, 'content/interview.md'), [
+      () => writeFileSync(join(dir, 'elsewhere/interview.md'), edition(1)),
+      () => writeFileSync(join(dir, 'elsewhere/interview.md'), edition(2)),
+    ]);
+  });
+
+  it('follows a Kubernetes ConfigMap swap: ..data re-pointed by a rename over it', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-configmap-'));
+    // As the kubelet lays out a mounted ConfigMap: the key is a symlink into ..data, itself a symlink to a dated folder.
+    const publish = (n: number) => {
+      const version = `..2026_01_0${n}`;
+      mkdirSync(join(dir, version));
+      writeFileSync(join(dir, version, 'interview.md'), edition(n));
+      symlinkSync(version, join(dir, '..data_tmp'));
+      renameSync(join(dir, '..data_tmp'), join(dir, '..data')); // what `mv -T ..data_tmp ..data` does
+      if (n > 0) rmSync(join(dir, `..2026_01_0${n - 1}`), { recursive: true });
+    };
+    publish(0);
+    symlinkSync('..data/interview.md', join(dir, 'interview.md'));
+    await deployments(join(dir, 'interview.md'), [() => publish(1), () => publish(2)]);
+  });
+
+  it(
+    'says so in /healthz and the log when the content folder is gone, and reloads when it is back',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'deploy-gone-'));
+      mkdirSync(join(dir, 'content'));
+      writeFileSync(join(dir, 'content/interview.md'), edition(0));
+      const server = await startServer({ CONTENT_FILE: join(dir, 'content/interview.md'), SNAPSHOT_FILE: '' });
+      try {
+        rmSync(join(dir, 'content'), { recursive: true });
+        await untilHealth(server, (report) => report.status === 'degraded');
+        const health = JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as {
+          lastReload: { error: string };
+        };
+        expect(health.lastReload.error).toBe('interview.md: no such file');
+        mkdirSync(join(dir, 'content'));
+        writeFileSync(join(dir, 'content/interview.md'), edition(1));
+        await untilServed(server, 1);
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      expect(server.output().stdout).toMatch(/content not reloaded, still serving \w+: .*interview\.md: no such file/);
+    },
+  );
+});
+
+describe('links handed out before an edit', () => {
+  /** The real interview with headline `n`: a new home preview image and a new EPUB. */
+  const headline = (n: number) => realContent().replace('Western diplomats"', `Western diplomats, take ${n}"`);
+  /** The hashed files a client is handed: the home page's preview image, and the EPUB `/interview.epub` leads to. */
+  async function handedOut(server: ServerProcess): Promise<string[]> {
+    const home = (await rawRequest(server.port, { path: '/' })).body;
+    const image = /<meta property="og:image" content="https?:\/\/[^/"]+(\/images\/[^"]+)"/.exec(home)?.[1];
+    const epub = (await rawRequest(server.port, { path: '/interview.epub' })).headers.location;
+    expect(image).toMatch(/^\/images\/preview\.[\w-]{10}\.png$/);
+    expect(epub).toMatch(/^\/downloads\/interview\.[\w-]{10}\.epub$/);
+    return [image!, epub!];
+  }
+  const version = async (server: ServerProcess) =>
+    (JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as { version: string }).version;
+
+  it(
+    'keep working after a reload and a restart, as immutable files; an unknown hashed URL is a 404 nobody keeps',
+    { timeout: 90_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'old-links-'));
+      const file = join(dir, 'interview.md');
+      writeFileSync(file, headline(0));
+      const env = { CONTENT_FILE: file, SNAPSHOT_FILE: '', LOG_LEVEL: 'warn', SITE_URL: 'https://reader.example' };
+      let server = await startServer(env);
+      const old = await handedOut(server);
+      const before = await version(server);
+      writeFileSync(file, headline(1));
+      await untilHealth(server, (report) => report.version !== before);
+      const current = await handedOut(server);
+      const answers = async () =>
+        Promise.all(old.map((path) => rawRequest(server.port, { path, headers: { 'accept-encoding': 'identity' } })));
+      const afterReload = await answers();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      server = await startServer(env);
+      const afterRestart = await answers();
+      const unknown = await Promise.all(
+        ['/images/preview.AAAAAAAAAA.png', '/downloads/interview.AAAAAAAAAA.epub', '/assets/style.AAAAAAAAAA.css'].map(
+          (path) => rawRequest(server.port, { path }),
+        ),
+      );
+      server.child.kill('SIGTERM');
+      await server.exited;
+
+      expect(current.filter((path) => old.includes(path))).toEqual([]);
+      for (const response of [...afterReload, ...afterRestart]) {
+        expect(response.status).toBe(200);
+        expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      }
+      expect(afterReload.map((response) => response.headers['content-type'])).toEqual([
+        'image/png',
+        'application/epub+zip',
+      ]);
+      expect(afterReload[1]!.headers['content-disposition']).toMatch(/^attachment; filename=".+\.epub"$/);
+      for (const response of unknown) {
+        expect(response.status).toBe(404);
+        expect(response.headers['cache-control']).toBe('no-store');
+        expect(response.body).toContain('</html>');
+      }
+    },
+  );
+
+  it('are never a 404 from one worker for what another handed out, under WORKERS=2', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'old-links-workers-'));
+    const file = join(dir, 'interview.md');
+    writeFileSync(file, headline(0));
+    const server = await startServer({ CONTENT_FILE: file, SNAPSHOT_FILE: '', LOG_LEVEL: 'warn', WORKERS: '2' });
+    await server.waitFor(/Reader ready[\s\S]*Reader ready/);
+    const failures: string[] = [];
+    let running = true;
+    let rounds = 0;
+    // Each request on a connection of its own, so that the workers take turns: a page from one, its files from either.
+    const client = (async () => {
+      while (running) {
+        for (const path of await handedOut(server)) {
+          const response = await rawRequest(server.port, { path });
+          if (response.status !== 200) failures.push(`${path}: ${response.status}`);
+        }
+        rounds++;
+      }
+    })();
+    try {
+      for (let n = 1; n <= 3; n++) {
+        const before = await version(server);
+        writeFileSync(file, headline(n));
+        // Both workers have switched once four answers in a row, from connections taken in turn, name a new version.
+        let fresh = 0;
+        while (fresh < 4) fresh = (await version(server)) !== before ? fresh + 1 : 0;
+      }
+    } finally {
+      running = false;
+      await client;
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    expect(rounds).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('reload in a worker thread', () => {
   it(
     'answers requests with the old version while the new one is built, then swaps it in',
@@ -175,9 +396,96 @@ describe('shutdown', () => {
       await inFlightClosed;
       expect(await server.exited).toBe(0);
       expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      // Once shutting down, an answer tells the client not to send another request on its connection.
+      expect(response.split('\r\n\r\n')[0]!.toLowerCase()).toMatch(/\r\nconnection: close(\r\n|$)/);
       expect(response.trimEnd().endsWith('</html>')).toBe(true);
     },
   );
+
+  it('on SIGHUP reloads the content now, on SIGUSR2 logs its status, and goes on serving', async () => {
+    const server = await startServer({});
+    try {
+      server.child.kill('SIGHUP');
+      await server.waitFor(/"msg":"SIGHUP: rebuilding"[\s\S]*"msg":"content unchanged"/);
+      server.child.kill('SIGUSR2');
+      await server.waitFor(/"msg":"SIGUSR2: status"/);
+      expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+    const status = server
+      .output()
+      .stdout.split('\n')
+      .find((line) => line.includes('SIGUSR2: status'));
+    expect(JSON.parse(status!)).toMatchObject({ status: 'ok', watch: { mode: 'events' }, connections: 0 });
+  });
+
+  it('passes SIGHUP and SIGUSR2 on to every worker under WORKERS=2, and the cluster goes on serving', async () => {
+    const server = await startServer({ WORKERS: '2' });
+    try {
+      await server.waitFor(/Reader ready[\s\S]*Reader ready/);
+      server.child.kill('SIGHUP');
+      await server.waitFor(/content unchanged[\s\S]*content unchanged/);
+      server.child.kill('SIGUSR2');
+      await server.waitFor(/SIGUSR2: status[\s\S]*SIGUSR2: status/);
+      for (let n = 0; n < 4; n++) expect((await rawRequest(server.port, { path: '/' })).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it('stops when the supervisor signals `npm start` itself: no orphan keeps the port', async () => {
+    // A project whose `start` is this one's, and whose compiled server is the server's source under tsx (no build needed).
+    const project = mkdtempSync(join(tmpdir(), 'npm-start-'));
+    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+      .scripts.start;
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'npm-start-probe', private: true, type: 'module', scripts: { start } }),
+    );
+    mkdirSync(join(project, 'dist/run'), { recursive: true });
+    writeFileSync(
+      join(project, 'dist/run/server.js'),
+      `import ${JSON.stringify(pathToFileURL(join(root, 'src/run/server.ts')).href)};\n`,
+    );
+    const npm = spawn('npm', ['start'], {
+      cwd: project,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SNAPSHOT_FILE: '',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: `--import=${import.meta.resolve('tsx')}`,
+      },
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    const port = await new Promise<number>((resolve, reject) => {
+      npm.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /Reader ready: open http:\/\/\S+?:(\d+)\//.exec(output);
+        if (found) resolve(Number(found[1]));
+      });
+      void exited.then(() => reject(new Error(`npm start exited: ${output}`)));
+    });
+    expect((await rawRequest(port, { path: '/healthz' })).status).toBe(200);
+    npm.kill('SIGTERM');
+    await exited;
+    // The server is gone once nothing accepts on its port any more.
+    for (;;) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('connect', () => (socket.destroy(), resolve(false)));
+        socket.on('error', () => resolve(true));
+      });
+      if (refused) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(output).toContain('Shutting down (SIGTERM)');
+  });
 
   it('exits 0 on SIGINT with no connections', { timeout: 30_000 }, async () => {
     const server = await startServer({ LOG_LEVEL: 'warn' });

@@ -76,6 +76,16 @@ describe("Node's own answers, taken over", () => {
     expect(old.body).toContain('<!doctype html>');
   });
 
+  it('505 for a request line saying HTTP/2.0 (Node parses it; a 1.x server must not answer it 200), with Connection: close', async () => {
+    const response = await exchange('GET / HTTP/2.0\r\nHost: x\r\n\r\n');
+    expectTakenOver(response, 505, 'HTTP/2.0');
+    expect(response.headers.get('connection')).toBe('close');
+    expect(response.body).toBe('505 HTTP Version Not Supported: this server speaks HTTP/1.0 and HTTP/1.1.\n');
+    // Versions Node's parser refuses itself are a 400, taken over like any request it cannot parse.
+    for (const version of ['HTTP/3.0', 'HTTP/1.2'])
+      expectTakenOver(await exchange(`GET / ${version}\r\nHost: x\r\n\r\n`), 400, version);
+  });
+
   it('431 for a 20 KB header', async () => {
     expectTakenOver(
       await exchange(`GET / HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n\r\n`),

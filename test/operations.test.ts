@@ -6,14 +6,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { parseAnchorLock } from '../src/content/anchors.js';
 import { ContentError } from '../src/content/errors.js';
 import { parseInterview } from '../src/content/parse.js';
 import { accessLog, createLogger, textLine } from '../src/http/log.js';
-import { LiveSite, watchFile } from '../src/run/reload.js';
-import type { Site } from '../src/site/site.js';
+import { LiveSite } from '../src/run/reload.js';
+import { watchContent } from '../src/run/watch-content.js';
+import { KEEP_MS, servedFilesFolder } from '../src/run/served-files.js';
+import { type Site } from '../src/site/site.js';
 import { listen, rawRequest } from './support/http.js';
 import { appFor, realContent, realSite, root, siteFrom } from './support/site.js';
 
@@ -344,7 +346,7 @@ describe('LiveSite', { timeout: 30_000 }, () => {
   });
 });
 
-describe('watchFile', () => {
+describe('watchContent', () => {
   /** Resolves once `check` holds, polling. */
   const until = async (check: () => boolean) => {
     while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -355,13 +357,7 @@ describe('watchFile', () => {
     const file = join(dir, 'interview.md');
     writeFileSync(file, 'a');
     let changes = 0;
-    const stop = watchFile(
-      file,
-      () => changes++,
-      (error) => {
-        throw error;
-      },
-    );
+    const stop = watchContent(file, { onChange: () => changes++, onNotice: () => {} });
     for (let n = 0; n < 5; n++) writeFileSync(file, `burst ${n}`);
     await until(() => changes > 0);
     writeFileSync(join(dir, 'new.tmp'), 'saved by an editor');
@@ -371,46 +367,76 @@ describe('watchFile', () => {
     expect(changes).toBe(2);
   });
 
-  it('does not react to other files in the folder', async () => {
+  it('goes on finding changes by its check when file events fail, and says why', { timeout: 20_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'watch-'));
     const file = join(dir, 'interview.md');
     writeFileSync(file, 'a');
-    // The debounce's timer is faked, so "no change was reported" is a state to read, not a wait that ends in time.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let changes = 0;
-    const stop = watchFile(
-      file,
-      () => changes++,
+    const notices: unknown[] = [];
+    const noInotify = (() => {
+      throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+    }) as unknown as typeof watch;
+    const stop = watchContent(file, {
+      onChange: () => changes++,
+      onNotice: (notice) => notices.push(notice),
+      watch: noInotify,
+      pollMs: 50,
+    });
+    writeFileSync(file, 'b');
+    await until(() => changes > 0);
+    stop();
+    expect(notices).toEqual([
+      { state: { mode: 'polling', reason: 'file events failed (ENOSPC): changes are found by a check every 0.05 s' } },
+    ]);
+  });
+});
+
+describe('GET /healthz from a server whose watch fell back to polling', () => {
+  it('says how the content file is watched', async () => {
+    const live = new LiveSite(() => site, site);
+    const watchState = {
+      mode: 'polling',
+      reason: 'file events failed (ENOSPC): changes are found by a check every 0.5 s',
+    } as const;
+    const response = await request(createApp({ site: () => live.current, health: () => live.health(watchState) }))
+      .get('/healthz')
+      .expect(200);
+    expect(response.body).toEqual({ status: 'ok', version: site.version, lastReload: null, watch: watchState });
+  });
+});
+
+describe('servedFilesFolder', () => {
+  it("keeps an old version's hashed files for KEEP_MS after it stops being current, then removes them", () => {
+    let clock = 1_000_000;
+    const root = mkdtempSync(join(tmpdir(), 'served-'));
+    const files = servedFilesFolder(
+      root,
       (error) => {
         throw error;
       },
+      () => clock,
     );
-    // A second watcher on the folder sees each event in the same read of the kernel's queue as watchFile's.
-    const seen: string[] = [];
-    const witness = watch(dir, (_event, name) => seen.push(String(name)));
-    /** Resolves once the folder's event for `name` has reached every watcher (setImmediate: after the poll phase). */
-    const delivered = async (name: string) => {
-      while (!seen.includes(name)) await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    try {
-      writeFileSync(join(dir, 'other.md'), 'x');
-      writeFileSync(join(dir, 'interview.md.swp'), 'x');
-      await delivered('other.md');
-      await delivered('interview.md.swp');
-      expect(vi.getTimerCount()).toBe(0);
-      vi.runAllTimers();
-      expect(changes).toBe(0);
-      // The same wait sees a change to the file itself.
-      writeFileSync(file, 'b');
-      await delivered('interview.md');
-      expect(vi.getTimerCount()).toBe(1);
-      vi.runAllTimers();
-      expect(changes).toBe(1);
-    } finally {
-      witness.close();
-      stop();
-      vi.useRealTimers();
-    }
+    const oldEpub = site.redirects.get('/interview.epub')!;
+    expect(other.resources.has(oldEpub)).toBe(false);
+    files.publish(site);
+    clock += 10 * KEEP_MS;
+    files.publish(other, site);
+    // A second process (a restart, another worker) has only the folder.
+    const fromFolder = servedFilesFolder(
+      root,
+      () => {},
+      () => clock,
+    );
+    expect(fromFolder.read(oldEpub)?.equals(site.resources.get(oldEpub)!.variants.identity.body)).toBe(true);
+    expect(fromFolder.read('/downloads/interview.AAAAAAAAAA.epub')).toBeUndefined();
+    expect(fromFolder.read('/../../package.json')).toBeUndefined();
+    clock += KEEP_MS - 1;
+    files.publish(other);
+    expect(fromFolder.read(oldEpub)).toBeDefined();
+    clock += 2;
+    files.publish(other);
+    expect(fromFolder.read(oldEpub)).toBeUndefined();
+    expect(files.read(oldEpub)).toBeUndefined();
+    expect(files.read(other.redirects.get('/interview.epub')!)).toBeDefined();
   });
 });

@@ -1,8 +1,14 @@
 // The public origin: with no settings, the address the server listens on (the real port under PORT=0); SITE_URL overrides it; never the Host header.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from './support/http.js';
-import { serverExit, startServer, type ServerProcess } from './support/server.js';
+import { type ServerProcess, startServer } from './support/server.js';
+import { root } from './support/site.js';
+import { siteUrlFault } from '../src/run/config.js';
 
 /** Every absolute URL a page and the crawler files name, by where it stands. */
 async function namedUrls(server: ServerProcess, path: string) {
@@ -106,14 +112,43 @@ describe('a server with no SITE_URL listening off loopback', () => {
 });
 
 describe('a bad SITE_URL', () => {
-  it.each(['reader.example', 'ftp://reader.example', 'https://reader.example/?a=1'])(
-    'refuses %s with a one-line message and exit code 1',
-    async (value) => {
-      const result = await serverExit({ SITE_URL: value });
-      expect(result.code).toBe(1);
-      expect(result.stderr.trim()).toBe(
-        `Cannot start: SITE_URL should be the public address, such as https://reader.example (http or https, no query or #); got ${JSON.stringify(value)}`,
-      );
-    },
-  );
+  const run = (command: string, value: string) =>
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', command, ...(command.endsWith('export.ts') ? ['--out', out] : [])],
+      {
+        cwd: root,
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SITE_URL: value },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+  const out = join(mkdtempSync(join(tmpdir(), 'origin-export-')), 'site');
+  const said =
+    'SITE_URL should be the public address, such as https://reader.example: http or https, no user or password, no query or #, its path written out plainly';
+
+  it.each([
+    ['reader.example', 'not an absolute URL'],
+    ['ftp://reader.example', 'ftp: is not http or https'],
+    ['javascript:alert(1)', 'javascript: is not http or https'],
+    ['https://reader.example/?a=1', 'it has a query or #'],
+    ['http://user:pass@reader.example', 'it names a user or password'],
+    ['https://reader.example/a/../..', 'write it as https://reader.example'],
+    ['https://reader.example/a//b', 'write it as https://reader.example/a/b'],
+    ['https://Reader.Example/read', 'write it as https://reader.example/read'],
+  ])('refuses %s, in the server and in the export, with one line and exit code 1', (value, why) => {
+    const message = `${said} (${why}); got ${JSON.stringify(value)}`;
+    const server = run('src/run/server.ts', value);
+    expect(server.status).toBe(1);
+    expect(server.stderr.trim()).toBe(`Cannot start: ${message}`);
+    const exported = run('src/cli/export.ts', value);
+    expect(exported.status).toBe(1);
+    expect(exported.stderr.trim()).toBe(`Cannot export: ${message}`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('accepts an origin with a plain path, less its trailing slash', () => {
+    expect(siteUrlFault('https://reader.example/interviews/')).toBeUndefined();
+    expect(siteUrlFault('http://127.0.0.1:8080')).toBeUndefined();
+  });
 });

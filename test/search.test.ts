@@ -7,7 +7,7 @@ import { renderInterview } from '../src/render/rendered.js';
 import { buildSearchIndex } from '../src/render/search/search-index.js';
 import { mark, textFragment } from '../src/render/search/engine.js';
 import { MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalizeQuery } from '../src/render/search/query.js';
-import { appFor, realContent, realSite } from './support/site.js';
+import { appFor, realContent, realSite, siteFrom } from './support/site.js';
 
 const interview = parseInterview(realContent(), 'content/interview.md');
 const index = buildSearchIndex(renderInterview(interview));
@@ -177,6 +177,27 @@ describe('GET /search', () => {
     expect(first.find('.search-hit-snippet').text().length).toBeGreaterThan(20);
     expect(first.find('.search-hit-share a').attr('href')).toBe('/questions/q1');
     expect($('h1').text()).toBe('Search results for “trade turnover”');
+  });
+
+  it('makes a snippet from the opening of a long answer only: a match past it is a hit with the opening, unmarked', async () => {
+    const filler = 'The ambassador spoke at length about many things. '.repeat(200);
+    const text = ['"Headline"', '"Section"', '- A question?', `- ${filler}Early zebra words.`, ''].join('\n');
+    const longApp = appFor(siteFrom(text));
+    const $ = cheerio.load((await request(longApp).get('/search?q=zebra')).text);
+    expect($('.search-hit')).toHaveLength(1);
+    const snippet = $('.search-hit-snippet').first();
+    expect(snippet.find('mark')).toHaveLength(0);
+    expect(snippet.text()).toMatch(/^The ambassador spoke at length[\s\S]* …$/);
+    expect($('.search-hit-question a').attr('href')).toBe('/sections/section#q1');
+    const near = cheerio.load((await request(longApp).get('/search?q=ambassador')).text);
+    expect(near('.search-hit-snippet mark').first().text()).toBe('ambassador');
+  });
+
+  it('reads q as WHATWG URL parsing does: from the first ? to the end, a second ? included', async () => {
+    const response = await request(app).get('/search?q=Korea?sanctions');
+    const $ = cheerio.load(response.text);
+    expect($('h1').text()).toBe('Search results for “Korea?sanctions”');
+    expect($('input[name="q"]').attr('value')).toBe('Korea?sanctions');
   });
 
   it('links each hit with a text fragment whose first occurrence on the target page is inside that question', async () => {

@@ -137,6 +137,19 @@ describe('hostile requests', () => {
     }
   });
 
+  it('responds 405 with Allow, not a redirect, to POST and PUT on a path that redirects', async () => {
+    for (const path of ['/sections/1', '/full/', '/interview.epub', '/search/?q=korea']) {
+      for (const method of ['POST', 'PUT']) {
+        const response = await send(path, method);
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.allow).toBe('GET, HEAD');
+        expect(response.headers.location).toBeUndefined();
+        expectSecurityHeaders(response, `${method} ${path}`);
+      }
+    }
+    expect((await send('/sections/1', 'HEAD')).status).toBe(301);
+  });
+
   it('ignores odd query strings: the same page, byte for byte', async () => {
     const plain = await send(section);
     for (const query of [
@@ -202,6 +215,9 @@ describe('exact routes', () => {
     const cases: [string, string][] = [
       ['/search/', '/search'],
       ['/search/?q=korea', '/search?q=korea'],
+      // The query runs from the first ? to any #, as WHATWG URL parsing reads it: a second ? is part of q.
+      ['/search/?q=Korea?sanctions', '/search?q=Korea%3Fsanctions'],
+      ['/search/?q=Korea?sanctions#top', '/search?q=Korea%3Fsanctions'],
       ['/search//?q=south%20korea&next=//evil.example', '/search?q=south+korea'],
       ['/search/?q=%3Cscript%3E%0d%0aSet-Cookie:x', '/search?q=%3Cscript%3E%0D%0ASet-Cookie%3Ax'],
       ['/healthz/', '/healthz'],

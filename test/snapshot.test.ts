@@ -1,6 +1,6 @@
 // The snapshot: encoding and decoding, opening it, the fingerprint, and real server processes started with and without one.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { buildFromDisk, type SiteSource } from '../src/run/load.js';
 import { loadSearchTemplate } from '../src/run/templates.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/site/snapshot.js';
 import { openSite } from '../src/site/site.js';
-import { startServer, type ServerProcess } from './support/server.js';
+import { type ServerProcess, startServer } from './support/server.js';
 import { rawRequest } from './support/http.js';
 import { contentPath, realSite, root } from './support/site.js';
 
@@ -274,5 +274,23 @@ describe('the prestart step', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('No build snapshot (the server will build at start-up)');
     expect(() => readFileSync(snapshotFile)).toThrow(/ENOENT/);
+  });
+
+  it('leaves no temporary file behind when the disk is full, however often it is tried', { timeout: 60_000 }, () => {
+    const { dir, contentFile, snapshotFile } = workspace();
+    // A full disk as a process meets it: a write past the file-size limit fails with EFBIG, part of it written.
+    const prestart = () =>
+      spawnSync('sh', ['-c', `ulimit -f 200 && exec "${process.execPath}" --import tsx src/cli/prestart.ts`], {
+        cwd: root,
+        env: { ...process.env, CONTENT_FILE: contentFile, SNAPSHOT_FILE: snapshotFile },
+        encoding: 'utf8',
+      });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = prestart();
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain('No build snapshot (the server will build at start-up)');
+      expect(result.stderr).toContain('EFBIG');
+    }
+    expect(readdirSync(dir).sort()).toEqual(['anchors.lock.json', 'interview.md']);
   });
 });

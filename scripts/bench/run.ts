@@ -389,6 +389,19 @@ async function main(): Promise<void> {
     cwd: root,
     stdio: 'inherit',
   });
+  if (!quick) {
+    // The limits of src/content/limits.ts: what a build at each costs, beside the real interview.
+    console.log('\nThe build at the size limits, each in a process of its own (npx tsx scripts/bench/limits.ts):');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/limits.ts')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    console.log('Memory after a large reload (npx tsx scripts/bench/reload-memory.ts):');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/reload-memory.ts')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  }
 
   // Floors serve exactly what the app sends for the same request.
   const app = await settle(await launch(command));

@@ -1,5 +1,4 @@
 // `npm run export -- --out <folder>`: writes the Site, from the same snapshot the server starts from, as files for any static host.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSync } from 'esbuild';
@@ -8,12 +7,21 @@ import { decodeSnapshot, encodeSnapshot } from '../site/snapshot.js';
 import { exportFiles } from '../site/export.js';
 import { openSite } from '../site/site.js';
 import { fingerprint, readSnapshot } from '../run/snapshot-file.js';
-import { config, localOrigin, root } from '../run/config.js';
+import { config, localOrigin, root, siteUrlFault } from '../run/config.js';
+import { ExportRefused, forbiddenOutput, writeExport } from '../run/export-folder.js';
 import { buildFromDisk } from '../run/load.js';
 import { loadSearchTemplate } from '../run/templates.js';
 
 /** The port a copy names with PORT=0 and no SITE_URL: the server's default. */
 const DEFAULT_PORT = 3000;
+
+/** Where the export goes without `--out`: a folder of its own, not dist/, which holds the compiled server and the snapshot. */
+const DEFAULT_OUT = 'export';
+
+/** The folders the build reads or writes: the export may not be written into (or over) any of them. */
+const BUILD_FOLDERS = ['dist', 'src', 'content', 'public', 'views', 'node_modules', '.git'].map((name) =>
+  join(root, name),
+);
 
 /**
  * The snapshot for the current inputs: `npm start`'s file when it is up to date, else a fresh build passed through the
@@ -48,30 +56,52 @@ export function bundleStaticSearch(): Buffer {
   return Buffer.from(outputFiles[0]!.contents);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
-  const out = resolve(values.out);
-  let files;
+/** The output folder from the command line, or a one-line reason to refuse it. */
+function outputFolder(): string {
+  let out: string;
   try {
-    const site = await openSite(await currentSnapshot(), loadSearchTemplate(join(root, 'views')));
-    files = exportFiles(site, bundleStaticSearch());
+    out = resolve(parseArgs({ options: { out: { type: 'string', default: DEFAULT_OUT } } }).values.out);
   } catch (error) {
-    console.error(error instanceof ContentError ? `Cannot export: ${error.message}` : error);
+    throw new ExportRefused(`${(error as Error).message}; usage: npm run export -- --out <folder>`);
+  }
+  const snapshotFolder = config.snapshotFile ? [dirname(config.snapshotFile)] : [];
+  const fault = forbiddenOutput(out, root, [...BUILD_FOLDERS, ...snapshotFolder]);
+  if (fault) throw new ExportRefused(`${fault}; choose another --out (the default is ${DEFAULT_OUT}/)`);
+  return out;
+}
+
+async function main(): Promise<void> {
+  let out: string;
+  let files;
+  let write;
+  try {
+    // The server's own rule for the origin the copy names: a bad one is refused before anything is built.
+    const originFault = config.siteUrl ? siteUrlFault(process.env.SITE_URL ?? '') : undefined;
+    if (originFault) throw new ExportRefused(originFault);
+    out = outputFolder();
+    files = exportFiles(
+      await openSite(await currentSnapshot(), loadSearchTemplate(join(root, 'views'))),
+      bundleStaticSearch(),
+    );
+    write = writeExport(out, files);
+  } catch (error) {
+    const known = error instanceof ContentError || error instanceof ExportRefused;
+    const diskError = typeof (error as NodeJS.ErrnoException).syscall === 'string';
+    // A content fault, a refused folder or a disk error (EACCES, ENOSPC) is one line; anything else is a bug: all of it.
+    console.error(known || diskError ? `Cannot export: ${(error as Error).message}` : error);
     process.exit(1);
   }
-  // Only a folder that is empty or holds an earlier export is replaced: `--out .` must never wipe the repo.
-  if (existsSync(out) && readdirSync(out).length > 0 && !isEarlierExport(out)) {
-    console.error(`Cannot export: ${out} is not empty and does not hold an earlier export; choose another --out.`);
-    process.exit(1);
-  }
-  rmSync(out, { recursive: true, force: true });
-  for (const file of files) {
-    const target = join(out, file.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.body);
-  }
+  for (const path of write.kept)
+    console.error(
+      `Kept ${join(out, path)}: an earlier export wrote it, the new one has no such file, and it was changed since`,
+    );
   const bytes = files.reduce((sum, file) => sum + file.body.length, 0);
-  console.log(`Exported ${files.length} files (${bytes} bytes) to ${out}`);
+  console.log(
+    `Exported ${files.length} files (${bytes} bytes) to ${out}` +
+      (write.removed.length
+        ? `; removed ${write.removed.length} files of the earlier export that it no longer has`
+        : ''),
+  );
   if (!config.siteUrl) {
     const origin = config.baseUrl || localOrigin(DEFAULT_PORT);
     console.error(
@@ -80,11 +110,6 @@ async function main(): Promise<void> {
         `For a copy to put on a host or CDN, run it again with SITE_URL set to its public origin, e.g. SITE_URL=https://reader.example npm run export.\n`,
     );
   }
-}
-
-function isEarlierExport(dir: string): boolean {
-  const marker = join(dir, '_headers');
-  return existsSync(marker) && readFileSync(marker, 'utf8').startsWith('# Generated by `npm run export`');
 }
 
 await main();

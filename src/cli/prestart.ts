@@ -36,9 +36,10 @@ async function main(): Promise<void> {
     } catch {
       // Cannot even remove it (a read-only folder): the server's fingerprint check still refuses a stale one.
     }
+    // A content fault or a disk error (a full disk: ENOSPC, EFBIG) is one line; anything else is a bug: its stack.
     const reason =
-      error instanceof ContentError
-        ? error.message
+      error instanceof ContentError || typeof (error as NodeJS.ErrnoException).syscall === 'string'
+        ? (error as Error).message
         : error instanceof Error
           ? (error.stack ?? error.message)
           : String(error);

@@ -1,4 +1,5 @@
 // Likely translation slips in a parsed interview, for a person to look at. Pure; never changes the text.
+import { unsafeCharacters, visible } from './characters.js';
 import type { Interview, Paragraph } from './model.js';
 import { cutAtWord } from './words.js';
 
@@ -50,12 +51,20 @@ const LOWER_CASE_START = /^\p{Ll}/u;
  * - an answer or lede paragraph that starts in lower case (a fragment?);
  * - one place spelt two ways (SPELLING_PAIRS), once, at its first line;
  * - the rarer expansion of an ambiguous abbreviation (AMBIGUOUS), at each occurrence.
+ * - a control character or an unbalanced bidi control (see characters.ts), which the pages leave out.
  * An interview with none of these gives [].
  */
 export function findSlips(interview: Interview): SlipWarning[] {
   const warnings: SlipWarning[] = [];
   const paragraphs = placed(interview);
   for (const { paragraph, key, continues, question } of paragraphs) {
+    for (const unsafe of unsafeCharacters(paragraph.text)) {
+      warnings.push({
+        line: paragraph.line,
+        message: `${unsafe.kind === 'control' ? 'a control character' : 'an unbalanced bidi control'} ${unsafe.name} after "${visible(paragraph.text.slice(Math.max(0, unsafe.index - 30), unsafe.index))}": left out of the pages`,
+        at: [{ paragraph: key, start: unsafe.index, end: unsafe.index + 1 }],
+      });
+    }
     for (const match of paragraph.text.replace(NOT_PROSE, (text) => ' '.repeat(text.length)).matchAll(RUN_TOGETHER)) {
       warnings.push({
         line: paragraph.line,

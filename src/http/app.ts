@@ -10,9 +10,15 @@ import express, {
 import { healthReport, type HealthReport } from './health.js';
 import { accessLog, loggedPath, type Logger } from './log.js';
 import { negotiateEncoding } from './negotiate.js';
-import { REDIRECT_CACHE_CONTROL, type Resource } from '../site/resource.js';
+import {
+  isHashedPath,
+  REDIRECT_CACHE_CONTROL,
+  SEARCH_CACHE_CONTROL,
+  UNKNOWN_HASHED_CACHE_CONTROL,
+  type Resource,
+} from '../site/resource.js';
 import type { Site } from '../site/site.js';
-import { redirectFor } from './redirects.js';
+import { queryParameter, redirectFor } from './redirects.js';
 
 export interface AppOptions {
   /** The site to serve; called per request, so a reload can swap in a new Site whole. */
@@ -23,6 +29,11 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** What `/healthz` reports. Default: the served version, no reload. */
   readonly health?: () => HealthReport;
+  /**
+   * A content-hashed file (image, EPUB, asset) the current Site does not have, from a version served lately or being
+   * switched to by another worker (src/run/served-files.ts). Default: none.
+   */
+  readonly hashedFile?: (path: string) => Resource | undefined;
 }
 
 const ALLOW = 'GET, HEAD';
@@ -52,7 +63,7 @@ export function createApp(options: AppOptions): Express {
   app.use(logger?.isLevelEnabled('info') ? accessLog(logger)(prebuilt) : prebuilt);
   app.all('/healthz', reportHealth(options.site, health));
   app.all('/search', serveSearch(options.site));
-  app.use(notFound(options.site));
+  app.use(notFound(options.site, options.hashedFile ?? (() => undefined)));
   app.use(handleError(options.site, logError));
   return app;
 }
@@ -72,6 +83,7 @@ function servePrebuilt(site: () => Site): RequestHandler {
     }
     const target = redirectFor(current, path, req.url);
     if (target === undefined) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
     // The query string is dropped (no page reads one), except the search's `q`, which is re-encoded, never echoed.
     setSecurityHeaders(res, current);
     res.setHeader('cache-control', REDIRECT_CACHE_CONTROL);
@@ -174,8 +186,7 @@ const CLIENT_ERROR_TEXT: Readonly<Record<number, string>> = {
   414: 'the address is too long.',
 };
 
-/** Search results are cached as briefly as pages (they change with the content) and may be shared (no personal data). */
-export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
+export { SEARCH_CACHE_CONTROL } from '../site/resource.js';
 
 /**
  * `/search?q=…`: the one page rendered per request (template compiled once, index built with the pages).
@@ -185,7 +196,7 @@ function serveSearch(site: () => Site): RequestHandler {
   return (req, res) => {
     const current = site();
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, current);
-    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('q') ?? '';
+    const query = queryParameter(req.originalUrl) ?? '';
     const body = Buffer.from(current.renderSearch(query));
     setSecurityHeaders(res, current);
     res.writeHead(200, {
@@ -198,9 +209,20 @@ function serveSearch(site: () => Site): RequestHandler {
   };
 }
 
-/** The 404 page, with the table of contents. */
-function notFound(site: () => Site): RequestHandler {
-  return (req, res) => send(req, res, site().notFound);
+/** The 404 page, with the contents. A hashed URL is looked for among other versions' files first; if none has it,
+ * the page goes with `no-store`: no cache may keep a 404 for a file a worker may soon have. */
+function notFound(site: () => Site, hashedFile: (path: string) => Resource | undefined): RequestHandler {
+  return (req, res) => {
+    const current = site();
+    if (!isHashedPath(req.path)) return send(req, res, current.notFound);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const other = hashedFile(req.path);
+      if (other) return send(req, res, other);
+    }
+    const variant = current.notFound.variants[negotiateEncoding(req.headers['accept-encoding'])];
+    res.writeHead(404, { ...variant.headers, 'cache-control': UNKNOWN_HASHED_CACHE_CONTROL });
+    res.end(req.method === 'HEAD' ? undefined : variant.body);
+  };
 }
 
 /**

@@ -19,11 +19,20 @@ export interface HealthReport {
   readonly version: string;
   /** The last reload since start-up; `null` when there was none. */
   readonly lastReload: ReloadOutcome | null;
+  /**
+   * How the content file is watched (a server that watches it says): `events` (file events and a check every 0.5 s), or
+   * `polling` with the reason file events were lost (the check alone: changes still load, a little later).
+   */
+  readonly watch?: { readonly mode: 'events' } | { readonly mode: 'polling'; readonly reason: string };
 }
 
 /** The report for a served version and the last reload (or none). */
-export function healthReport(version: string, lastReload: ReloadOutcome | null): HealthReport {
-  return { status: lastReload && !lastReload.ok ? 'degraded' : 'ok', version, lastReload };
+export function healthReport(
+  version: string,
+  lastReload: ReloadOutcome | null,
+  watch?: HealthReport['watch'],
+): HealthReport {
+  return { status: lastReload && !lastReload.ok ? 'degraded' : 'ok', version, lastReload, ...(watch ? { watch } : {}) };
 }
 
 /**

@@ -28,6 +28,7 @@ const REASONS: Readonly<Record<number, string>> = {
   413: 'the request is too large.',
   417: 'this server supports no expectation but "Expect: 100-continue".',
   431: 'the request headers are too large.',
+  505: 'this server speaks HTTP/1.0 and HTTP/1.1.',
 };
 
 /** The status for a parse or timeout error, as Node itself would pick it. */
@@ -65,7 +66,8 @@ function rawResponse(
  * - a request it cannot parse (400), a header block over 16 KB (431), one too slow to arrive (408): `clientError`;
  * - `Expect:` other than `100-continue` (417): `checkExpectation`;
  * - `CONNECT` (Node would close the socket without a byte): `connect`, answered 405;
- * - an HTTP/1.1 request without `Host` (400): `requireHostHeader` is off here, and the app answers it (app.ts).
+ * - an HTTP/1.1 request without `Host` (400): `requireHostHeader` is off here, and the app answers it (app.ts);
+ * - a request line with another version than HTTP/1.0 or 1.1 (`HTTP/2.0`): 505 here, before the app.
  * What Node still sends itself is in docs/operations.md.
  */
 export function createHttpServer(handler: RequestListener, options: HttpServerOptions): Server {
@@ -75,8 +77,22 @@ export function createHttpServer(handler: RequestListener, options: HttpServerOp
       requireHostHeader: false,
       ...(options.timeoutCheckMs === undefined ? {} : { connectionsCheckingInterval: options.timeoutCheckMs }),
     },
-    handler,
+    // Node's parser takes any HTTP/<digit>.<digit> request line; only 1.0 and 1.1 are what this server speaks.
+    (req, res) =>
+      req.httpVersionMajor === 1 && req.httpVersionMinor <= 1 ? handler(req, res) : versionNotSupported(res),
   );
+  const versionNotSupported = (res: ServerResponse) => {
+    const body = bodyFor(505);
+    res.shouldKeepAlive = false;
+    res.writeHead(505, {
+      ...securityHeaders(),
+      'cache-control': 'no-store',
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
+  };
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
 

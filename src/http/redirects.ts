@@ -7,9 +7,20 @@ export const MAX_PATH_LENGTH = 2048;
 /** The routes answered per request rather than prebuilt; a trailing slash on one of them redirects to it. */
 const DYNAMIC_PATHS: ReadonlySet<string> = new Set(['/search', '/healthz']);
 
+/**
+ * The `q` parameter of a request URL, or null: the query runs from the first `?` to a `#`, as WHATWG URL parsing reads
+ * it, so `?q=Korea?sanctions` is `Korea?sanctions`.
+ */
+export function queryParameter(url: string): string | null {
+  const start = url.indexOf('?');
+  if (start === -1) return null;
+  const end = url.indexOf('#', start);
+  return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end)).get('q');
+}
+
 /** `/search/?q=a b&x=1` → `/search?q=a+b`: the only parameter read, encoded by URLSearchParams, so nothing raw reaches Location. */
 function searchTarget(url: string): string {
-  const query = new URLSearchParams(url.split('?')[1] ?? '').get('q');
+  const query = queryParameter(url);
   return query === null ? '/search' : `/search?${new URLSearchParams({ q: query }).toString()}`;
 }
 

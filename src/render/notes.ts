@@ -1,4 +1,5 @@
 // Editorial notes, rendered: each note's text through the interview's own sanitiser, and the marks around its words. Pure.
+import { withoutUnsafeCharacters } from '../content/characters.js';
 import { ContentError } from '../content/errors.js';
 import type { AttachedNote, NoteKind } from '../content/notes.js';
 import { plainText, renderInline } from './markdown.js';
@@ -43,9 +44,9 @@ export function renderNote(note: AttachedNote): RenderedNote {
   const date = note.date ? DATE_FORMAT.format(new Date(`${note.date}T00:00:00Z`)) : '';
   return {
     source: note,
-    html: renderInline(note.text),
-    text: plainText(note.text),
-    quote: plainText(note.quote),
+    html: renderInline(withoutUnsafeCharacters(note.text)),
+    text: plainText(withoutUnsafeCharacters(note.text)),
+    quote: plainText(withoutUnsafeCharacters(note.quote)),
     kindLabel,
     name: `Editor's note ${note.number}, ${kindLabel.toLowerCase()}`,
     noteId: `note-${note.id}`,

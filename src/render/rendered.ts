@@ -1,5 +1,6 @@
 // Interview → RenderedInterview: every paragraph's Markdown rendered once, to HTML and to plain text, for every later step to read.
 import type { Interview, Paragraph, Question, Section } from '../content/model.js';
+import { withoutUnsafeCharacters } from '../content/characters.js';
 import type { AttachedNote } from '../content/notes.js';
 import { cutAtWord, wordCount } from '../content/words.js';
 import { plainText, renderInline } from './markdown.js';
@@ -50,9 +51,11 @@ export function renderInterview(interview: Interview, notes: readonly AttachedNo
   const rendered = notes.map(renderNote);
   const on = (place: string): RenderedNote[] => rendered.filter((note) => note.source.place.paragraph === place);
   const renderText = (paragraph: Paragraph, place: string): RenderedText => {
-    const text = plainText(paragraph.text);
+    // Less the characters no page may carry (control characters, unbalanced bidi controls).
+    const source = withoutUnsafeCharacters(paragraph.text);
+    const text = plainText(source);
     return {
-      html: renderInline(paragraph.text),
+      html: renderInline(source),
       text,
       summary: cutAtWord(text, { chars: SUMMARY_CHARS }),
       notes: on(place),

@@ -36,6 +36,7 @@ export function workerCount(setting: string | undefined): number {
  * Supervision: a worker that exits before it ever served (a content fault, a port in use) stops the whole
  * cluster with its exit code, since every worker would fail the same way; one that dies later is replaced.
  * SIGTERM/SIGINT are passed on to the workers, which close their servers; the primary exits when they have.
+ * SIGHUP and SIGUSR2 are passed on too, and the primary goes on.
  */
 export function startWorkers(count: number): boolean {
   if (count <= 1 || !cluster.isPrimary) return false;
@@ -69,6 +70,12 @@ export function startWorkers(count: number): boolean {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // SIGHUP (reload the content now) and SIGUSR2 (log the status) are each worker's to answer; the primary passes them on.
+  const forward = (signal: NodeJS.Signals) => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.on('SIGHUP', forward);
+  process.on('SIGUSR2', forward);
   for (let i = 0; i < count; i++) fork();
   return true;
 }

@@ -71,24 +71,32 @@ export function settingsFault(): string | undefined {
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     return `PORT should be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`;
   }
-  if (config.siteUrl && !isOrigin(config.siteUrl)) {
-    return `SITE_URL should be the public address, such as https://reader.example (http or https, no query or #); got ${JSON.stringify(process.env.SITE_URL)}`;
-  }
+  if (config.siteUrl) return siteUrlFault(process.env.SITE_URL ?? '') ?? logLevelFault(config.logLevel);
   return logLevelFault(config.logLevel);
 }
 
-function isOrigin(url: string): boolean {
+/**
+ * What is wrong with a SITE_URL, in one line, or undefined: the one rule the server and the export apply. It must be
+ * an absolute http or https URL, with no user or password, no query or fragment, and its path written plainly (no
+ * `.` or `..` segments, no `//`, percent-encoded as a browser would, host in lower case). A trailing slash is dropped.
+ */
+export function siteUrlFault(value: string): string | undefined {
+  const fault = (why: string) =>
+    `SITE_URL should be the public address, such as https://reader.example: http or https, no user or password, ` +
+    `no query or #, its path written out plainly (${why}); got ${JSON.stringify(value)}`;
+  const given = value.trim().replace(/\/+$/, '');
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return (
-      (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
-      parsed.search === '' &&
-      parsed.hash === '' &&
-      !url.includes('#')
-    );
+    parsed = new URL(given);
   } catch {
-    return false;
+    return fault('not an absolute URL');
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return fault(`${parsed.protocol} is not http or https`);
+  if (parsed.username || parsed.password) return fault('it names a user or password');
+  if (parsed.search || parsed.hash || given.includes('?') || given.includes('#')) return fault('it has a query or #');
+  const plain = `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/{2,}/g, '/')}`.replace(/\/+$/, '');
+  return plain === given ? undefined : fault(`write it as ${plain}`);
 }
 
 /** Whether `host` (HOST) is a loopback address, reachable from this machine only. */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { EMPTY_LOCK, parseAnchorLock, type AnchorLock } from '../content/anchors.js';
 import { ContentError } from '../content/errors.js';
+import { checkLimits, MAX_CONTENT_BYTES } from '../content/limits.js';
 import type { Interview } from '../content/model.js';
 import { annotate, type AttachedNote } from '../content/notes.js';
 import { parseInterview } from '../content/parse.js';
@@ -16,8 +17,7 @@ import type { AssetFile } from '../site/resource.js';
 import type { Site } from '../site/site.js';
 import { loadTemplates } from './templates.js';
 
-/** Largest content file accepted; a larger one is refused, not truncated. */
-export const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
+export { MAX_CONTENT_BYTES } from '../content/limits.js';
 
 /**
  * Reads and parses the interview. Errors name the file as given (relative to the working directory).
@@ -32,10 +32,17 @@ export function loadInterview(path: string): Interview {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ContentError(file, 0, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`);
   }
+  // Refused before it is decoded or parsed, not truncated: a larger file would take minutes and gigabytes to build.
   if (bytes.length > MAX_CONTENT_BYTES) {
-    throw new ContentError(file, 0, `is ${bytes.length} bytes; the limit is ${MAX_CONTENT_BYTES}`);
+    throw new ContentError(
+      file,
+      0,
+      `is ${bytes.length.toLocaleString('en')} bytes; the limit is ${MAX_CONTENT_BYTES.toLocaleString('en')} (10 MiB)`,
+    );
   }
-  return parseInterview(decodeUtf8(bytes, file), file);
+  const text = decodeUtf8(bytes, file);
+  checkLimits(text, file);
+  return parseInterview(text, file);
 }
 
 /**

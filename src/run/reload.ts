@@ -1,8 +1,7 @@
 // Live content: the Site being served, rebuilt and swapped in whole when the content file changes.
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { healthReport, publicReason, type HealthReport, type ReloadOutcome } from '../http/health.js';
 import type { Site } from '../site/site.js';
+import type { WatchState } from './watch-content.js';
 
 /** What a reload did: swapped in a new version, found the same bytes, or kept the old one. */
 export type ReloadResult =
@@ -28,11 +27,13 @@ export class LiveSite {
    *   (ContentError for content faults) when it cannot.
    * @param initial the site built at start-up.
    * @param now the clock, for the time of the last reload.
+   * @param beforeSwap called with the new Site and the current one just before the new one is served.
    */
   constructor(
     private readonly build: () => Site | Promise<Site>,
     initial: Site,
     private readonly now: () => Date = () => new Date(),
+    private readonly beforeSwap: (next: Site, previous: Site) => void = () => {},
   ) {
     this.#site = initial;
   }
@@ -73,45 +74,13 @@ export class LiveSite {
     }
     this.#lastReload = { ok: true, at: this.now().toISOString() };
     if (next.version === this.#site.version) return { kind: 'unchanged', version: next.version };
+    this.beforeSwap(next, this.#site);
     this.#site = next;
     return { kind: 'swapped', version: next.version };
   }
 
-  /** The report `/healthz` sends. */
-  health(): HealthReport {
-    return healthReport(this.#site.version, this.#lastReload);
+  /** The report `/healthz` sends; `watch` says how the content file is watched (the server's watcher). */
+  health(watch?: WatchState): HealthReport {
+    return healthReport(this.#site.version, this.#lastReload, watch);
   }
-}
-
-/**
- * Calls `onChange` once a burst of changes to `file` has settled for `debounceMs` (default 100).
- * It watches the file's directory, not the file: editors save by writing a new file and renaming
- * it over the old one, which a watch on the old file would not see. A watcher error goes to
- * `onError` and ends watching; it never crashes the server. (On Linux, removing the directory
- * itself is no error: watching just stops.)
- * @returns a function that stops watching.
- */
-export function watchFile(
-  file: string,
-  onChange: () => void,
-  onError: (error: Error) => void,
-  debounceMs = 100,
-): () => void {
-  const name = basename(file);
-  let timer: NodeJS.Timeout | undefined;
-  const watcher: FSWatcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
-    // Some platforms do not report the name; then any change in the directory counts.
-    if (changed !== null && changed.toString() !== name) return;
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  });
-  watcher.on('error', (error) => {
-    clearTimeout(timer);
-    watcher.close();
-    onError(error);
-  });
-  return () => {
-    clearTimeout(timer);
-    watcher.close();
-  };
 }

@@ -79,11 +79,19 @@ export function readSnapshot(file: string, inputsFingerprint: string): SnapshotR
   return decodeSnapshot(bytes, inputsFingerprint);
 }
 
-/** Writes the snapshot atomically (a temporary file renamed over the old one), so a reader never sees half of it. */
+/**
+ * Writes the snapshot atomically (a temporary file renamed over the old one), so a reader never sees half of it. When
+ * the write or the rename fails (a full disk), the temporary file is removed before the error is passed on.
+ */
 export function writeSnapshot(file: string, site: SiteData, inputsFingerprint: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, encodeSnapshot(site, inputsFingerprint));
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, encodeSnapshot(site, inputsFingerprint));
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** Removes the snapshot, if there is one (after a failed build, so no earlier one lingers). */

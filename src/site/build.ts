@@ -23,7 +23,7 @@ import { buildEpub, DEFAULT_MODIFIED, EPUB_MEDIA_TYPE } from '../render/epub/ind
 import type { DownloadRef, PreviewImageRef, RenderOptions } from '../render/views.js';
 import { PRELOAD_FONTS, prepareAssets, REQUIRED_ASSETS } from './assets.js';
 import { ASSET_CACHE_CONTROL, assetUrl, hash, type AssetFile } from './resource.js';
-import { packSite, type Site } from './site.js';
+import { EPUB_PATH, packSite, type Site } from './site.js';
 
 export interface BuildInputs {
   readonly interview: Interview;
@@ -151,8 +151,7 @@ function previewFiles(previews: Previews, baseUrl: string) {
   return { files: [...files.values()], refs };
 }
 
-/** The stable address of the EPUB: a 301 to the current file. */
-export const EPUB_PATH = '/interview.epub';
+export { EPUB_PATH };
 
 /**
  * The EPUB, built once with the pages from the same rendered interview: at a content-hashed URL, cached as immutable,

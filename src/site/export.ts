@@ -5,10 +5,12 @@ import {
   brotliQuality,
   buildResource,
   CONTENT_TYPES,
+  HTML,
   REDIRECT_CACHE_CONTROL,
+  SEARCH_CACHE_CONTROL,
   type Resource,
 } from './resource.js';
-import type { Site, SiteData } from './site.js';
+import { EPUB_PATH, type Site, type SiteData } from './site.js';
 
 /** One file of the export: its path inside the output folder (forward slashes) and its bytes. */
 export interface ExportFile {
@@ -129,36 +131,70 @@ export function redirectsFile(site: SiteData): string {
 }
 
 /**
- * An nginx snippet to `include` inside a `server { root /path/to/dist; … }` block: the same cache and
- * security headers, the redirects, `/full` → `full.html`, and 404.html for anything else.
- * The headers are added once at server level, with the cache policy in a variable that a location
- * changes with `set`: a location with its own `add_header` would drop every header of the server's.
+ * An nginx snippet to `include` inside a `server { root /path/to/dist; … }` block, answering as the Node server does
+ * (compared URL by URL in test/browser/nginx.test.ts): the same cache and security headers, content types, download
+ * name, `noindex` on /search, the redirects, `/full` → `full.html`, 404.html for anything else, a 405 with `Allow`,
+ * and nothing of the export's own files (`/nginx.conf`, `/_headers`, `/full.html`, `/index.html.gz`, dot-files) served.
+ * The headers are added once at server level, from variables that a location changes with `set`: a location with its
+ * own `add_header` would drop every header of the server's, and nginx leaves out a header whose value is empty.
  */
 export function nginxSnippet(site: SiteData): string {
   const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
   const htmlPolicy = site.resources.get('/')?.notModifiedHeaders['cache-control'] ?? 'no-cache';
+  const assetPolicy = ASSET_POLICY(site) ?? 'public, max-age=31536000, immutable';
+  const epub = site.resources.get(site.redirects.get(EPUB_PATH) ?? '');
+  const disposition = epub?.variants.identity.headers['content-disposition'];
+  // The types the Node server sends, and only those: with `charset utf-8`, the text ones get `; charset=utf-8` too.
+  const types = new Map<string, string[]>();
+  for (const [extension, type] of Object.entries({ ...CONTENT_TYPES, '.html': HTML, '.json': 'application/json' })) {
+    const bare = type.split(';')[0]!;
+    types.set(bare, [...(types.get(bare) ?? []), extension.slice(1)]);
+  }
+  const charsetTypes = [
+    ...new Set(
+      Object.values(CONTENT_TYPES)
+        .filter((type) => type.includes('charset='))
+        .map((type) => type.split(';')[0]!),
+    ),
+    'application/json',
+  ];
   const parts = [
     `# ${GENERATED}`,
     '# Include inside server { ... } with `root` set to the export folder. gzip_static needs',
     '# ngx_http_gzip_static_module (in most builds); uncomment brotli_static if ngx_brotli is installed.',
+    'server_tokens off;',
     'absolute_redirect off;',
     'index index.html;',
+    `types { ${[...types].map(([type, extensions]) => `${type} ${extensions.join(' ')};`).join(' ')} }`,
+    'default_type text/plain;',
     'charset utf-8;',
-    'charset_types text/css text/plain text/xml application/xml application/javascript text/javascript;',
+    `charset_types ${charsetTypes.join(' ')};`,
     'gzip_static on;',
     'gzip_vary on;',
     '# brotli_static on;',
     'error_page 404 /404.html;',
     `set $reader_cache_control ${quote(htmlPolicy)};`,
+    'set $reader_robots "";',
+    'set $reader_disposition "";',
+    'set $reader_allow "";',
     'add_header cache-control $reader_cache_control always;',
+    'add_header x-robots-tag $reader_robots always;',
+    'add_header content-disposition $reader_disposition always;',
+    'add_header allow $reader_allow always;',
     ...sharedHeaders(site).map(([name, value]) => `add_header ${name} ${quote(value)} always;`),
+    `if ($request_method !~ ^(GET|HEAD)$) { set $reader_allow "GET, HEAD"; set $reader_cache_control "no-store"; return 405 "405 Method Not Allowed: this page answers GET, HEAD.\\n"; }`,
     'location = / { try_files /index.html =404; }',
     'location / { try_files $uri $uri.html =404; }',
     'location = /404.html { internal; }',
+    // The files behind the clean URLs, the precompressed copies and the host configuration are not URLs of the site.
+    'location ~ \\.(html|gz|br)$ { return 404; }',
+    'location ~ (^|/)\\. { return 404; }',
+    ...['/nginx.conf', '/_headers', '/_redirects'].map((path) => `location = ${path} { return 404; }`),
+    `location = /search { set $reader_cache_control ${quote(SEARCH_CACHE_CONTROL)}; set $reader_robots "noindex"; try_files /search.html =404; }`,
+    `location /assets/ { set $reader_cache_control ${quote(assetPolicy)}; try_files $uri =404; }`,
+    `location /images/ { set $reader_cache_control ${quote(assetPolicy)}; try_files $uri =404; }`,
+    `location /downloads/ { set $reader_cache_control ${quote(assetPolicy)}; ${disposition ? `set $reader_disposition ${quote(disposition)}; ` : ''}try_files $uri =404; }`,
   ];
-  const assetPolicy = ASSET_POLICY(site);
-  if (assetPolicy)
-    parts.push(`location /assets/ { set $reader_cache_control ${quote(assetPolicy)}; try_files $uri =404; }`);
   for (const [from, to] of [...site.redirects].sort(([a], [b]) => a.localeCompare(b))) {
     // nginx matches the decoded path; the Location header stays percent-encoded as the server sends it.
     parts.push(

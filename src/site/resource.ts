@@ -29,6 +29,8 @@ export interface Resource {
 export const HTML_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 /** Redirects: kept an hour, so a changed redirect (from the anchor lock) is picked up soon. */
 export const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
+/** Search results are cached as briefly as pages (they change with the content) and may be shared (no personal data). */
+export const SEARCH_CACHE_CONTROL = 'public, max-age=60';
 /** Hashed asset URLs never change content. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
@@ -41,6 +43,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.woff2': 'font/woff2',
+  '.epub': 'application/epub+zip',
 };
 export const HTML = 'text/html; charset=utf-8';
 
@@ -125,3 +128,19 @@ export function buildResource(
     notModifiedHeaders: common,
   };
 }
+
+/**
+ * A content-hashed URL: `/assets/<name>.<hash>.<ext>`, `/images/preview.<hash>.png`, `/downloads/interview.<hash>.epub`,
+ * the hash being the first 10 characters of the body's sha256 (base64url). Its bytes never change, so a version that
+ * is no longer current may still be asked for it; see docs/operations.md, "Old links".
+ */
+const HASHED_PATH = /^\/(?:assets\/[\w-]+|images\/preview|downloads\/interview)\.([\w-]{10})\.([a-z0-9]{2,5})$/;
+
+/** Whether `path` is a content-hashed URL (HASHED_PATH). */
+export const isHashedPath = (path: string): boolean => HASHED_PATH.test(path);
+
+/** Whether `body` is the file `path` names: its hash matches the URL's. */
+export const hashMatches = (path: string, body: Buffer): boolean => HASHED_PATH.exec(path)?.[1] === hash(body, 10);
+
+/** A 404 for a hashed URL no version has: cached only briefly, since a worker about to switch versions may soon have it. */
+export const UNKNOWN_HASHED_CACHE_CONTROL = 'no-store';

@@ -22,6 +22,9 @@ import {
   type Resource,
 } from './resource.js';
 
+/** The stable address of the EPUB: a 301 to the current file. */
+export const EPUB_PATH = '/interview.epub';
+
 /** The Site as plain data: what the snapshot stores, and everything a Site is but its search function. */
 export interface SiteData {
   /** A short hash of every answer: changes whenever a page, asset, error page or redirect does. */
@@ -119,4 +122,26 @@ export function packSite(input: {
 export async function openSite(data: SiteData, searchTemplate: Template, batched = true): Promise<Site> {
   const index = await loadSearchIndex(data.search.index, batched);
   return { ...data, renderSearch: searchPageRenderer(searchTemplate, data.search.view, index) };
+}
+
+/**
+ * The response for a hashed file of another version (its bytes from the served-files store), as the Site that has it
+ * would send it: its content type, immutable caching, the security headers of `site`, and for the EPUB the download
+ * name `site`'s own EPUB has.
+ */
+export function hashedFileResource(site: SiteData, path: string, body: Buffer): Resource {
+  const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  const disposition = path.endsWith('.epub')
+    ? site.resources.get(site.redirects.get(EPUB_PATH) ?? '')?.variants.identity.headers['content-disposition']
+    : undefined;
+  const headers = Object.fromEntries(
+    Object.entries(site.notFound.notModifiedHeaders).filter(([name]) => name !== 'cache-control' && name !== 'vary'),
+  );
+  return buildResource(
+    200,
+    body,
+    type,
+    ASSET_CACHE_CONTROL,
+    disposition ? { ...headers, 'content-disposition': disposition } : headers,
+  );
 }

@@ -227,18 +227,31 @@ const isPhraseAt = (pieces: readonly string[], start: number, phraseTerms: reado
     .toLowerCase()
     .startsWith(phraseTerms.join(' '));
 
-/** About SNIPPET_WORDS words of `text` around its first match, with ellipses where cut. */
+/**
+ * How much of an answer a snippet or a text fragment looks through for its first match: an answer may run to 5,000
+ * paragraphs of 20,000 characters (src/content/limits.ts), and a search must not read all of it for every hit. A match
+ * further in gets the answer's opening as its snippet, and a link to the question without a fragment.
+ */
+export const SNIPPET_SCAN_CHARACTERS = 4_000;
+
+/** About SNIPPET_WORDS words of `text` around its first match in its first SNIPPET_SCAN_CHARACTERS, with ellipses where cut. */
 function markSnippet(
   text: string,
   matched: ReadonlySet<string>,
   phraseTerms: readonly string[] | null,
 ): { html: string; words: string[] } {
-  const pieces = text.replace(/\s+/g, ' ').split(' ');
+  const cut = text.length > SNIPPET_SCAN_CHARACTERS;
+  const pieces = text.slice(0, SNIPPET_SCAN_CHARACTERS).replace(/\s+/g, ' ').split(' ');
+  // The last piece of a cut text may be half a word: it is not shown.
+  if (cut) pieces.pop();
   const first = firstMatch(pieces, matched, phraseTerms);
   const start = Math.max(0, (first === -1 ? 0 : first) - Math.floor(SNIPPET_WORDS / 4));
   const end = Math.min(pieces.length, start + SNIPPET_WORDS);
   const marked = mark(pieces.slice(start, end).join(' '), matched);
-  return { html: `${start > 0 ? '… ' : ''}${marked.html}${end < pieces.length ? ' …' : ''}`, words: marked.words };
+  return {
+    html: `${start > 0 ? '… ' : ''}${marked.html}${end < pieces.length || cut ? ' …' : ''}`,
+    words: marked.words,
+  };
 }
 
 /** Longest run of words tried for a fragment: past that, a link to the anchor alone is better. */
@@ -255,9 +268,14 @@ function fragmentText(
   matched: ReadonlySet<string>,
   phraseTerms: readonly string[] | null,
 ): string {
+  // The paragraphs that start within the first SNIPPET_SCAN_CHARACTERS, and only that much of each.
+  let seen = 0;
+  const scanned = doc.paragraphs.filter(
+    (paragraph) => (seen += paragraph.length) - paragraph.length < SNIPPET_SCAN_CHARACTERS,
+  );
   const starts = (usePhrase: boolean) =>
-    doc.paragraphs.map((paragraph) => {
-      const pieces = paragraph.replace(/\s+/g, ' ').trim().split(' ');
+    scanned.map((paragraph) => {
+      const pieces = paragraph.slice(0, SNIPPET_SCAN_CHARACTERS).replace(/\s+/g, ' ').trim().split(' ');
       return { pieces, start: firstMatch(pieces, matched, usePhrase ? phraseTerms : null) };
     });
   const phraseStarts = phraseTerms
