@@ -1,11 +1,11 @@
 // Editorial notes in Chromium: a mark opens its note in place (Escape, a tap or click outside, a second mark; focus goes
 // back), it fits a 320 px screen, axe finds nothing with it open or closed, the words stay words, and without script
 // the mark and the note link to each other.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotate } from '../../src/content/notes.js';
 import { realNotes } from '../support/site.js';
+import { runAxe } from './support/axe.js';
 import {
   AXE_TAGS,
   interview,
@@ -20,10 +20,10 @@ const notes = annotate(interview, realNotes(), 'content/notes.yaml');
 const onQ2 = notes.filter((note) => note.place.question === 'q2');
 
 async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    .options({ rules: { 'target-size': { enabled: true } } })
-    .analyze();
+  const results = await runAxe(page, {
+    runOnly: { type: 'tag', values: AXE_TAGS },
+    rules: { 'target-size': { enabled: true } },
+  });
   return results.violations.flatMap((violation) =>
     violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')}`),
   );
