@@ -20,16 +20,16 @@ import { loadTemplates } from './templates.js';
 export { MAX_CONTENT_BYTES } from '../content/limits.js';
 
 /**
- * Reads and parses the interview. Errors name the file as given (relative to the working directory).
- * @throws ContentError when the file is missing, too large, not UTF-8, or not a valid interview.
+ * A content file's text: read, held to MAX_CONTENT_BYTES, strict UTF-8. Errors name `file`.
+ * @returns undefined for a missing file when `missingIsEmpty` (the notes), else a ContentError says so.
  */
-export function loadInterview(path: string): Interview {
-  const file = displayPath(path);
+function readContentFile(path: string, file: string, missingIsEmpty = false): string | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && missingIsEmpty) return undefined;
     throw new ContentError(file, 0, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`);
   }
   // Refused before it is decoded or parsed, not truncated: a larger file would take minutes and gigabytes to build.
@@ -40,7 +40,16 @@ export function loadInterview(path: string): Interview {
       `is ${bytes.length.toLocaleString('en')} bytes; the limit is ${MAX_CONTENT_BYTES.toLocaleString('en')} (10 MiB)`,
     );
   }
-  const text = decodeUtf8(bytes, file);
+  return decodeUtf8(bytes, file);
+}
+
+/**
+ * Reads and parses the interview. Errors name the file as given (relative to the working directory).
+ * @throws ContentError when the file is missing, too large, not UTF-8, or not a valid interview.
+ */
+export function loadInterview(path: string): Interview {
+  const file = displayPath(path);
+  const text = readContentFile(path, file)!;
   checkLimits(text, file);
   return parseInterview(text, file);
 }
@@ -51,18 +60,8 @@ export function loadInterview(path: string): Interview {
  */
 export function loadNotes(path: string, interview: Interview): AttachedNote[] {
   const file = displayPath(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
-    throw new ContentError(file, 0, `cannot be read (${code ?? String(error)})`);
-  }
-  if (bytes.length > MAX_CONTENT_BYTES) {
-    throw new ContentError(file, 0, `is ${bytes.length} bytes; the limit is ${MAX_CONTENT_BYTES}`);
-  }
-  return annotate(interview, decodeUtf8(bytes, file), file);
+  const text = readContentFile(path, file, true);
+  return text === undefined ? [] : annotate(interview, text, file);
 }
 
 /** Strict UTF-8: a byte sequence that is not UTF-8 is an error with its line, never a replacement character. */
