@@ -16,6 +16,7 @@ import { xhtmlFromHtml } from '../src/render/epub/xhtml.js';
 import { plainText, renderInline } from '../src/render/markdown.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { annotate } from '../src/content/notes.js';
+import { foldPunctuation } from '../src/render/typography.js';
 import { expectNothingLost, sourceLines } from './support/nothing-lost.js';
 import { realContent, realNotes } from './support/site.js';
 
@@ -35,12 +36,15 @@ const fileText = (entries: Record<string, Uint8Array>, path: string): string => 
 };
 const xml = (entries: Record<string, Uint8Array>, path: string) => cheerio.load(fileText(entries, path), { xml: true });
 
-/** What a reader reads in one XHTML file: its body's text, tags stripped, references decoded, white space folded. */
+/**
+ * What a reader reads in one XHTML file: its body's text, tags stripped, references decoded, white space folded, and
+ * its typographic quotes and dashes folded to the source's straight ones (the EPUB sets them as the web pages do).
+ */
 function readText(xhtml: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? '';
   // Inline elements join the words around them; block elements separate them.
-  return decodeXml(
-    body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' '),
+  return foldPunctuation(
+    decodeXml(body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' ')),
   ).replace(/\s+/g, ' ');
 }
 
@@ -290,7 +294,7 @@ describe('nothing lost', () => {
       hostile.credit!,
     ];
     const shown = (paragraph: { text: string }) =>
-      plainText(paragraph.text)
+      foldPunctuation(plainText(paragraph.text))
         .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
         .replace(/\s+/g, ' ')
         .trim();
@@ -406,16 +410,17 @@ describe('navigation', () => {
     expect(questions.map((question) => question.href)).toEqual(
       interview.sections.flatMap((section) => section.questions.map((q) => `section-${section.number}.xhtml#${q.id}`)),
     );
+    // Numbered as a printed interview numbers its questions ("6."), not as a hashtag ("#6").
     expect(questions.map((question) => question.text.split(' ')[0])).toEqual([
-      '#1',
-      '#2',
-      '#3',
-      '#4',
-      '#5',
-      '#6',
-      '#7',
-      '#8',
-      '#9',
+      '1.',
+      '2.',
+      '3.',
+      '4.',
+      '5.',
+      '6.',
+      '7.',
+      '8.',
+      '9.',
     ]);
     // Every link lands on an element that exists.
     for (const { href } of questions) {
@@ -446,18 +451,18 @@ describe('content documents', () => {
   it('mark speakers as the web pages do: .qa sections with a labelled question turn and answer turn', () => {
     for (const section of interview.sections) {
       const $ = xml(files, EPUB_PATHS.section(section.number));
-      expect($('h1').text()).toBe(section.title.text);
+      expect(foldPunctuation($('h1').text())).toBe(section.title.text);
       const qas = $('section.qa');
       expect(qas.map((_, qa) => $(qa).attr('id')).get()).toEqual(section.questions.map((question) => question.id));
       qas.each((index, qa) => {
         const question = section.questions[index]!;
         expect($(qa).find('.turn-question .speaker').text()).toBe('Izvestia');
         expect($(qa).find('.turn-answer .speaker').text()).toBe('Georgy Zinoviev');
-        expect($(qa).find('.turn-question h2.question-text').text()).toBe(question.text.text);
+        expect(foldPunctuation($(qa).find('.turn-question h2.question-text').text())).toBe(question.text.text);
         expect(
           $(qa)
             .find('.turn-answer > p:not(.turn-meta)')
-            .map((_, p) => $(p).text())
+            .map((_, p) => foldPunctuation($(p).text()))
             .get(),
         ).toEqual(question.answer.map((paragraph) => paragraph.text));
       });
@@ -466,11 +471,12 @@ describe('content documents', () => {
 
   it('put the headline, byline, lede, source line and Russian credit on the title page, the credit with xml:lang="ru"', () => {
     const $ = xml(files, EPUB_PATHS.titlePage);
-    expect($('h1').text()).toBe(interview.headline.text);
+    // The headline is the ambassador's words: a quotation, as the source sets it.
+    expect($('h1').text()).toBe(`\u201c${interview.headline.text}\u201d`);
     expect($('.byline').text()).toBe('Izvestia · Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
     expect(
       $('.lede')
-        .map((_, p) => $(p).text())
+        .map((_, p) => foldPunctuation($(p).text()))
         .get(),
     ).toEqual(interview.lede.map((paragraph) => paragraph.text));
     expect($('.source').text()).toBe(
@@ -521,7 +527,7 @@ describe('package metadata', () => {
     $(`meta[refines="#${id}"][property="role"][scheme="marc:relators"]`).text();
 
   it('names the headline as title, English as language, and the source', () => {
-    expect($('dc\\:title').text()).toBe(interview.headline.text);
+    expect($('dc\\:title').text()).toBe(`\u201c${interview.headline.text}\u201d`);
     expect($('dc\\:language').text()).toBe('en');
     expect($('dc\\:source').text()).toBe(
       'Izvestia: interview with Georgy Zinoviev (Russian Ambassador to the Republic of Korea), machine-translated from Russian by Yandex Translate',
@@ -647,9 +653,10 @@ describe('editorial notes', () => {
     expect(noterefs.length).toBe(rendered.notes.length);
     for (const { a } of noterefs) {
       const note = rendered.notes.find((n) => n.refId === a.attr('id'))!;
-      expect(a.text()).toBe(note.quote);
+      expect(foldPunctuation(a.text())).toBe(note.quote);
       expect(a.children().length, 'nothing but the words inside the noteref').toBe(0);
-      expect(paragraphTexts.has(a.closest('p, h1, h2').text()), a.closest('p, h1, h2').text()).toBe(true);
+      const holder = foldPunctuation(a.closest('p, h1, h2').text()).replace(/^\u201c(.*)\u201d$/, '$1');
+      expect(paragraphTexts.has(holder), holder).toBe(true);
     }
     // The same documents without notes read the same, word for word, outside the footnotes.
     for (const path of documents) {
@@ -667,7 +674,7 @@ describe('editorial notes', () => {
       const { aside } = footnotes.find(({ aside }) => aside.attr('id') === note.noteId)!;
       expect(aside.find('.note-head').text()).toBe(`Editor's note ${note.source.number} · ${note.kindLabel}`);
       expect(aside.attr('aria-labelledby')).toBe(aside.find('.note-head').attr('id'));
-      expect(aside.find('.note-quote').text()).toBe(note.quote);
+      expect(foldPunctuation(aside.find('.note-quote').text())).toBe(note.quote);
       expect(aside.find('.note-correct').text()).toBe(note.source.correct ?? '');
       expect(aside.find('.note-text').text()).toContain(note.text);
     }

@@ -20,7 +20,7 @@ export interface SearchPageMode {
 /** The search page's view data, made once. */
 export function searchPageView(rendered: RenderedInterview, options: RenderOptions): SearchPageView {
   const { common, head } = commonView(rendered, options);
-  const { description, canonical } = head('/search', '', `Search the interview: ${common.headline}`);
+  const { description, canonical } = head('/search', '', `Search the interview: ${common.headlineBy}`);
   // The page shows no contents, so the view kept in the snapshot holds no sections: for a large interview they were
   // a fifth of the snapshot, and every copy decoded at start stayed in memory.
   const slim: CommonView = { ...common, interview: { ...common.interview, sections: [] }, sections: [] };
@@ -43,7 +43,7 @@ export function searchPageRenderer(
       pageUrl: questionPath(hit.questionId),
       shareUrl: `${common.baseUrl}${questionPath(hit.questionId)}`,
     }));
-    const title = results.query ? `Search: ${results.query} · ${common.headline}` : `Search · ${common.headline}`;
+    const title = results.query ? `Search: ${results.query} · ${common.headlineBy}` : `Search · ${common.headlineBy}`;
     return template({
       ...common,
       page: { title, ...page },
