@@ -26,9 +26,9 @@ describe('GET /', () => {
     // The headline is the ambassador's words: a quotation, verbatim, his name beside it.
     expect($('h1').text()).toBe('\u201cThe only people who are behaving unfriendly here are Western diplomats\u201d');
     expect($('.lede').text()).toMatch(/^South Korea is interested in developing trade/);
-    expect($('.source').first().text()).toContain('Izvestia');
-    expect($('.source').first().text()).toContain('Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
-    expect($('.source').first().text()).toMatch(/machine translation from Russian/i);
+    expect($('.standfirst').text()).toContain('Izvestia');
+    expect($('.standfirst').text()).toContain('Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
+    expect($('.standfirst').text()).toMatch(/machine translation from Russian/i);
   });
 
   it('lists the 4 sections in order, each with its questions as anchor links and a reading time', async () => {

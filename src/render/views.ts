@@ -193,6 +193,10 @@ export interface CommonView {
     readonly readingMinutes: number;
     /** `YYYY-MM-DD`, when the front matter gives `published:`. */
     readonly published: string | null;
+    /** The machine translation's service ("Yandex Translate"), or null. */
+    readonly service: string | null;
+    /** The original publication's URL, when the front matter gives `original:`. */
+    readonly original: string | null;
   };
 }
 
@@ -225,6 +229,8 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
       translatedFrom: meta.translation ? languageName(meta.translation.from) : null,
       readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
       published: meta.published,
+      service: meta.translation?.service ?? null,
+      original: meta.original,
     },
   };
   const description = (rendered.lede[0] ?? rendered.headline).summary;

@@ -78,7 +78,7 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
   const anchors = resolveAnchors(interview, inputs.anchors ?? EMPTY_LOCK, inputs.notes);
   const baseUrl = inputs.baseUrl ?? '';
   const images = previews ? previewFiles(previews, baseUrl) : { files: [], refs: new Map<string, PreviewImageRef>() };
-  const epub = epubFile(rendered, previews, baseUrl);
+  const epub = epubFile(rendered, previews);
   const options: RenderOptions = {
     assets: {
       css: urlOf(REQUIRED_ASSETS.css),
@@ -159,17 +159,14 @@ export const EPUB_PATH = '/interview.epub';
  * saved under a readable name. Its cover is the home page's preview image, when there is one; its date is the
  * interview's `published:` date, else a fixed one, so that the same content always gives the same bytes.
  */
-function epubFile(
-  rendered: RenderedInterview,
-  previews: Previews | undefined,
-  baseUrl: string,
-): { file: PackedFile; ref: DownloadRef } {
+function epubFile(rendered: RenderedInterview, previews: Previews | undefined): { file: PackedFile; ref: DownloadRef } {
   const { meta } = rendered.source;
   const home = previews?.plan.pages.find(({ page }) => page === 'home');
   const cover = home && previews?.pngs.get(home.key);
   const bytes = Buffer.from(
     buildEpub(rendered, {
-      ...(/^https?:\/\//.test(baseUrl) ? { sourceUrl: `${baseUrl}/` } : {}),
+      // The original publication, never this site's own address (which may be a local one).
+      ...(meta.original ? { sourceUrl: meta.original } : {}),
       ...(cover ? { cover: { png: cover, alt: previewAlt(homeCard(rendered)) } } : {}),
       modified: meta.published ? `${meta.published}T00:00:00Z` : DEFAULT_MODIFIED,
     }),
