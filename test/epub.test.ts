@@ -18,7 +18,7 @@ import { renderInterview } from '../src/render/rendered.js';
 import { annotate } from '../src/content/notes.js';
 import { foldPunctuation } from '../src/render/typography.js';
 import { expectNothingLost, sourceLines } from './support/nothing-lost.js';
-import { realContent, realNotes } from './support/site.js';
+import { realContent, realNotes, siteFrom, siteWithPreviewsFrom } from './support/site.js';
 
 const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 const content = realContent();
@@ -183,6 +183,53 @@ describe('the EPUB file', () => {
     },
     180_000,
   );
+
+  it.concurrent(
+    'is a book as the site serves it: a portrait cover, the original publication named, a date from the content, EPUBCheck clean',
+    async () => {
+      // Served from a local address, as `npm start` does without SITE_URL: the book must not name it.
+      const site = await siteWithPreviewsFrom(content, 'http://localhost:3000', 'content/interview.md', realNotes());
+      const served = site.resources.get(site.redirects.get('/interview.epub')!)!.variants.identity.body;
+      const entries = unzipSync(served);
+      // The cover: a portrait picture (1:1.6) for a portrait reader, not the 1200×630 link preview.
+      const opf = xml(entries, EPUB_PATHS.package);
+      const coverHref = opf('item[properties="cover-image"]').attr('href')!;
+      const cover = PNG.sync.read(Buffer.from(entries[`EPUB/${coverHref}`]!));
+      expect([cover.width, cover.height]).toEqual([1600, 2560]);
+      // No local address anywhere; the source is the original publication, named.
+      for (const path of Object.keys(entries).filter((name) => /\.(xhtml|opf)$/.test(name))) {
+        expect(fileText(entries, path), path).not.toMatch(/localhost|127\.0\.0\.1|Source: http/);
+      }
+      expect(opf('dc\\:source').text()).toBe(
+        'Izvestia: interview with Georgy Zinoviev (Russian Ambassador to the Republic of Korea), machine-translated from Russian by Yandex Translate',
+      );
+      const title = xml(entries, EPUB_PATHS.titlePage);
+      expect(title('.source').text()).toContain('An interview by Izvestia with Georgy Zinoviev');
+      // The date the content last changed: here the latest editorial note's (content/notes.yaml), not 2000-01-01.
+      const noteDates = [...realNotes().matchAll(/^\s+date: (\d{4}-\d{2}-\d{2})$/gm)].map((match) => match[1]!).sort();
+      expect(opf('meta[property="dcterms:modified"]').text()).toBe(`${noteDates.at(-1)}T00:00:00Z`);
+      const { report } = await epubcheck(served);
+      expect(problems(report)).toEqual([]);
+      expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0]);
+    },
+    180_000,
+  );
+
+  it("dates the edition with the front matter's modified: when the editors set it, else published:", () => {
+    const modifiedOf = (front: string) => {
+      const site = siteFrom(
+        content.replace(/^outlet: Izvestia$/m, `outlet: Izvestia\n${front}`),
+        'content/interview.md',
+        '',
+        realNotes(),
+      );
+      const entries = unzipSync(site.resources.get(site.redirects.get('/interview.epub')!)!.variants.identity.body);
+      return xml(entries, EPUB_PATHS.package)('meta[property="dcterms:modified"]').text();
+    };
+    expect(modifiedOf('modified: 2027-02-01')).toBe('2027-02-01T00:00:00Z');
+    expect(modifiedOf('published: 2028-05-06')).toBe('2028-05-06T00:00:00Z');
+    expect(modifiedOf('published: 2020-05-06\nmodified: 2027-02-01')).toBe('2027-02-01T00:00:00Z');
+  });
 
   it.concurrent(
     'passes EPUBCheck with a cover, a source URL, and text and notes full of markup, entities and bad characters',
