@@ -5,6 +5,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
+import { foldPunctuation } from '../src/render/typography.js';
 import { expectNothingLost, sourceLines } from './support/nothing-lost.js';
 import { appFor, realContent, realNotes, sharedSourcePath, siteFrom, sourcePath } from './support/site.js';
 
@@ -66,6 +67,47 @@ describe('nothing lost', () => {
     expectNothingLost('/full', await pageText('/full'));
   });
 
+  it("sets the source's quotes, apostrophes and spaced hyphens typographically on the pages, and no other character", async () => {
+    const full = await pageText('/full');
+    // Display only: the content file keeps the source's straight characters.
+    expect(source).toContain('I would not link this to any particular political views - simply sensible people');
+    expect(source).toContain("in the diplomat's exclusive interview");
+    expect(full).toContain('I would not link this to any particular political views \u2014 simply sensible people');
+    expect(full).toContain('in the diplomat\u2019s exclusive interview');
+    expect(full).toContain(
+      'quote Nikolai Nekrasov\u2019s immortal lines in relation to the prospects of improving our relations: \u201cIt is only a pity',
+    );
+    // Hyphenated words and a minus stay as they are.
+    expect(full).toContain('Russian-South Korean relations');
+    expect(full).toContain('(-24%)');
+    // The answers' own text holds no straight quote or spaced hyphen any more.
+    const $ = cheerio.load((await request(app).get('/full')).text);
+    const answers = $('.turn-answer .para')
+      .map((_, p) => $(p).text())
+      .get()
+      .join(' ');
+    expect(answers).not.toMatch(/["']| - /);
+    // The fold the nothing-lost proof uses maps them back, and only them: the folded page holds every source line.
+    expect(foldPunctuation(full)).toContain('political views - simply sensible people');
+  });
+
+  it('fails the nothing-lost proof when a line is really changed, typography aside', () => {
+    expect(() =>
+      expectNothingLost(
+        'a page missing a word',
+        'political views \u2014 simply people',
+        'political views - simply sensible people\n',
+      ),
+    ).toThrow(/missing/);
+    expect(() =>
+      expectNothingLost(
+        'a page with the dash set',
+        'political views \u2014 simply sensible people',
+        'political views - simply sensible people\n',
+      ),
+    ).not.toThrow();
+  });
+
   it('puts every question in its own section page, in source order', async () => {
     const questionLines = source
       .split('\n')
@@ -75,7 +117,7 @@ describe('nothing lost', () => {
       const response = await request(app).get(`/sections/${section.slug}`).expect(200);
       const $ = cheerio.load(response.text);
       const shown = $('.question-text')
-        .map((_, element) => $(element).text())
+        .map((_, element) => foldPunctuation($(element).text()))
         .get();
       const expected = section.questions.map((question) => question.text.text);
       expect(shown).toEqual(expected);

@@ -4,6 +4,7 @@ import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { withoutUnsafeCharacters } from '../src/content/characters.js';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
+import { PNG } from 'pngjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
@@ -12,8 +13,9 @@ import { xhtmlFromHtml } from '../src/render/epub/xhtml.js';
 import { plainText, renderInline } from '../src/render/markdown.js';
 import { renderInterview } from '../src/render/rendered.js';
 import { annotate } from '../src/content/notes.js';
+import { foldPunctuation } from '../src/render/typography.js';
 import { type Breakage, breakEpub, coverPng, HOSTILE, hostileEpub, hostileRendered } from './support/epub.js';
-import { realContent, realNotes, sourcePath } from './support/site.js';
+import { realContent, realNotes, siteFrom, siteWithPreviewsFrom, sourcePath } from './support/site.js';
 
 const content = realContent();
 const interview = parseInterview(content, 'content/interview.md');
@@ -34,8 +36,8 @@ const xml = (entries: Record<string, Uint8Array>, path: string) => cheerio.load(
 function readText(xhtml: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? '';
   // Inline elements join the words around them; block elements separate them.
-  return decodeXml(
-    body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' '),
+  return foldPunctuation(
+    decodeXml(body.replace(/<\/?(a|em|strong|code|del|span|cite|br)\b[^>]*>/g, '').replace(/<[^>]*>/g, ' ')),
   ).replace(/\s+/g, ' ');
 }
 
@@ -75,6 +77,47 @@ async function problems(bytes: Uint8Array): Promise<string[]> {
 describe('the EPUB file', () => {
   it("passes epubcheck-ts (EPUBCheck's rules on Node) with no fatal error, no error and no warning", async () => {
     expect(await problems(epub)).toEqual([]);
+  });
+
+  it('is a book as the site serves it: a portrait cover, the original publication named, a date from the content, epubcheck-ts clean', async () => {
+    // Served from a local address, as `npm start` does without SITE_URL: the book must not name it.
+    const site = await siteWithPreviewsFrom(content, 'http://localhost:3000', 'content/interview.md', realNotes());
+    const served = site.resources.get(site.redirects.get('/interview.epub')!)!.variants.identity.body;
+    const entries = unzipSync(served);
+    // The cover: a portrait picture (1:1.6) for a portrait reader, not the 1200×630 link preview.
+    const opf = xml(entries, EPUB_PATHS.package);
+    const coverHref = opf('item[properties="cover-image"]').attr('href')!;
+    const cover = PNG.sync.read(Buffer.from(entries[`EPUB/${coverHref}`]!));
+    expect([cover.width, cover.height]).toEqual([1600, 2560]);
+    // No local address anywhere; the source is the original publication, named.
+    for (const path of Object.keys(entries).filter((name) => /\.(xhtml|opf)$/.test(name))) {
+      expect(fileText(entries, path), path).not.toMatch(/localhost|127\.0\.0\.1|Source: http/);
+    }
+    expect(opf('dc\\:source').text()).toBe(
+      'Izvestia: interview with Georgy Zinoviev (Russian Ambassador to the Republic of Korea), machine-translated from Russian by Yandex Translate',
+    );
+    const title = xml(entries, EPUB_PATHS.titlePage);
+    expect(title('.source').text()).toContain('An interview by Izvestia with Georgy Zinoviev');
+    // The date the content last changed: here the latest editorial note's (content/notes.yaml), not 2000-01-01.
+    const noteDates = [...realNotes().matchAll(/^\s+date: (\d{4}-\d{2}-\d{2})$/gm)].map((match) => match[1]!).sort();
+    expect(opf('meta[property="dcterms:modified"]').text()).toBe(`${noteDates.at(-1)}T00:00:00Z`);
+    expect(await problems(served)).toEqual([]);
+  }, 60_000);
+
+  it("dates the edition with the front matter's modified: when the editors set it, else published:", () => {
+    const modifiedOf = (front: string) => {
+      const site = siteFrom(
+        content.replace(/^outlet: Izvestia$/m, `outlet: Izvestia\n${front}`),
+        'content/interview.md',
+        '',
+        realNotes(),
+      );
+      const entries = unzipSync(site.resources.get(site.redirects.get('/interview.epub')!)!.variants.identity.body);
+      return xml(entries, EPUB_PATHS.package)('meta[property="dcterms:modified"]').text();
+    };
+    expect(modifiedOf('modified: 2027-02-01')).toBe('2027-02-01T00:00:00Z');
+    expect(modifiedOf('published: 2028-05-06')).toBe('2028-05-06T00:00:00Z');
+    expect(modifiedOf('published: 2020-05-06\nmodified: 2027-02-01')).toBe('2027-02-01T00:00:00Z');
   });
 
   it('passes epubcheck-ts with a cover, a source URL and text full of markup, entities and bad characters', async () => {
@@ -243,7 +286,7 @@ describe('nothing lost', () => {
     ];
     // As every output shows a paragraph: less its control characters (src/content/characters.ts), XML-safe.
     const shown = (paragraph: { text: string }) =>
-      plainText(withoutUnsafeCharacters(paragraph.text))
+      foldPunctuation(plainText(withoutUnsafeCharacters(paragraph.text)))
         .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
         .replace(/\s+/g, ' ')
         .trim();
@@ -359,15 +402,15 @@ describe('navigation', () => {
       interview.sections.flatMap((section) => section.questions.map((q) => `section-${section.number}.xhtml#${q.id}`)),
     );
     expect(questions.map((question) => question.text.split(' ')[0])).toEqual([
-      '#1',
-      '#2',
-      '#3',
-      '#4',
-      '#5',
-      '#6',
-      '#7',
-      '#8',
-      '#9',
+      '1.',
+      '2.',
+      '3.',
+      '4.',
+      '5.',
+      '6.',
+      '7.',
+      '8.',
+      '9.',
     ]);
     // Every link lands on an element that exists.
     for (const { href } of questions) {
@@ -398,18 +441,18 @@ describe('content documents', () => {
   it('mark speakers as the web pages do: .qa sections with a labelled question turn and answer turn', () => {
     for (const section of interview.sections) {
       const $ = xml(files, EPUB_PATHS.section(section.number));
-      expect($('h1').text()).toBe(section.title.text);
+      expect(foldPunctuation($('h1').text())).toBe(section.title.text);
       const qas = $('section.qa');
       expect(qas.map((_, qa) => $(qa).attr('id')).get()).toEqual(section.questions.map((question) => question.id));
       qas.each((index, qa) => {
         const question = section.questions[index]!;
         expect($(qa).find('.turn-question .speaker').text()).toBe('Izvestia');
         expect($(qa).find('.turn-answer .speaker').text()).toBe('Georgy Zinoviev');
-        expect($(qa).find('.turn-question h2.question-text').text()).toBe(question.text.text);
+        expect(foldPunctuation($(qa).find('.turn-question h2.question-text').text())).toBe(question.text.text);
         expect(
           $(qa)
             .find('.turn-answer > p:not(.turn-meta)')
-            .map((_, p) => $(p).text())
+            .map((_, p) => foldPunctuation($(p).text()))
             .get(),
         ).toEqual(question.answer.map((paragraph) => paragraph.text));
       });
@@ -418,11 +461,12 @@ describe('content documents', () => {
 
   it('put the headline, byline, lede, source line and Russian credit on the title page, the credit with xml:lang="ru"', () => {
     const $ = xml(files, EPUB_PATHS.titlePage);
-    expect($('h1').text()).toBe(interview.headline.text);
+    // The headline is the ambassador's words: a quotation, as the source sets it.
+    expect($('h1').text()).toBe(`\u201c${interview.headline.text}\u201d`);
     expect($('.byline').text()).toBe('Izvestia · Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
     expect(
       $('.lede')
-        .map((_, p) => $(p).text())
+        .map((_, p) => foldPunctuation($(p).text()))
         .get(),
     ).toEqual(interview.lede.map((paragraph) => paragraph.text));
     expect($('.source').text()).toBe(
@@ -473,7 +517,7 @@ describe('package metadata', () => {
     $(`meta[refines="#${id}"][property="role"][scheme="marc:relators"]`).text();
 
   it('names the headline as title, English as language, and the source', () => {
-    expect($('dc\\:title').text()).toBe(interview.headline.text);
+    expect($('dc\\:title').text()).toBe(`\u201c${interview.headline.text}\u201d`);
     expect($('dc\\:language').text()).toBe('en');
     expect($('dc\\:source').text()).toBe(
       'Izvestia: interview with Georgy Zinoviev (Russian Ambassador to the Republic of Korea), machine-translated from Russian by Yandex Translate',
@@ -617,9 +661,10 @@ describe('editorial notes', () => {
     expect(noterefs.length).toBe(rendered.notes.length);
     for (const { a } of noterefs) {
       const note = rendered.notes.find((n) => n.refId === a.attr('id'))!;
-      expect(a.text()).toBe(note.quote);
+      expect(foldPunctuation(a.text())).toBe(note.quote);
       expect(a.children().length, 'nothing but the words inside the noteref').toBe(0);
-      expect(paragraphTexts.has(a.closest('p, h1, h2').text()), a.closest('p, h1, h2').text()).toBe(true);
+      const holder = foldPunctuation(a.closest('p, h1, h2').text()).replace(/^\u201c(.*)\u201d$/, '$1');
+      expect(paragraphTexts.has(holder), holder).toBe(true);
     }
     // The same documents without notes read the same, word for word, outside the footnotes.
     for (const path of documents) {
@@ -637,7 +682,7 @@ describe('editorial notes', () => {
       const { aside } = footnotes.find(({ aside }) => aside.attr('id') === note.noteId)!;
       expect(aside.find('.note-head').text()).toBe(`Editor's note ${note.source.number} · ${note.kindLabel}`);
       expect(aside.attr('aria-labelledby')).toBe(aside.find('.note-head').attr('id'));
-      expect(aside.find('.note-quote').text()).toBe(note.quote);
+      expect(foldPunctuation(aside.find('.note-quote').text())).toBe(note.quote);
       expect(aside.find('.note-correct').text()).toBe(note.source.correct ?? '');
       expect(aside.find('.note-text').text()).toContain(note.text);
     }

@@ -39,7 +39,7 @@ describe('an interview with 30 sections', () => {
     expect($('.toc-section')).toHaveLength(1);
     expect($('.toc-sections').attr('start')).toBe('15');
     // Its own section is the one listed; only the question's own entry is the current page.
-    expect($('.toc-section-link .toc-text').text()).toBe($('.section-kicker a').text());
+    expect($('.toc-section-link .toc-text').text()).toBe($('.question-where a').text());
     expect(
       $('.toc [aria-current="page"]')
         .map((_, a) => $(a).attr('href'))

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ContentError } from '../src/content/errors.js';
 import { annotate, attachNotes, parseNotes } from '../src/content/notes.js';
 import { parseInterview } from '../src/content/parse.js';
+import { foldPunctuation } from '../src/render/typography.js';
 import { rawRequest } from './support/http.js';
 import { startServer } from './support/server.js';
 import { appFor, contentPath, realContent, realNotes, realSite, root, siteFrom } from './support/site.js';
@@ -175,7 +176,7 @@ describe('notes on the pages', () => {
     expect($('a.noteref').length).toBe(notes.length);
     for (const attached of notes) {
       const mark = $(`#noteref-${attached.id}`);
-      expect(mark.text(), attached.id).toBe(attached.quote);
+      expect(foldPunctuation(mark.text()), attached.id).toBe(attached.quote);
       expect(mark.attr('role')).toBe('doc-noteref');
       expect(mark.attr('href')).toBe(`#note-${attached.id}`);
       expect(mark.attr('data-n')).toBe(String(attached.number));
@@ -183,7 +184,9 @@ describe('notes on the pages', () => {
       const holder = mark.closest('p, h1, h2, h3');
       const words = holder.clone();
       words.find('.speaker, .para-link, .anchor-alias').remove();
-      expect(words.text().trim(), attached.id).toBe(sources.get(attached.place.paragraph));
+      expect(foldPunctuation(words.text().trim()), attached.id).toBe(
+        foldPunctuation(sources.get(attached.place.paragraph)!),
+      );
       const listed = $(`#note-${attached.id}`);
       expect(listed.attr('role')).toBe('doc-footnote');
       expect($(`#${mark.attr('aria-describedby')}`).text()).toMatch(

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import type { Site } from '../src/site/site.js';
+import { foldPunctuation } from '../src/render/typography.js';
 import { listen } from './support/http.js';
 import { appFor, realContent, realNotes, siteWithPreviewsFrom } from './support/site.js';
 
@@ -22,8 +23,9 @@ beforeAll(async () => {
 
 /** Every page that can be shared, with what it must preview as. */
 const shareable = () => [
-  { path: '/', title: interview.headline.text },
-  { path: '/full', title: interview.headline.text },
+  // The headline is the ambassador's words: quoted, with his name.
+  { path: '/', title: `\u201c${interview.headline.text}\u201d \u2014 Georgy Zinoviev` },
+  { path: '/full', title: `\u201c${interview.headline.text}\u201d \u2014 Georgy Zinoviev` },
   ...interview.sections.map((section) => ({ path: `/sections/${section.slug}`, title: section.title.text })),
   ...questions.map((question) => ({ path: `/questions/${question.id}`, title: question.text.text })),
 ];
@@ -123,8 +125,10 @@ describe('a link-preview library (open-graph-scraper) reading every shareable pa
         urlValidatorSettings: { require_tld: false, require_protocol: true, protocols: ['http'] } as never,
       });
       expect(error, path).toBe(false);
-      const expected = title.length <= 110 ? title : title.slice(0, 60);
-      expect(result.ogTitle!.startsWith(expected.slice(0, 60)), `${path}: ${result.ogTitle}`).toBe(true);
+      const expected = foldPunctuation(title.length <= 110 ? title : title.slice(0, 60));
+      expect(foldPunctuation(result.ogTitle!).startsWith(expected.slice(0, 60)), `${path}: ${result.ogTitle}`).toBe(
+        true,
+      );
       expect(result.ogDescription!.length, path).toBeGreaterThan(40);
       expect(result.ogImage?.[0]?.url, path).toMatch(/\/images\/preview\.[\w-]{10}\.png$/);
       expect(result.ogImage?.[0]?.width, path).toBe('1200');

@@ -23,11 +23,12 @@ describe('GET /', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect($('html').attr('lang')).toBe('en');
-    expect($('h1').text()).toBe('The only people who are behaving unfriendly here are Western diplomats');
+    // The headline is the ambassador's words: a quotation, verbatim, his name beside it.
+    expect($('h1').text()).toBe('\u201cThe only people who are behaving unfriendly here are Western diplomats\u201d');
     expect($('.lede').text()).toMatch(/^South Korea is interested in developing trade/);
-    expect($('.source').first().text()).toContain('Izvestia');
-    expect($('.source').first().text()).toContain('Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
-    expect($('.source').first().text()).toMatch(/machine translation from Russian/i);
+    expect($('.standfirst').text()).toContain('Izvestia');
+    expect($('.standfirst').text()).toContain('Georgy Zinoviev, Russian Ambassador to the Republic of Korea');
+    expect($('.standfirst').text()).toMatch(/machine translation from Russian/i);
   });
 
   it('lists the 4 sections in order, each with its questions as anchor links and a reading time', async () => {
@@ -52,7 +53,9 @@ describe('GET /', () => {
 
   it('has its title, description, canonical link and landmarks', async () => {
     const { $ } = await get('/');
-    expect($('title').text()).toBe('The only people who are behaving unfriendly here are Western diplomats');
+    expect($('title').text()).toBe(
+      '\u201cThe only people who are behaving unfriendly here are Western diplomats\u201d \u2014 Georgy Zinoviev',
+    );
     expect($('meta[name="description"]').attr('content')).toMatch(/^South Korea is interested/);
     expect($('link[rel="canonical"]').attr('href')).toBe('/');
     expect($('header').length).toBeGreaterThan(0);
@@ -81,7 +84,7 @@ describe('GET /sections/:slug', () => {
       expect($('h1')).toHaveLength(1);
       expect($('a[href="/"]').length).toBeGreaterThan(0);
       expect($('title').text()).toBe(
-        `${$('h1').text()} · The only people who are behaving unfriendly here are Western diplomats`,
+        `${$('h1').text()} · \u201cThe only people who are behaving unfriendly here are Western diplomats\u201d \u2014 Georgy Zinoviev`,
       );
       expect($('link[rel="canonical"]').attr('href')).toBe(`/sections/${slug}`);
       expect($('.toc [aria-current="page"]').attr('href')).toBe(`/sections/${slug}`);
@@ -196,7 +199,10 @@ describe('hostile content', () => {
       const jsonLd = response.text.match(/<script type="application\/ld\+json">([^]*?)<\/script>/)?.[1] ?? '{}';
       expect(jsonLd).not.toContain('<');
       // …and the text still reads as it was once parsed.
-      if (path === '/') expect((JSON.parse(jsonLd) as { headline: string }).headline).toBe('<script>alert(1)</script>');
+      if (path === '/')
+        expect((JSON.parse(jsonLd) as { headline: string }).headline).toBe(
+          '\u201c<script>alert(1)</script>\u201d \u2014 Interviewee',
+        );
       expect(
         $('script[src]')
           .map((_, el) => el.attribs.src)

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseInterview } from '../src/content/parse.js';
 import { serializeJsonLd } from '../src/render/seo.js';
+import { foldPunctuation } from '../src/render/typography.js';
 import { appFor, realContent, realSite } from './support/site.js';
 
 const origin = 'https://reader.example';
@@ -24,7 +25,7 @@ describe('GET /questions/:id', () => {
       const { response, $ } = await get(`/questions/${question.id}`);
       expect(response.status, question.id).toBe(200);
       expect($('h1').length).toBe(1);
-      expect($('h1').text()).toBe(question.text.text);
+      expect(foldPunctuation($('h1').text())).toBe(question.text.text);
       expect($('.turn-answer p:not(.turn-meta)').length).toBe(question.answer.length);
     }
   });
@@ -74,10 +75,18 @@ describe('Open Graph and JSON-LD on the home and section pages', () => {
   it('describes the interview as a NewsArticle with its metadata', async () => {
     const { $ } = await get('/');
     expect($('meta[property="og:type"]').attr('content')).toBe('website');
-    expect($('meta[property="og:title"]').attr('content')).toBe(
+    // The headline is the ambassador's words: a quotation, verbatim, with his name, wherever it is the title.
+    const quoted =
+      '\u201cThe only people who are behaving unfriendly here are Western diplomats\u201d \u2014 Georgy Zinoviev';
+    expect($('meta[property="og:title"]').attr('content')).toBe(quoted);
+    expect($('meta[name="twitter:title"]').attr('content')).toBe(quoted);
+    expect($('meta[name="citation_title"]').attr('content')).toBe(quoted);
+    const article = jsonLdOf($);
+    expect(article.headline).toBe(quoted);
+    // The work it translates keeps the source's headline, character for character.
+    expect((article.translationOfWork as { headline: string }).headline).toBe(
       'The only people who are behaving unfriendly here are Western diplomats',
     );
-    const article = jsonLdOf($);
     expect(article['@type']).toBe('NewsArticle');
     expect(article.publisher).toEqual({ '@type': 'Organization', name: 'Izvestia' });
     expect(article.about).toEqual({

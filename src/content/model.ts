@@ -44,6 +44,13 @@ export interface InterviewMeta {
   readonly language: string;
   /** When the interview was published, `YYYY-MM-DD`; null when the front matter gives no date (never guessed). */
   readonly published: string | null;
+  /**
+   * When the editors last changed the text or its notes, `YYYY-MM-DD`, if they say so; null otherwise. Dates the
+   * EPUB edition (`dcterms:modified`); see docs/content-format.md.
+   */
+  readonly modified: string | null;
+  /** The original publication's address (an absolute http(s) URL), when known; null otherwise (never guessed). */
+  readonly original: string | null;
   /** Present when the text is a machine translation. */
   readonly translation: {
     readonly from: string;

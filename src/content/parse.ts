@@ -169,7 +169,9 @@ function readMeta(data: Record<string, unknown>, file: string): InterviewMeta {
       role: text(interviewee.role, 'interviewee.role', ''),
     },
     language: text(data.language, 'language', 'en'),
-    published: date(data.published, fail),
+    published: date(data.published, 'published', fail),
+    modified: date(data.modified, 'modified', fail),
+    original: url(data.original, 'original', fail),
     translation: translation
       ? {
           from: text(translation.from, 'translation.from'),
@@ -181,10 +183,10 @@ function readMeta(data: Record<string, unknown>, file: string): InterviewMeta {
 }
 
 /**
- * The `published:` date as `YYYY-MM-DD`. YAML reads an unquoted date as a timestamp, a quoted one as a string; both
- * are accepted, a calendar date only. Absent: null.
+ * A date field (`published:`, `modified:`) as `YYYY-MM-DD`. YAML reads an unquoted date as a timestamp, a quoted one
+ * as a string; both are accepted, a calendar date only. Absent: null.
  */
-function date(value: unknown, fail: (reason: string) => never): string | null {
+function date(value: unknown, name: string, fail: (reason: string) => never): string | null {
   if (value === undefined || value === null) return null;
   const text =
     value instanceof Date && !Number.isNaN(value.getTime())
@@ -195,8 +197,25 @@ function date(value: unknown, fail: (reason: string) => never): string | null {
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
     return fail(
-      `"published" should be a date such as 2024-03-15; got ${JSON.stringify(value instanceof Date ? value.toISOString() : value)}`,
+      `"${name}" should be a date such as 2024-03-15; got ${JSON.stringify(value instanceof Date ? value.toISOString() : value)}`,
     );
   }
+  return text;
+}
+
+/** A link field (`original:`): an absolute http(s) URL, as written. Absent: null. */
+function url(value: unknown, name: string, fail: (reason: string) => never): string | null {
+  if (value === undefined || value === null) return null;
+  const text = typeof value === 'string' ? value.trim() : '';
+  let valid: boolean;
+  try {
+    valid = /^https?:$/.test(new URL(text).protocol) && !/\s/.test(text);
+  } catch {
+    valid = false; // not a URL at all: new URL throws a TypeError
+  }
+  if (!valid)
+    return fail(
+      `"${name}" should be an absolute http(s) URL such as https://example.com/interview; got ${JSON.stringify(value)}`,
+    );
   return text;
 }

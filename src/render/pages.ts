@@ -2,6 +2,7 @@
 import { cutAtWord } from '../content/words.js';
 import type { RenderedInterview } from './rendered.js';
 import type { Templates } from './templates.js';
+import { typesetText } from './typography.js';
 import { commonView, notesByKind, type RenderOptions } from './views.js';
 
 /** A rendered page: where it is served, with which status, and its HTML. */
@@ -33,16 +34,16 @@ function tocAround<T>(sections: readonly T[], index: number, window = TOC_WINDOW
 /** Renders every page of the interview; paths are unique and root-relative. */
 export function renderPages(rendered: RenderedInterview, templates: Templates, options: RenderOptions): RenderedPage[] {
   const { common, description, head } = commonView(rendered, options);
-  const { sections, headline } = common;
+  const { sections, headlineBy } = common;
   const home = (path: string, title: string, page: string) =>
-    head(path, title, description, {}, { type: 'website', headline, section: undefined, page });
+    head(path, title, description, {}, { type: 'website', headline: headlineBy, section: undefined, page });
 
   const pages: RenderedPage[] = [
-    { path: '/', status: 200, html: templates.home({ ...common, page: home('/', headline, 'home'), current: null }) },
+    { path: '/', status: 200, html: templates.home({ ...common, page: home('/', headlineBy, 'home'), current: null }) },
     {
       path: '/full',
       status: 200,
-      html: templates.full({ ...common, page: home('/full', `Full interview · ${headline}`, 'full'), current: null }),
+      html: templates.full({ ...common, page: home('/full', `Full interview · ${headlineBy}`, 'full'), current: null }),
     },
   ];
   sections.forEach((section, index) => {
@@ -50,7 +51,7 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
     const next = sections[index + 1];
     const page = head(
       section.url,
-      `${section.title} · ${headline}`,
+      `${section.title} · ${headlineBy}`,
       rendered.sections[index]!.questions[0]!.question.summary,
       { prev: prev?.url, next: next?.url },
       { type: 'article', headline: section.title, section: section.title, page: `section:${section.slug}` },
@@ -81,10 +82,15 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
     const nextQuestion = questions[index + 1];
     const page = head(
       question.pageUrl,
-      `${cutAtWord(source.question.text, { chars: 90 })} · ${headline}`,
+      `${cutAtWord(typesetText(source.question.text), { chars: 90 })} · ${headlineBy}`,
       source.answer[0]!.summary,
       { prev: prevQuestion?.question.pageUrl, next: nextQuestion?.question.pageUrl },
-      { type: 'article', headline: source.question.text, section: section.title, page: `question:${question.id}` },
+      {
+        type: 'article',
+        headline: typesetText(source.question.text),
+        section: section.title,
+        page: `question:${question.id}`,
+      },
     );
     pages.push({
       path: question.pageUrl,
@@ -108,7 +114,7 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
         ...common,
         page: head(
           '/notes',
-          `Editor's notes · ${headline}`,
+          `Editor's notes · ${headlineBy}`,
           `The editors' notes on the machine translation of the interview: ${rendered.notes.length} notes on its slips, the people and things it names, and its word choices.`,
         ),
         current: null,
@@ -121,7 +127,7 @@ export function renderPages(rendered: RenderedInterview, templates: Templates, o
     status: 404,
     html: templates.notFound({
       ...common,
-      page: head('/404', `Page not found · ${headline}`, description),
+      page: head('/404', `Page not found · ${headlineBy}`, description),
       current: null,
     }),
   });

@@ -94,12 +94,15 @@ export function newsArticle(
   if (page.section) article.articleSection = page.section;
   if (meta.published) article.datePublished = meta.published;
   if (page.image) article.image = page.image;
+  // The original publication, when the front matter gives its address: what this page is based on.
+  if (meta.original) article.isBasedOn = meta.original;
   if (meta.translation) {
     article.translator = { '@type': 'Organization', name: meta.translation.service };
     article.translationOfWork = {
       '@type': 'NewsArticle',
       headline: interviewHeadline,
       inLanguage: meta.translation.from,
+      ...(meta.original ? { url: meta.original } : {}),
     };
   }
   if (baseUrl) {

@@ -4,6 +4,7 @@ import { questionPath, sectionPath } from './paths.js';
 import { cutAtWord, wordCount } from '../content/words.js';
 import { markNotes, type RenderedNote } from './notes.js';
 import { languageName } from './text.js';
+import { typesetHtml, typesetText } from './typography.js';
 import type { RenderedInterview, RenderedSection, RenderedText } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
@@ -163,7 +164,11 @@ const EXCERPT_CHARS = 60;
 /** The view data every page shares: plain data only (it is stored with the search page in the snapshot). */
 export interface CommonView {
   readonly interview: RenderedInterview['source'];
+  /** The headline as a quotation, set typographically: `“The only people … diplomats”`. */
   readonly headline: string;
+  /** The same with the speaker's name: `“…” — Georgy Zinoviev`, for titles and cards that name no one else. */
+  readonly headlineBy: string;
+  /** The headline's HTML as a quotation (its notes' words marked), for the `<h1>` and a question page's top. */
   readonly headlineHtml: string;
   readonly ledeHtml: readonly string[];
   /** The notes on the headline and the lede, listed after the lede. */
@@ -188,6 +193,10 @@ export interface CommonView {
     readonly readingMinutes: number;
     /** `YYYY-MM-DD`, when the front matter gives `published:`. */
     readonly published: string | null;
+    /** The machine translation's service ("Yandex Translate"), or null. */
+    readonly service: string | null;
+    /** The original publication's URL, when the front matter gives `original:`. */
+    readonly original: string | null;
   };
 }
 
@@ -197,8 +206,9 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
   const { meta } = rendered.source;
   const common: CommonView = {
     interview: rendered.source,
-    headline: rendered.headline.text,
-    headlineHtml: annotated(rendered.headline),
+    headline: quotation(typesetText(rendered.headline.text)),
+    headlineBy: `${quotation(typesetText(rendered.headline.text))} \u2014 ${meta.interviewee.name}`,
+    headlineHtml: quotation(annotated(rendered.headline)),
     ledeHtml: rendered.lede.map(annotated),
     introNotes: [rendered.headline, ...rendered.lede].flatMap((text) =>
       text.notes.map(noteView(options, rendered.sections)),
@@ -219,6 +229,8 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
       translatedFrom: meta.translation ? languageName(meta.translation.from) : null,
       readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
       published: meta.published,
+      service: meta.translation?.service ?? null,
+      original: meta.original,
     },
   };
   const description = (rendered.lede[0] ?? rendered.headline).summary;
@@ -246,7 +258,8 @@ function pageHead(
     share: ShareInfo | undefined;
   },
 ): PageHead {
-  const { path, title, description, links, share } = page;
+  const { path, title, links, share } = page;
+  const description = typesetText(page.description);
   const { baseUrl } = options;
   const image = share && options.images?.get(share.page);
   return {
@@ -299,7 +312,7 @@ function sectionView(
     slug,
     number,
     url: sectionPath(slug),
-    title: section.title.text,
+    title: typesetText(section.title.text),
     titleHtml: annotated(section.title),
     titleNotes: section.title.notes.map(notes),
     readingMinutes: Math.max(1, Math.round(section.words / WORDS_PER_MINUTE)),
@@ -309,7 +322,7 @@ function sectionView(
       url: `${sectionPath(slug)}#${source.id}`,
       html: annotated(question),
       notes: [question, ...answer].flatMap((text) => text.notes.map(notes)),
-      excerpt: cutAtWord(question.text, { chars: EXCERPT_CHARS }),
+      excerpt: cutAtWord(typesetText(question.text), { chars: EXCERPT_CHARS }),
       answer: answer.map((paragraph, k) => ({
         id: source.paragraphIds[k]!,
         html: annotated(paragraph),
@@ -332,16 +345,22 @@ const interviewWords = (rendered: RenderedInterview): number =>
 /** Marks up to this many characters (a name, "Article 4") are kept on one line, with their number. */
 const SHORT_MARK = 24;
 
+/** The speaker's words set as a quotation, in the typographic double quotes the site's own words use. */
+const quotation = (words: string): string => `\u201c${words}\u201d`;
+
 /**
- * A paragraph's HTML with each note's words in a mark: a link to the note (the way there without script; with it,
+ * A paragraph's HTML, set typographically (typography.ts), with each note's words in a mark: a link to the note (the way there without script; with it,
  * the note opens in place). The mark goes around the words and adds none: its number is drawn by the stylesheet.
  */
 export const annotated = (text: RenderedText): string =>
-  markNotes(
-    text.html,
-    text.notes,
-    (note, inner) =>
-      `<a class="noteref noteref-${note.source.kind}${note.quote.length <= SHORT_MARK ? ' noteref-short' : ''}" href="#${note.noteId}" id="${note.refId}" role="doc-noteref" data-n="${note.source.number}" aria-describedby="${note.noteId}-label">${inner}</a>`,
+  // Marked first, typeset after: markNotes finds a note's words as the source writes them.
+  typesetHtml(
+    markNotes(
+      text.html,
+      text.notes,
+      (note, inner) =>
+        `<a class="noteref noteref-${note.source.kind}${note.quote.length <= SHORT_MARK ? ' noteref-short' : ''}" href="#${note.noteId}" id="${note.refId}" role="doc-noteref" data-n="${note.source.number}" aria-describedby="${note.noteId}-label">${inner}</a>`,
+    ),
   );
 
 /** Where a note's words stand: its page and the words for it. */
@@ -380,7 +399,7 @@ const noteView =
     kindLabel: note.kindLabel,
     noteId: note.noteId,
     refId: note.refId,
-    quote: note.quote,
+    quote: typesetText(note.quote),
     correct: note.source.correct,
     html: note.html,
     credit: note.credit,

@@ -10,6 +10,7 @@ import {
   PREVIEW_HEIGHT,
   PREVIEW_WIDTH,
   previewAlt,
+  renderCoverImage,
   renderPreviewImages,
   type PreviewFonts,
   type PreviewImageCache,
@@ -43,6 +44,8 @@ export interface BuildInputs {
 interface Previews {
   readonly plan: PreviewImagePlan;
   readonly pngs: ReadonlyMap<string, Buffer>;
+  /** The EPUB's portrait cover (1600×2560), from the home card's words. */
+  readonly cover: Buffer;
 }
 
 /**
@@ -58,7 +61,11 @@ export async function buildSiteWithPreviews(
 ): Promise<Site> {
   const rendered = renderInterview(inputs.interview, inputs.notes);
   const plan = planPreviewImages(rendered);
-  return assemble(inputs, rendered, { plan, pngs: await renderPreviewImages(plan, fonts, cache) });
+  const [pngs, cover] = await Promise.all([
+    renderPreviewImages(plan, fonts, cache),
+    renderCoverImage(homeCard(rendered), fonts),
+  ]);
+  return assemble(inputs, rendered, { plan, pngs, cover });
 }
 
 /** The same Site without preview images (no og:image): for tests and tools that do not need them. */
@@ -78,7 +85,7 @@ function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Pr
   const anchors = resolveAnchors(interview, inputs.anchors ?? EMPTY_LOCK, inputs.notes);
   const baseUrl = inputs.baseUrl ?? '';
   const images = previews ? previewFiles(previews, baseUrl) : { files: [], refs: new Map<string, PreviewImageRef>() };
-  const epub = epubFile(rendered, previews, baseUrl);
+  const epub = epubFile(rendered, previews);
   const options: RenderOptions = {
     assets: {
       css: urlOf(REQUIRED_ASSETS.css),
@@ -154,23 +161,34 @@ function previewFiles(previews: Previews, baseUrl: string) {
 export { EPUB_PATH };
 
 /**
- * The EPUB, built once with the pages from the same rendered interview: at a content-hashed URL, cached as immutable,
- * saved under a readable name. Its cover is the home page's preview image, when there is one; its date is the
- * interview's `published:` date, else a fixed one, so that the same content always gives the same bytes.
+ * The date of this edition of the content, `YYYY-MM-DD`, never the clock's, so the same content gives the same EPUB:
+ * the front matter's `modified:` when the editors set it; else the latest date the content itself carries, its
+ * `published:` date or an editorial note's `date:` (each note records when the editors changed what a reader reads).
+ * Null when the content carries no date at all (then the EPUB says 2000-01-01: set `modified:`).
  */
-function epubFile(
-  rendered: RenderedInterview,
-  previews: Previews | undefined,
-  baseUrl: string,
-): { file: PackedFile; ref: DownloadRef } {
+export function editionDate(rendered: RenderedInterview): string | null {
   const { meta } = rendered.source;
-  const home = previews?.plan.pages.find(({ page }) => page === 'home');
-  const cover = home && previews?.pngs.get(home.key);
+  if (meta.modified) return meta.modified;
+  const dates = [meta.published, ...rendered.notes.map((note) => note.source.date)].filter(
+    (date): date is string => typeof date === 'string' && date !== '',
+  );
+  return dates.length > 0 ? dates.sort().at(-1)! : null;
+}
+
+/**
+ * The EPUB, built once with the pages from the same rendered interview: at a content-hashed URL, cached as immutable,
+ * saved under a readable name. Its cover is the portrait cover rendered with the preview images, when there are
+ * any; its `dcterms:modified` is the edition's date (editionDate), at midnight UTC.
+ */
+function epubFile(rendered: RenderedInterview, previews: Previews | undefined): { file: PackedFile; ref: DownloadRef } {
+  const { meta } = rendered.source;
+  const cover = previews?.cover;
   const bytes = Buffer.from(
     buildEpub(rendered, {
-      ...(/^https?:\/\//.test(baseUrl) ? { sourceUrl: `${baseUrl}/` } : {}),
+      // The original publication, never this site's own address (which may be a local one).
+      ...(meta.original ? { sourceUrl: meta.original } : {}),
       ...(cover ? { cover: { png: cover, alt: previewAlt(homeCard(rendered)) } } : {}),
-      modified: meta.published ? `${meta.published}T00:00:00Z` : DEFAULT_MODIFIED,
+      modified: `${editionDate(rendered) ?? DEFAULT_MODIFIED.slice(0, 10)}T00:00:00Z`,
     }),
   );
   const filename = `${[meta.outlet, meta.interviewee.name, 'interview']

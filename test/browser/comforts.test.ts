@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { foldPunctuation } from '../../src/render/typography.js';
 import { allQuestions, newContext, sections, useReaderAndBrowser } from './support/browser.js';
 
 const reader = useReaderAndBrowser();
@@ -142,7 +143,7 @@ describe('the share control', () => {
     const box = await opened.locator('h1').boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y + Math.min(box!.height, 120)).toBeLessThanOrEqual(844);
-    expect(await opened.locator('h1').innerText()).toBe(question.text);
+    expect(foldPunctuation(await opened.locator('h1').innerText())).toBe(question.text);
     const context = opened.getByText(second.title, { exact: false }).first();
     const contextBox = await context.boundingBox();
     expect(contextBox && contextBox.y >= 0 && contextBox.y < 844).toBe(true);

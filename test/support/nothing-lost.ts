@@ -1,11 +1,15 @@
 // Nothing lost: every non-empty line of the source text shows in what a reader gets. The one assertion each export is checked with.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { foldPunctuation } from '../../src/render/typography.js';
 import { sourcePath } from './site.js';
 
-/** A source line as a reader sees it: without its turn dash or heading quotes, white space folded. */
+/**
+ * A source line as a reader sees it: without its turn dash or heading quotes, white space folded, and its quotes,
+ * apostrophes and dashes in their straight form (the pages set them typographically: typography.ts).
+ */
 const asShown = (line: string): string =>
-  line
+  foldPunctuation(line)
     .trim()
     .replace(/^- /, '')
     .replace(/^"(.*)"$/, '$1')
@@ -18,12 +22,14 @@ export function sourceLines(source = readFileSync(sourcePath, 'utf8')): string[]
 
 /**
  * Asserts that every non-empty line of `source` (default: the real source text) is in `shown`, the text a reader
- * gets from `where` (white space folded, entities decoded); the message lists the lines missing.
+ * gets from `where` (white space folded, entities decoded); the message lists the lines missing. A quote, an
+ * apostrophe or a dash counts as the same character in its straight and its typographic form (“ ” ‘ ’ — –), and
+ * nothing else is folded.
  */
 export function expectNothingLost(where: string, shown: string, source?: string): void {
   const lines = sourceLines(source);
   expect(lines.length, `lines in the source of ${where}`).toBeGreaterThan(0);
-  const text = shown.replace(/\s+/g, ' ');
+  const text = foldPunctuation(shown).replace(/\s+/g, ' ');
   expect(
     lines.filter((line) => !text.includes(line)),
     `source lines missing from ${where}`,

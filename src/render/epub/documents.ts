@@ -3,16 +3,22 @@ import { footnotesXhtml, NOTES_FILE, notesLogBody, withNoterefs } from './notes.
 import { attr, xmlText, xhtmlFromHtml } from './xhtml.js';
 import { cutAtWord } from '../../content/words.js';
 import { languageName } from '../text.js';
+import { typesetHtml, typesetText } from '../typography.js';
 import type { RenderedInterview, RenderedQuestion, RenderedSection, RenderedText } from '../rendered.js';
 
 /** Words of a question in the table of contents, as on the web pages. */
 const EXCERPT_WORDS = 12;
 
-/** A rendered paragraph as inline XHTML, from its `html`, its notes' words in noterefs. */
-const inline = (paragraph: RenderedText): string => withNoterefs(xhtmlFromHtml(paragraph.html), paragraph.notes);
+/** A rendered paragraph as inline XHTML, from its `html`, its notes' words in noterefs, set typographically as on the web. */
+const inline = (paragraph: RenderedText): string =>
+  typesetHtml(withNoterefs(xhtmlFromHtml(paragraph.html), paragraph.notes));
 
-/** A rendered paragraph as XML text, from its `text` (for `<title>` and the contents). */
-const plain = (paragraph: RenderedText): string => xmlText(paragraph.text);
+/** A rendered paragraph as XML text, from its `text`, set typographically (for `<title>` and the contents). */
+const plain = (paragraph: RenderedText): string => xmlText(typesetText(paragraph.text));
+
+/** The headline as the speaker's words: in quotation marks, as the source sets it. */
+export const quotedHeadline = (rendered: RenderedInterview): string =>
+  `\u201c${typesetText(rendered.headline.text)}\u201d`;
 
 /** The file of a section, relative to the package document. */
 export const sectionFile = (number: number): string => `section-${number}.xhtml`;
@@ -74,14 +80,14 @@ export function titlePageXhtml(rendered: RenderedInterview, sourceUrl: string | 
   );
   const body =
     `<section class="title-page" epub:type="titlepage" aria-labelledby="headline">\n` +
-    `  <h1 class="headline" id="headline">${inline(rendered.headline)}</h1>\n` +
+    `  <h1 class="headline" id="headline">\u201c${inline(rendered.headline)}\u201d</h1>\n` +
     `  <p class="byline"><cite>${xmlText(outlet)}</cite> · ${xmlText(interviewee.name)}${interviewee.role ? `, ${xmlText(interviewee.role)}` : ''}</p>\n` +
     lede +
     notes +
     `  ${sourceLineXhtml(rendered, sourceUrl)}\n` +
     creditXhtml(rendered) +
     `</section>`;
-  return xhtml(rendered, plain(rendered.headline), body, 'frontmatter');
+  return xhtml(rendered, xmlText(quotedHeadline(rendered)), body, 'frontmatter');
 }
 
 /** The notes log (see notes.ts), or null when the interview has no notes. */
@@ -97,7 +103,7 @@ export function navXhtml(rendered: RenderedInterview, hasCover: boolean): string
       const questions = section.questions
         .map(
           ({ source, question }) =>
-            `        <li><a href="${file}#${source.id}">#${source.number} ${xmlText(cutAtWord(question.text, { words: EXCERPT_WORDS }))}</a></li>`,
+            `        <li><a href="${file}#${source.id}">${source.number}. ${xmlText(cutAtWord(typesetText(question.text), { words: EXCERPT_WORDS }))}</a></li>`,
         )
         .join('\n');
       return `    <li><a href="${file}">${plain(section.title)}</a>\n      <ol>\n${questions}\n      </ol>\n    </li>`;
@@ -107,7 +113,7 @@ export function navXhtml(rendered: RenderedInterview, hasCover: boolean): string
   const body = `<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-heading">
   <h1 id="toc-heading">Contents</h1>
   <ol>
-    <li><a href="title.xhtml">${plain(rendered.headline)}</a></li>
+    <li><a href="title.xhtml">${xmlText(quotedHeadline(rendered))}</a></li>
 ${sections}
 ${rendered.notes.length > 0 ? `    <li><a href="${NOTES_FILE}">Editor's notes</a></li>\n` : ''}  </ol>
 </nav>
@@ -129,7 +135,7 @@ function questionXhtml(rendered: RenderedInterview, { source, question, answer }
   const { meta } = rendered.source;
   return `<section class="qa" id="${source.id}" aria-labelledby="${source.id}-text">
   <div class="turn turn-question">
-    <p class="turn-meta"><span class="speaker">${xmlText(meta.interviewer)}</span> <span class="question-number">#${source.number}</span></p>
+    <p class="turn-meta"><span class="speaker">${xmlText(meta.interviewer)}</span> <span class="question-number">Question ${source.number}</span></p>
     <h2 class="question-text" id="${source.id}-text">${inline(question)}</h2>
   </div>
   <div class="turn turn-answer">

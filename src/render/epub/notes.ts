@@ -2,6 +2,7 @@
 import { NOTE_KINDS, type NoteKind } from '../../content/notes.js';
 import { markNotes, type RenderedNote } from '../notes.js';
 import type { RenderedInterview } from '../rendered.js';
+import { typesetText } from '../typography.js';
 import { xhtmlFromHtml, xmlChars, xmlText } from './xhtml.js';
 
 /** The notes log's file, relative to the package document. */
@@ -35,7 +36,7 @@ export function withNoterefs(xhtml: string, notes: readonly RenderedNote[]): str
 function quoted(note: RenderedNote): string {
   const correct = note.source.correct;
   return (
-    `<q class="note-quote">${xmlText(note.quote)}</q>` +
+    `<q class="note-quote">${xmlText(typesetText(note.quote))}</q>` +
     (correct === null ? '' : `, most likely <q class="note-correct">${xmlText(correct)}</q>`)
   );
 }

@@ -6,6 +6,7 @@ import {
   coverXhtml,
   navXhtml,
   notesXhtml,
+  quotedHeadline,
   sectionFile,
   sectionXhtml,
   STYLESHEET,
@@ -231,7 +232,7 @@ function packageOpf(
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${attr(meta.language)}">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="pub-id">${epubIdentifier(interview)}</dc:identifier>
-    <dc:title>${xmlText(rendered.headline.text)}</dc:title>
+    <dc:title>${xmlText(quotedHeadline(rendered))}</dc:title>
     <dc:language>${xmlText(meta.language)}</dc:language>
     <dc:creator id="interviewer">${xmlText(meta.interviewer)}</dc:creator>
 ${role('interviewer', 'ivr')}    <dc:creator id="interviewee">${xmlText(meta.interviewee.name)}</dc:creator>

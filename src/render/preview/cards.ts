@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { PreviewCard } from './layout.js';
 import type { RenderedInterview, RenderedQuestion, RenderedSection } from '../rendered.js';
 import { languageName } from '../text.js';
+import { typesetText } from '../typography.js';
 
 /** The parts every card of an interview shares: the footer and who speaks. */
 function common(rendered: RenderedInterview): Pick<PreviewCard, 'outlet' | 'interviewee' | 'note'> {
@@ -21,7 +22,7 @@ const interviewee = (rendered: RenderedInterview): string =>
     .join(', ');
 
 /** Headlines and section titles are the interviewee's words: shown as a quotation, attributed under it. */
-const quoted = (text: string): string => `“${text}”`;
+const quoted = (text: string): string => `“${typesetText(text)}”`;
 
 const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -65,7 +66,7 @@ export function sectionCard(rendered: RenderedInterview, section: RenderedSectio
 export function questionCard(rendered: RenderedInterview, question: RenderedQuestion): PreviewCard {
   return {
     kicker: `Question ${question.source.number} of ${questionsOf(rendered)} · ${rendered.source.meta.interviewer} asks`,
-    title: question.question.text,
+    title: typesetText(question.question.text),
     ...common(rendered),
   };
 }

@@ -37,7 +37,7 @@ export async function renderPreviewImage(
   return image.asPng();
 }
 
-const RESVG_OPTIONS = {
+export const RESVG_OPTIONS = {
   fitTo: { mode: 'original' },
   font: { loadSystemFonts: false }, // the text is already paths; no system font can change the result
   background: PAPER,

@@ -3,3 +3,4 @@ export { homeCard, planPreviewImages, type PreviewImagePlan } from './cards.js';
 export { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './design.js';
 export { previewFontFiles, type PreviewFontRole, type PreviewFonts } from './fonts.js';
 export { previewAlt, renderPreviewImages, type PreviewImageCache } from './image.js';
+export { COVER_HEIGHT, COVER_WIDTH, renderCoverImage } from './cover.js';

@@ -22,7 +22,7 @@ export interface SearchPageMode {
 /** The search page's view data, made once. */
 export function searchPageView(rendered: RenderedInterview, options: RenderOptions): SearchPageView {
   const { common, head } = commonView(rendered, options);
-  const { description, canonical } = head('/search', '', `Search the interview: ${common.headline}`);
+  const { description, canonical } = head('/search', '', `Search the interview: ${common.headlineBy}`);
   // The page shows no contents, so the view kept in the snapshot holds no sections: for a large interview they were
   // a fifth of the snapshot, and every copy decoded at start stayed in memory.
   const slim: CommonView = { ...common, interview: { ...common.interview, sections: [] }, sections: [] };
@@ -37,7 +37,8 @@ export function searchPageRenderer(
 ): (query: string, mode?: SearchPageMode) => string {
   const { common, page } = view;
   return (raw, mode = {}) => {
-    const results = renderResults(index, raw, common);
+    // The title names the headline as his quotation, and him.
+    const results = renderResults(index, raw, { headline: common.headlineBy, baseUrl: common.baseUrl });
     return template({
       ...common,
       page: { title: results.title, ...page },

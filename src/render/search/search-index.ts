@@ -3,6 +3,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import type { RenderedNote } from '../notes.js';
 import { sectionPath } from '../paths.js';
 import type { RenderedInterview } from '../rendered.js';
+import { typesetText } from '../typography.js';
 import { openSearch, type SearchDocument, type SearchIndex, type SearchNote } from './engine.js';
 
 /** The index as plain data: what the snapshot stores. Each text is held once. */
@@ -52,7 +53,7 @@ export function indexInterview(rendered: RenderedInterview): { index: SearchInde
     number: note.source.number,
     kindLabel: note.kindLabel,
     text: note.text,
-    quote: note.quote,
+    quote: typesetText(note.quote),
     url: `${page}#${note.refId}`,
   });
   const intro = [rendered.headline, ...rendered.lede]
@@ -72,8 +73,9 @@ export function indexInterview(rendered: RenderedInterview): { index: SearchInde
         number: source.number,
         sectionNumber: section.source.number,
         sectionSlug: section.source.slug,
-        section: section.title.text,
-        paragraphs: [question.text, ...answer.map((paragraph) => paragraph.text)],
+        // As the pages show them (typeset): snippets read as the page, and a text fragment finds its words there.
+        section: typesetText(section.title.text),
+        paragraphs: [question.text, ...answer.map((paragraph) => paragraph.text)].map(typesetText),
         ...(notes.length > 0 ? { notes } : {}),
       };
     }),
