@@ -1,9 +1,10 @@
 // `npm run screens [-- --out <folder>]`: screenshots of every page kind at 390×844 and 1280×900, light and dark, with an editorial note open and closed, and printed pages as PDF. For people to look at.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/support/chromium.js';
+import { pdfPagesAsPng } from '../test/browser/support/pdf.js';
 import { startReader as startServer } from '../test/browser/support/server.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: '.screens' } } });
@@ -55,12 +56,11 @@ try {
     ['question', '/questions/q2'],
   ] as const) {
     await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
-    await page.pdf({ path: join(out, `print-${name}.pdf`), format: 'A4' });
-    // The same as a picture, to look at: the print stylesheet at A4's width.
-    await page.setViewportSize({ width: 794, height: 1123 });
-    await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: join(out, `print-${name}.png`), fullPage: true });
-    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => document.fonts.ready);
+    const pdf = await page.pdf({ path: join(out, `print-${name}.pdf`), format: 'A4' });
+    // Each printed page as a picture, margins, running head and page number included, drawn by pdf.js.
+    const pictures = await pdfPagesAsPng(pdf);
+    for (const [index, png] of pictures.entries()) writeFileSync(join(out, `print-${name}-page-${index + 1}.png`), png);
   }
   await context.close();
   console.log(`Screenshots in ${out}`);

@@ -23,6 +23,9 @@ export function typesetHtml(html: string): string {
     .replace(/^[^<]*/, (text) => text.replace(SPACED_HYPHEN, DASH));
 }
 
+/** The speaker's words set as a quotation, in the typographic double quotes the site's own words use. */
+export const quotation = (words: string): string => `\u201c${words}\u201d`;
+
 const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 
 /** Plain text set the same way as {@link typesetHtml}: for titles, contents entries and other attribute-safe text. */

@@ -4,7 +4,7 @@ import { questionPath, sectionPath } from './paths.js';
 import { cutAtWord, wordCount } from '../content/words.js';
 import { markNotes, type RenderedNote } from './notes.js';
 import { languageName } from './text.js';
-import { typesetHtml, typesetText } from './typography.js';
+import { quotation, typesetHtml, typesetText } from './typography.js';
 import type { RenderedInterview, RenderedSection, RenderedText } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
 
@@ -344,9 +344,6 @@ const interviewWords = (rendered: RenderedInterview): number =>
 
 /** Marks up to this many characters (a name, "Article 4") are kept on one line, with their number. */
 const SHORT_MARK = 24;
-
-/** The speaker's words set as a quotation, in the typographic double quotes the site's own words use. */
-const quotation = (words: string): string => `\u201c${words}\u201d`;
 
 /**
  * A paragraph's HTML, set typographically (typography.ts), with each note's words in a mark: a link to the note (the way there without script; with it,

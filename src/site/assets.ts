@@ -12,9 +12,10 @@ export const PRELOAD_FONTS = ['source-serif-4-latin-400-normal.woff2'] as const;
  * round trip (about 1.4 KB brotli of the 14 KB page budget), so block comments, the white space around braces and
  * semicolons and after colons and commas leave the CSS, and whole-line `//` comments the script. style.css names each font by its file name
  * (`url("source-serif-4-latin-400-normal.woff2")`); the fonts are served under content-hashed URLs, which are written
- * in (so the stylesheet's hash follows the fonts').
+ * in (so the stylesheet's hash follows the fonts'). `appendCss`, rules made from the content (the printed running
+ * head), goes at the end, after the comments and spaces are gone, so the minifying cannot touch its strings.
  */
-export function prepareAssets(assets: readonly AssetFile[]): readonly AssetFile[] {
+export function prepareAssets(assets: readonly AssetFile[], appendCss = ''): readonly AssetFile[] {
   const fonts = assets.filter((file) => file.name.endsWith('.woff2'));
   return assets.map((file) => {
     if (file.name === REQUIRED_ASSETS.css) {
@@ -24,7 +25,7 @@ export function prepareAssets(assets: readonly AssetFile[]): readonly AssetFile[
         .replace(/\s*([{};])\s*/g, '$1')
         .replace(/([:,]) /g, '$1');
       for (const font of fonts) css = css.split(`url("${font.name}")`).join(`url("${assetUrl(font)}")`);
-      return { name: file.name, body: Buffer.from(css) };
+      return { name: file.name, body: Buffer.from(css + appendCss) };
     }
     if (file.name === REQUIRED_ASSETS.js) {
       return { name: file.name, body: Buffer.from(file.body.toString('utf8').replace(/^[ \t]*\/\/.*\n/gm, '')) };

@@ -4,6 +4,7 @@ import type { Interview } from '../content/model.js';
 import type { AttachedNote } from '../content/notes.js';
 import { renderErrorPage, renderPages } from '../render/pages.js';
 import { questionPath, sectionPath } from '../render/paths.js';
+import { printRunningHead } from '../render/print.js';
 import {
   homeCard,
   planPreviewImages,
@@ -76,7 +77,7 @@ export function buildSite(inputs: BuildInputs): Site {
 /** Every page, the search index and the search page from the rendered interview; packs it all. */
 function assemble(inputs: BuildInputs, rendered: RenderedInterview, previews: Previews | undefined): Site {
   const { interview, templates } = inputs;
-  const assets = prepareAssets(inputs.assets);
+  const assets = prepareAssets(inputs.assets, printRunningHead(rendered));
   const urlOf = (name: string): string => {
     const asset = assets.find((file) => file.name === name);
     if (!asset) throw new Error(`public/${name} is missing`);

@@ -1,9 +1,12 @@
-// Printing /full: no navigation chrome, no forced break before a section, each question's share link printed beside it, absolute where it can be; each editorial note printed once, numbered as its mark.
+// Printing: /full with no navigation chrome, no forced break before a section, each question's share link printed beside it, absolute where it can be; each editorial note printed once, numbered as its mark.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotate } from '../../src/content/notes.js';
+import { plainText } from '../../src/render/markdown.js';
+import { foldPunctuation } from '../../src/render/typography.js';
 import { realNotes } from '../support/site.js';
 import { allQuestions, interview, newContext, sections, useReaderAndBrowser } from './support/browser.js';
+import { readPdf, type PrintedPage } from './support/pdf.js';
 
 const reader = useReaderAndBrowser();
 const published = useReaderAndBrowser({ SITE_URL: 'https://reader.example' });
@@ -218,5 +221,65 @@ describe('the screen stylesheet', () => {
     const after = await page.evaluate(() => getComputedStyle(document.querySelector('.permalink')!, '::after').content);
     await context.close();
     expect(after).toBe('none');
+  });
+});
+
+describe('printed pages, read back from the PDF Chromium prints', () => {
+  /** The headline as the pages print it, his quotation, with the source's straight punctuation. */
+  const headline = `"${plainText(interview.headline.text)}"`;
+  const printed = async (path: string) => {
+    const context = await newContext(reader.browser, 'desktop');
+    const page = await context.newPage();
+    await page.goto(`${reader.origin}${path}`);
+    await page.evaluate(() => document.fonts.ready);
+    const pages = await readPdf(await page.pdf({ format: 'A4' }));
+    await context.close();
+    return pages;
+  };
+  /** The text at the top and the bottom of a page: what is printed in its margins. */
+  const margins = (page: PrintedPage) => ({
+    head: page.texts.filter((text) => text.y < 15).map((text) => foldPunctuation(text.text)),
+    foot: page.texts.filter((text) => text.y > page.height - 16),
+  });
+
+  it('number every page "n / total" under the column, and carry the headline as a running head from page 2 on', async () => {
+    const pages = await printed('/full');
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((page, index) => {
+      const { head, foot } = margins(page);
+      expect(head).toEqual(index === 0 ? [] : [headline]);
+      expect(foot.map((text) => text.text)).toEqual([`${index + 1} / ${pages.length}`]);
+      // Centred under the page, as the column is.
+      expect(Math.abs(foot[0]!.x + foot[0]!.width / 2 - page.width / 2)).toBeLessThan(1);
+    });
+  });
+
+  it('align the printed address, the headline, the text, the running head and the footer on one left edge', async () => {
+    const pages = await printed('/full');
+    const first = pages[0]!;
+    const last = pages.at(-1)!;
+    const startOf = (page: PrintedPage, pattern: RegExp) => page.texts.find((text) => pattern.test(text.text))?.x;
+    const edges = {
+      address: startOf(first, /^Printed from /),
+      headline: startOf(first, /^\u201cThe only/),
+      text: Math.min(...first.texts.map((text) => text.x)),
+      runningHead: margins(pages[1]!).head.length ? pages[1]!.texts[0]!.x : undefined,
+      credit: startOf(last, /^Переведено/),
+    };
+    for (const [name, x] of Object.entries(edges)) expect(Math.abs(x! - edges.text), name).toBeLessThan(0.6);
+  });
+
+  it('print no screen-only details: no reading time, no counts, no EPUB link, no controls', async () => {
+    for (const path of ['/full', '/']) {
+      const words = (await printed(path)).flatMap((page) => page.texts.map((text) => text.text)).join(' ');
+      expect(words, path).not.toMatch(/min read|EPUB|e-readers|Share|Copy|Contents|Search/);
+    }
+  });
+
+  it('give a printed question page the headline, who speaks, and that it is a machine translation, on its first page', async () => {
+    const [first] = await printed('/questions/q6');
+    const words = foldPunctuation(first!.texts.map((text) => text.text).join(' ')).replace(/\s+/g, ' ');
+    expect(words).toContain(plainText(interview.headline.text).split(' ').slice(0, 4).join(' '));
+    expect(words).toMatch(/Georgy Zinoviev.*Machine translation from Russian/);
   });
 });
