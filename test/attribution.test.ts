@@ -73,7 +73,7 @@ describe('the standfirst: who speaks, to whom, and that the English is a machine
     for (const [, path] of pageKinds) {
       const $ = await get(appFor(site), path);
       expect($('.standfirst time').attr('datetime'), path).toBe('2024-12-20');
-      expect($('.standfirst').text(), path).toContain('in an interview with Izvestia, 20 December 2024.');
+      expect($('.standfirst').text(), path).toContain('in an interview with Izvestia, 20\u00a0December\u00a02024.');
       expect($('.standfirst a').attr('href'), path).toBe(original);
       expect($('.standfirst a').text(), path).toBe('Izvestia');
       const article = JSON.parse($('script[type="application/ld+json"]').text()) as Record<string, unknown>;

@@ -209,6 +209,25 @@ describe('notes on the pages', () => {
     }
   });
 
+  it('credits each note with its editor and date, the date never broken across lines', async () => {
+    const $ = cheerio.load((await request(app).get('/notes')).text);
+    const credits = $('.note-credit')
+      .map((_, element) => $(element).text())
+      .get();
+    expect(credits.length).toBe(notes.length);
+    for (const attached of notes) {
+      if (!attached.date) continue;
+      const [year, month, day] = attached.date.split('-').map(Number);
+      const written = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      expect(credits).toContain(`${attached.by ? `${attached.by}, ` : ''}${written.replace(/ /g, '\u00a0')}`);
+    }
+  });
+
   it('lists a section title’s notes with its first question, in number order, and the lede’s on the home page', async () => {
     const title = notes.find((attached) => attached.id === 'kiev-kyiv')!;
     const section = interview.sections[title.place.section! - 1]!;

@@ -3,6 +3,7 @@ import { withoutUnsafeCharacters } from '../content/characters.js';
 import { ContentError } from '../content/errors.js';
 import type { AttachedNote, NoteKind } from '../content/notes.js';
 import { plainText, renderInline } from './markdown.js';
+import { displayDate } from './text.js';
 
 /** What a reader is told a note is: always the editor's, never the speaker's. */
 export const NOTE_KIND_LABELS: Readonly<Record<NoteKind, string>> = {
@@ -31,17 +32,10 @@ export interface RenderedNote {
   readonly credit: string;
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /** Renders a note's text and names. */
 export function renderNote(note: AttachedNote): RenderedNote {
   const kindLabel = NOTE_KIND_LABELS[note.kind];
-  const date = note.date ? DATE_FORMAT.format(new Date(`${note.date}T00:00:00Z`)) : '';
+  const date = note.date ? displayDate(note.date) : '';
   return {
     source: note,
     html: renderInline(withoutUnsafeCharacters(note.text)),

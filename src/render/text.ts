@@ -21,3 +21,17 @@ export function languageName(code: string): string {
     return code; // not a well-formed code: Intl throws a RangeError
   }
 }
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/**
+ * A `YYYY-MM-DD` date as the site writes it, "3 December 2026", with no-break spaces: a date never breaks across
+ * lines. The day is the calendar date given, whatever the reader's or the server's time zone.
+ */
+export const displayDate = (isoDate: string): string =>
+  DATE_FORMAT.format(new Date(`${isoDate}T00:00:00Z`)).replace(/ /g, '\u00a0');

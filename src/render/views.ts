@@ -3,7 +3,7 @@ import type { InterviewMeta } from '../content/model.js';
 import { questionPath, sectionPath } from './paths.js';
 import { cutAtWord, wordCount } from '../content/words.js';
 import { markNotes, type RenderedNote } from './notes.js';
-import { languageName } from './text.js';
+import { displayDate, languageName } from './text.js';
 import { quotation, typesetHtml, typesetText } from './typography.js';
 import type { RenderedInterview, RenderedSection, RenderedText } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
@@ -193,6 +193,8 @@ export interface CommonView {
     readonly readingMinutes: number;
     /** `YYYY-MM-DD`, when the front matter gives `published:`. */
     readonly published: string | null;
+    /** The same date as the page writes it ("3 December 2026", no-break spaces), or null. */
+    readonly publishedText: string | null;
     /** The machine translation's service ("Yandex Translate"), or null. */
     readonly service: string | null;
     /** The original publication's URL, when the front matter gives `original:`. */
@@ -229,6 +231,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
       translatedFrom: meta.translation ? languageName(meta.translation.from) : null,
       readingMinutes: Math.max(1, Math.round(interviewWords(rendered) / WORDS_PER_MINUTE)),
       published: meta.published,
+      publishedText: meta.published ? displayDate(meta.published) : null,
       service: meta.translation?.service ?? null,
       original: meta.original,
     },
