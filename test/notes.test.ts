@@ -218,7 +218,7 @@ describe('notes on the pages', () => {
     for (const attached of notes) {
       if (!attached.date) continue;
       const [year, month, day] = attached.date.split('-').map(Number);
-      const written = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('en-GB', {
+      const written = new Date(Date.UTC(year!, month! - 1, day)).toLocaleDateString('en-GB', {
         day: 'numeric',
         month: 'long',
         year: 'numeric',
