@@ -1,6 +1,6 @@
 // The text helpers every stage shares: the one truncator (cutAtWord), wordCount, the one escape and language names.
 import { describe, expect, it } from 'vitest';
-import { cutAtWord, splitAtWord, wordCount, type CutLimit } from '../src/content/words.js';
+import { cutAtWord, wordCount, type CutLimit } from '../src/content/words.js';
 import { escapeHtml, languageName } from '../src/render/text.js';
 
 const question = 'Are there any cases of discrimination against Russian citizens in South Korea?';
@@ -44,37 +44,6 @@ describe('cutAtWord', () => {
       expect(question.startsWith(kept), cut).toBe(true);
       expect(question[kept.length], cut).toMatch(/[\s,.;:]/);
     }
-  });
-});
-
-describe('splitAtWord', () => {
-  it('gives cutAtWord in its parts, and the whole text as kept plus rest, at every limit', () => {
-    const texts = [
-      question,
-      'Is it so? Yes, it is',
-      'Trade fell by a third, compared to 2023: why?',
-      'Supercalifragilistic word',
-    ];
-    for (const text of texts) {
-      for (let chars = 1; chars <= text.length + 1; chars++) {
-        const { kept, rest, ellipsis } = splitAtWord(text, { chars });
-        expect(kept + ellipsis, `${chars}`).toBe(cutAtWord(text, { chars }));
-        expect(kept + rest, `${chars}`).toBe(text);
-        expect(ellipsis === '', `${chars}`).toBe(rest === '');
-      }
-    }
-  });
-
-  it('leaves a text within the limit whole, with no ellipsis', () => {
-    expect(splitAtWord(question, { chars: 100 })).toEqual({ kept: question, rest: '', ellipsis: '' });
-  });
-
-  it('moves a separator the cut gives way to into the rest', () => {
-    expect(splitAtWord('Trade fell by a third, compared to 2023', { chars: 24 })).toEqual({
-      kept: 'Trade fell by a third',
-      rest: ', compared to 2023',
-      ellipsis: '…',
-    });
   });
 });
 

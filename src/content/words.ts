@@ -26,23 +26,12 @@ const DANGLING = new Set(
 const TRAILING = /[\s,;:.\u2013\u2014-]+$/u;
 
 /** A cut text's ending: separators give way to the ellipsis; after a question or exclamation mark it follows a space. */
-const ellipsisAfter = (kept: string): string => (/[?!]$/u.test(kept) ? ` ${ELLIPSIS}` : ELLIPSIS);
 const withEllipsis = (kept: string): string => {
   const trimmed = kept.replace(TRAILING, '');
-  return `${trimmed}${ellipsisAfter(trimmed)}`;
+  return /[?!]$/u.test(trimmed) ? `${trimmed} ${ELLIPSIS}` : `${trimmed}${ELLIPSIS}`;
 };
 
 const endsOnDangling = (word: string): boolean => DANGLING.has(word.toLowerCase().replace(/[^\p{L}]/gu, ''));
-
-/** A text cut in two by {@link splitAtWord}: what is kept, what is left out, and the ellipsis between. */
-export interface WordCut {
-  /** The start kept: `cutAtWord`'s result without its ellipsis. */
-  readonly kept: string;
-  /** The rest of the text ('' when nothing is cut): `kept + rest` is the whole text, its white space collapsed. */
-  readonly rest: string;
-  /** '…', or ' …' after a question or exclamation mark; '' when nothing is cut. */
-  readonly ellipsis: string;
-}
 
 /**
  * `text` shortened to `limit`: with its white space collapsed, whole when it is within every limit; else the most
@@ -52,25 +41,12 @@ export interface WordCut {
  * cut at. Empty text gives ''.
  */
 export function cutAtWord(text: string, limit: CutLimit): string {
-  const { kept, ellipsis } = splitAtWord(text, limit);
-  return `${kept}${ellipsis}`;
-}
-
-/**
- * The same cut as {@link cutAtWord}, in its parts, for a page that shows the whole text where there is room and the
- * cut where there is not, without sending the text twice.
- */
-export function splitAtWord(text: string, limit: CutLimit): WordCut {
   const clean = text.replace(/\s+/g, ' ').trim();
-  const cutAt = (kept: string): WordCut => {
-    const trimmed = kept.replace(TRAILING, '');
-    return { kept: trimmed, rest: clean.slice(trimmed.length), ellipsis: ellipsisAfter(trimmed) };
-  };
   const fits = (candidate: string): boolean =>
     (limit.chars === undefined || candidate.length <= limit.chars) && (limit.fits?.(candidate) ?? true);
   const words = clean.split(' ');
   const maxWords = limit.words ?? Infinity;
-  if (words.length <= maxWords && fits(clean)) return { kept: clean, rest: '', ellipsis: '' };
+  if (words.length <= maxWords && fits(clean)) return clean;
   let count = 0;
   let kept = '';
   while (count < Math.min(maxWords, words.length - 1)) {
@@ -80,9 +56,9 @@ export function splitAtWord(text: string, limit: CutLimit): WordCut {
     count++;
   }
   while (count > 1 && endsOnDangling(words[count - 1]!)) count--;
-  if (count > 0) return cutAt(words.slice(0, count).join(' '));
+  if (count > 0) return withEllipsis(words.slice(0, count).join(' '));
   // Not even the first word fits: cut it at the last character that does.
   const chars = [...words[0]!];
   while (chars.length > 0 && !fits(withEllipsis(chars.join('')))) chars.pop();
-  return cutAt(chars.join(''));
+  return chars.length > 0 ? withEllipsis(chars.join('')) : ELLIPSIS;
 }
