@@ -164,7 +164,7 @@
     });
   }
 
-  // ---- Contents: open beside the text on a wide screen; the header's "Contents" opens it on a phone. ----
+  // ---- Contents: open beside the text on a wide screen, a disclosure the reader opens on a phone. ----
   var details = doc.querySelector('.toc-details');
   var wide = window.matchMedia('(min-width: 64rem)');
   if (details) {
@@ -173,14 +173,6 @@
     };
     syncOpen();
     wide.addEventListener('change', syncOpen);
-    all('a[href="#contents"]').forEach(function (link) {
-      link.addEventListener('click', function (event) {
-        event.preventDefault();
-        details.open = true;
-        details.scrollIntoView({ block: 'start' });
-        details.querySelector('summary').focus({ preventScroll: true });
-      });
-    });
   }
 
   // ---- The current question in the contents, and the context bar once its heading has scrolled away ----
@@ -207,9 +199,15 @@
         tocLinks[current].removeAttribute('aria-current');
       }
       current = first;
-      if (tocLinks[current]) {
-        tocLinks[current].classList.add('is-current');
-        tocLinks[current].setAttribute('aria-current', 'location');
+      var link = tocLinks[current];
+      if (link) {
+        link.classList.add('is-current');
+        link.setAttribute('aria-current', 'location');
+        // The side column scrolls on its own: keep the entry in its view, a third of the way down.
+        var column = link.closest('.toc-side');
+        var box = link.getBoundingClientRect();
+        var view = column.getBoundingClientRect();
+        if (wide.matches && (box.top < view.top || box.bottom > view.bottom)) column.scrollTop += box.top - view.top - view.height / 3;
       }
     };
     // The sticky context bar on a phone names the question being read, as well as its section.
@@ -232,7 +230,7 @@
       var question = doc.getElementById(id);
       var mark = question && barFor(question);
       var number = question && question.querySelector('.permalink');
-      if (mark && number) mark.textContent = ' \u00b7 ' + number.textContent.replace(/^\D*/, '#');
+      if (mark && number) mark.textContent = ' \u00b7 ' + number.textContent;
     };
     if (questions.length > 1 || Object.keys(tocLinks).length > 0) {
       // A question counts as current while it crosses the upper part of the screen.

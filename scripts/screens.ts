@@ -36,6 +36,15 @@ try {
         await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
         await page.screenshot({ path: join(out, `${name}-${size}-${scheme}.png`) });
       }
+      // A question opened cold from a link, as it lands (tinted) and once the tint has faded (the rule stays).
+      const q6 = /href="(\/sections\/[^"#]+#q6)"/.exec(await (await fetch(`${server.origin}/`)).text())![1]!;
+      await page.goto('about:blank');
+      await page.goto(`${server.origin}${q6}`, { waitUntil: 'load' });
+      await page.screenshot({ path: join(out, `target-q6-${size}-${scheme}.png`) });
+      await page.waitForFunction(() =>
+        document.getAnimations().every((animation) => animation.playState === 'finished'),
+      );
+      await page.screenshot({ path: join(out, `target-q6-faded-${size}-${scheme}.png`) });
       // A note opened in place, on the question page: the first mark, scrolled into view.
       await page.goto(`${server.origin}/questions/q2`, { waitUntil: 'load' });
       const mark = page.locator('a.noteref').first();

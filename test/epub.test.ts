@@ -752,7 +752,7 @@ describe('editorial notes', () => {
         expect(target.attr('epub:type')).toBe('noteref');
         expect(target.attr('href')).toBe(`#note-${entry.id}`);
       }
-      expect($('li#log-kazakhstan-korea .note-where').text()).toBe('Section 1, question #2');
+      expect($('li#log-kazakhstan-korea .note-where').text()).toBe('Section 1, question 2');
       expect($('li#log-rok .note-where').text()).toBe('The introduction');
       expect($('li#log-kiev-kyiv .note-where').text()).toBe('Title of section 2');
     });

@@ -101,7 +101,9 @@ export interface QuestionView {
   readonly url: string;
   /** The question, its notes' words marked. */
   readonly html: string;
-  /** The question shortened for the table of contents. */
+  /** The question as plain text, set typographically: the home page's contents show it whole. */
+  readonly text: string;
+  /** The question cut at a word for the side contents and the previous/next cards. */
   readonly excerpt: string;
   /** The notes on the question and its answer, in text order, listed after the answer. */
   readonly notes: readonly NoteView[];
@@ -154,12 +156,12 @@ export interface CitationMeta {
 
 const WORDS_PER_MINUTE = 200;
 /**
- * Contents excerpts: long enough to recognise a question, short enough that the cut at a word boundary is what the
- * reader sees. 60 characters (50–57 kept, with the ellipsis) fill at most two lines of the 232 px side contents in
- * Source Sans 3 at 15 px, bold too (a question page's own entry), and in the metric-matched fallback; 64 already
- * needs a third line in bold, 96 needed three. `design.test.ts` checks every entry at 1280 and on a phone.
+ * Contents entries. The home page's contents are the page, in the text column: they show each question whole. The
+ * side contents (a 232 px column on a wide screen, a disclosure on a phone) and the previous/next cards show its
+ * first 90 characters cut at a word: about three lines of the column, two at 390 px, so all nine questions and four
+ * titles take about the height of a 900 px screen. `design.test.ts` checks the lines at 390 and 1280.
  */
-const EXCERPT_CHARS = 60;
+const EXCERPT_CHARS = 90;
 
 /** The view data every page shares: plain data only (it is stored with the search page in the snapshot). */
 export interface CommonView {
@@ -319,22 +321,26 @@ function sectionView(
     titleHtml: annotated(section.title),
     titleNotes: section.title.notes.map(notes),
     readingMinutes: Math.max(1, Math.round(section.words / WORDS_PER_MINUTE)),
-    questions: section.questions.map(({ source, question, answer }) => ({
-      id: source.id,
-      number: source.number,
-      url: `${sectionPath(slug)}#${source.id}`,
-      html: annotated(question),
-      notes: [question, ...answer].flatMap((text) => text.notes.map(notes)),
-      excerpt: cutAtWord(typesetText(question.text), { chars: EXCERPT_CHARS }),
-      answer: answer.map((paragraph, k) => ({
-        id: source.paragraphIds[k]!,
-        html: annotated(paragraph),
-        aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [],
-      })),
-      pageUrl: questionPath(source.id),
-      shareUrl: `${baseUrl}${questionPath(source.id)}`,
-      aliases: aliases.get(source.id) ?? [],
-    })),
+    questions: section.questions.map(({ source, question, answer }) => {
+      const text = typesetText(question.text);
+      return {
+        id: source.id,
+        number: source.number,
+        url: `${sectionPath(slug)}#${source.id}`,
+        html: annotated(question),
+        notes: [question, ...answer].flatMap((part) => part.notes.map(notes)),
+        text,
+        excerpt: cutAtWord(text, { chars: EXCERPT_CHARS }),
+        answer: answer.map((paragraph, k) => ({
+          id: source.paragraphIds[k]!,
+          html: annotated(paragraph),
+          aliases: paragraphAliases.get(source.paragraphIds[k]!) ?? [],
+        })),
+        pageUrl: questionPath(source.id),
+        shareUrl: `${baseUrl}${questionPath(source.id)}`,
+        aliases: aliases.get(source.id) ?? [],
+      };
+    }),
   };
 }
 

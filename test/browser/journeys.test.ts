@@ -91,7 +91,8 @@ for (const javaScriptEnabled of [true, false]) {
                 viewport: window.innerHeight,
                 covered: covered.length,
                 target: element.matches(':target'),
-                highlight: getComputedStyle(element).backgroundColor,
+                // The mark that stays: the rule beside the question, in the accent (the tint fades).
+                rule: getComputedStyle(element.querySelector('.turn-question')!, '::before').backgroundColor,
                 page: getComputedStyle(document.body).backgroundColor,
               };
             }, question.id);
@@ -99,8 +100,8 @@ for (const javaScriptEnabled of [true, false]) {
             expect(seen.top, question.id).toBeGreaterThanOrEqual(0);
             expect(seen.headingBottom, question.id).toBeLessThanOrEqual(seen.viewport);
             expect(seen.covered, `${question.id} is covered`).toBe(0);
-            expect(seen.highlight, `${question.id} is highlighted`).not.toBe(seen.page);
-            expect(seen.highlight).not.toBe('rgba(0, 0, 0, 0)');
+            expect(seen.rule, `${question.id} is marked`).not.toBe(seen.page);
+            expect(seen.rule).not.toBe('rgba(0, 0, 0, 0)');
           }
         } finally {
           await cold.close();

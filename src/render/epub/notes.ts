@@ -87,7 +87,7 @@ export function notesLogBody(rendered: RenderedInterview, fileOf: (section: numb
         label: paragraph === 'headline' ? 'The headline' : 'The introduction',
       };
     const label =
-      question === null ? `Title of section ${section}` : `Section ${section}, question #${questions.get(question)}`;
+      question === null ? `Title of section ${section}` : `Section ${section}, question ${questions.get(question)}`;
     return { href: `${fileOf(section)}#${note.refId}`, label };
   };
   const groups = NOTE_KINDS.map((kind) => ({ kind, notes: rendered.notes.filter((note) => note.source.kind === kind) }))
