@@ -223,6 +223,24 @@
       }
       return mark;
     };
+    // A title too long for the stuck bar loses whole words from its end, with an ellipsis: a CSS ellipsis would cut
+    // inside a word ("NOMASSRUS…"). Without script the bar wraps instead (style.css), so no word is cut either.
+    var fitTitle = function (contextBar) {
+      var title = contextBar.querySelector('.context-title');
+      if (!title) return;
+      var whole = title.getAttribute('data-whole');
+      if (whole === null) title.setAttribute('data-whole', (whole = title.textContent));
+      title.textContent = whole;
+      title.hidden = false;
+      if (!contextBar.classList.contains('is-stuck')) return;
+      var words = whole.split(' ');
+      while (title.scrollWidth > title.clientWidth + 1) {
+        words.pop();
+        // " · " and one word at least, else no title: the section's number is still there.
+        if (words.length < 3) return void (title.hidden = true);
+        title.textContent = words.join(' ').replace(/[\s,.:;\u2014-]+$/, '') + '\u2026';
+      }
+    };
     var markBar = function (id) {
       all('.context-q').forEach(function (mark) {
         mark.textContent = '';
@@ -231,6 +249,7 @@
       var mark = question && barFor(question);
       var number = question && question.querySelector('.permalink');
       if (mark && number) mark.textContent = ' \u00b7 ' + number.textContent;
+      all('.context-bar').forEach(fitTitle);
     };
     if (questions.length > 1 || Object.keys(tocLinks).length > 0) {
       // A question counts as current while it crosses the upper part of the screen.
@@ -254,7 +273,11 @@
       new IntersectionObserver(function (entries) {
         var entry = entries[entries.length - 1];
         contextBar.classList.toggle('is-stuck', !entry.isIntersecting && entry.boundingClientRect.top < 0);
+        fitTitle(contextBar);
       }).observe(heading);
+      window.addEventListener('resize', function () {
+        fitTitle(contextBar);
+      });
     });
   }
 

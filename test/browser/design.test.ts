@@ -208,9 +208,18 @@ describe('cold opens', () => {
           const candidates = Array.from(
             document.querySelectorAll('.context-title, .toc-section-link[aria-current="page"], h1'),
           );
-          return candidates.some(
-            (element) => inView(element) && (element.textContent ?? '').includes(title.slice(0, 30)),
-          );
+          // The phone's stuck bar names it by as many whole words as fit (reader.js), unclipped; elsewhere it is whole.
+          const named = (element: Element) => {
+            const text = (element.textContent ?? '').replace(/^\s*\u00b7\s*/, '');
+            if (!element.matches('.context-title')) return text.includes(title.slice(0, 30));
+            const kept = text.replace(/\u2026$/, '');
+            return (
+              element.scrollWidth <= element.clientWidth + 1 &&
+              kept.length > 0 &&
+              (text === title || (title.startsWith(kept) && title[kept.length] === ' ') || text.endsWith(title))
+            );
+          };
+          return candidates.some((element) => inView(element) && named(element));
         }, question.section.title);
         expect(seen, `${viewport} ${question.id}`).toBe(true);
       }

@@ -213,3 +213,50 @@ describe('contents that say what is asked', () => {
     });
   }
 });
+
+describe("the phone's sticky bar names the section without cutting a word", () => {
+  /** The section with the longest title: the one a phone's bar cannot hold whole. */
+  const longest = [...sections].sort((a, b) => b.title.length - a.title.length)[0]!;
+  const wordsOf = (text: string) =>
+    foldPunctuation(text)
+      .replace(/^\s*·\s*/, '')
+      .split(/\s+/);
+
+  for (const width of [390, 320]) {
+    it(`at ${width} px, stuck, the title is whole or whole words and an ellipsis, never clipped; without script it wraps`, async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await newContext(reader.browser, 'phone', { javaScriptEnabled });
+        const page = await context.newPage();
+        await page.setViewportSize({ width, height: 844 });
+        await page.goto(`${reader.origin}${longest.path}#${longest.questions.at(-1)!.id}`);
+        if (javaScriptEnabled) await page.locator('.context-bar.is-stuck').waitFor();
+        const bar = await page.evaluate(() => {
+          const title = document.querySelector<HTMLElement>('.context-bar .context-title')!;
+          return {
+            shown: title.getClientRects().length > 0,
+            text: title.textContent!,
+            clipped: title.scrollWidth > title.clientWidth + 1,
+            barClipped: [...document.querySelectorAll('.context-bar > *')].some(
+              (part) => part.scrollWidth > part.clientWidth + 1,
+            ),
+          };
+        });
+        await context.close();
+        const label = `${width} px, script ${javaScriptEnabled ? 'on' : 'off'}: "${bar.text}"`;
+        expect(bar.clipped, label).toBe(false);
+        expect(bar.barClipped, label).toBe(false);
+        if (!bar.shown) continue;
+        const whole = wordsOf(longest.title);
+        const shown = wordsOf(bar.text);
+        if (shown.at(-1)!.endsWith('\u2026')) {
+          const kept = shown.map((word, index) => (index === shown.length - 1 ? word.slice(0, -1) : word));
+          // Every word kept is the title's word, whole: the last one too (its trailing punctuation aside).
+          kept.forEach((word, index) => expect(whole[index]!.replace(/[,.:;]$/, ''), label).toBe(word));
+          expect(kept.length, label).toBeLessThan(whole.length);
+        } else {
+          expect(shown, label).toEqual(whole);
+        }
+      }
+    });
+  }
+});
