@@ -234,7 +234,7 @@ describe("the phone's sticky bar names the section without cutting a word", () =
           const title = document.querySelector<HTMLElement>('.context-bar .context-title')!;
           return {
             shown: title.getClientRects().length > 0,
-            text: title.textContent!,
+            text: title.textContent,
             clipped: title.scrollWidth > title.clientWidth + 1,
             barClipped: [...document.querySelectorAll('.context-bar > *')].some(
               (part) => part.scrollWidth > part.clientWidth + 1,
