@@ -72,7 +72,7 @@ const geometry = (page: Page) =>
     const bar = document.querySelector<HTMLElement>('.quote-bar');
     return {
       bar: bar && !bar.hidden ? box(bar.getBoundingClientRect()) : null,
-      lines: Array.from(getSelection()!.getRangeAt(0).getClientRects())
+      lines: Array.from(getSelection()!.rangeCount ? getSelection()!.getRangeAt(0).getClientRects() : [])
         .filter((rect) => rect.width > 0)
         .map(box),
       width: document.documentElement.clientWidth,
@@ -136,6 +136,9 @@ for (const viewport of ['phone', 'desktop'] as const) {
       });
 
       it('follows the selection when the page scrolls, and hides while the selection is off screen', async () => {
+        // From no selection, so that the bar measured next stands by this one.
+        await page.evaluate(() => getSelection()!.removeAllRanges());
+        await expect.poll(async () => (await geometry(page)).bar).toBeNull();
         await select(page, 'q1.3', 4, 20);
         await expect.poll(async () => (await geometry(page)).bar).not.toBeNull();
         const before = (await geometry(page)).bar!;
