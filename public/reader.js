@@ -40,8 +40,55 @@
     element.textContent = absolute(element.textContent || '/');
   });
 
-  var canCopy = !!(navigator.clipboard && typeof navigator.clipboard.writeText === 'function');
+  // Copies text with the Clipboard API, else (an older browser, or the API refused) through a selected off-screen
+  // field and execCommand('copy'), putting the reader's selection and focus back after.
+  function copyText(text) {
+    var legacy = function () {
+      var selection = doc.getSelection();
+      var range = selection.rangeCount ? selection.getRangeAt(0) : null;
+      var focused = doc.activeElement;
+      var field = doc.createElement('textarea');
+      field.className = 'visually-hidden';
+      field.value = text;
+      body.appendChild(field);
+      field.select();
+      var copied = doc.execCommand('copy');
+      field.remove();
+      selection.removeAllRanges();
+      if (range) selection.addRange(range);
+      if (focused) focused.focus({ preventScroll: true });
+      return copied ? Promise.resolve() : Promise.reject();
+    };
+    return navigator.clipboard ? navigator.clipboard.writeText(text).catch(legacy) : legacy();
+  }
+  var canCopy = !!(navigator.clipboard || doc.queryCommandSupported('copy'));
   var canShare = typeof navigator.share === 'function';
+
+  // A paragraph's one link, the form every control hands out: its question's share URL and its id (…/questions/q6#q6.2).
+  function paragraphUrl(paragraph) {
+    return absolute(paragraph.closest('.turn-answer').getAttribute('data-share-url')) + '#' + paragraph.id;
+  }
+
+  // A copy control's click: copies `url`, shows `done` on `label` for a moment, announces it.
+  function copyControl(url, label, done, what) {
+    var idle = label.textContent;
+    var timer = 0;
+    return function () {
+      copyText(url).then(
+        function () {
+          label.textContent = done;
+          announce('Link to ' + what + ' copied to the clipboard');
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            label.textContent = idle;
+          }, 2500);
+        },
+        function () {
+          announce('Could not copy the link');
+        },
+      );
+    };
+  }
 
   // ---- Share: one control per question. The native share sheet where there is one, else copy. ----
   // Without script it is a plain link to the same URL.
@@ -55,33 +102,39 @@
       button.className = link.className;
       button.setAttribute('data-share', url);
       while (link.firstChild) button.appendChild(link.firstChild);
-      var label = button.querySelector('.share-label');
-      var what = (button.querySelector('.visually-hidden') || { textContent: '' }).textContent.trim();
-      var timer = 0;
+      var what = button.querySelector('.visually-hidden').textContent.trim();
+      var copy = copyControl(url, button.querySelector('.share-label'), 'Copied', what || 'this page');
       link.replaceWith(button);
       button.addEventListener('click', function () {
-        if (canShare) {
-          navigator.share({ title: title, url: url }).catch(function () {});
-          return;
-        }
-        navigator.clipboard.writeText(url).then(
-          function () {
-            label.textContent = 'Copied';
-            announce('Link to ' + (what || 'this page') + ' copied to the clipboard');
-          },
-          function () {
-            announce('Could not copy the link');
-          },
-        );
-        window.clearTimeout(timer);
-        timer = window.setTimeout(function () {
-          label.textContent = 'Share';
-        }, 2500);
+        if (canShare) navigator.share({ title: title, url: url }).catch(function () {});
+        else copy();
       });
     });
   }
 
-  // ---- Copy quote: a selection inside one answer can be copied with attribution and a link that lands on it. ----
+  // ---- ¶: a button that copies its paragraph's link and puts the paragraph in the address bar (no scroll, no
+  // history entry). Without script it is a plain link to the paragraph. ----
+  if (canCopy) {
+    all('a.para-link').forEach(function (link) {
+      var paragraph = link.closest('.para');
+      var number = paragraph.id.slice(1);
+      var button = doc.createElement('button');
+      button.type = 'button';
+      button.className = link.className;
+      button.innerHTML = '<span>\u00b6</span><span class="visually-hidden"> Copy link to paragraph ' + number + '</span>';
+      var copy = copyControl(paragraphUrl(paragraph), button.firstChild, '\u2713', 'paragraph ' + number);
+      link.replaceWith(button);
+      button.addEventListener('click', function () {
+        history.replaceState(history.state, '', '#' + paragraph.id);
+        copy();
+      });
+    });
+  }
+
+  // ---- Copy quote: a selection inside one answer is copied with its credit (the speaker, the interview, the machine
+  // translation and its service: the answer's data-quote-by) and a link that lands on it. The bar stands by the
+  // selection, never on it: above with a pointer, below on a touch screen (whose own menu is above); it follows the
+  // selection as the page scrolls, and hides while the selection is off screen. ----
   var bar = null;
   var quote = null;
   function selectedQuote() {
@@ -92,13 +145,14 @@
     var answer = start && start.closest('.turn-answer');
     if (!answer || !answer.contains(range.endContainer)) return null;
     var copy = range.cloneContents();
-    Array.prototype.forEach.call(copy.querySelectorAll('.speaker, .para-link'), function (node) {
+    Array.prototype.forEach.call(copy.querySelectorAll('.speaker, .para-link, .quote-bar'), function (node) {
       node.remove();
     });
+    // The words as the reader sees them, typographic quotes and all; a note's mark adds none (CSS draws its number).
     var text = (copy.textContent || '').replace(/\s+/g, ' ').trim();
     if (text.length < 2) return null;
     var paragraph = start.closest('.para') || answer.querySelector('.para');
-    return { text: text, answer: answer, paragraph: paragraph };
+    return { text: text, answer: answer, paragraph: paragraph, range: range };
   }
   function fragmentFor(text, scope) {
     // The same rule as the search links: the words must occur once on the page they lead to, or no directive.
@@ -119,40 +173,73 @@
     var tail = words.slice(-4).join(' ');
     return once(head) && once(tail) ? ':~:text=' + encode(head) + ',' + encode(tail) : '';
   }
-  function quoteText(found) {
-    var qa = found.answer.closest('.qa');
-    var speaker = (found.answer.querySelector('.speaker') || { textContent: '' }).textContent.trim();
-    var outlet = (doc.querySelector('.brand-outlet') || { textContent: '' }).textContent.trim();
-    var base = absolute(found.answer.getAttribute('data-share-url') || location.pathname);
-    var url = base + '#' + (found.paragraph ? found.paragraph.id : qa.id) + fragmentFor(found.text, qa);
-    return '\u201c' + found.text + '\u201d \u2014 ' + speaker + ' to ' + outlet + ', ' + url;
-  }
   if (canCopy && questions.length > 0) {
     bar = doc.createElement('div');
     bar.className = 'quote-bar';
     bar.hidden = true;
     var quoteButton = doc.createElement('button');
     quoteButton.type = 'button';
-    quoteButton.className = 'quote-button';
     quoteButton.textContent = 'Copy quote';
     bar.appendChild(quoteButton);
-    body.appendChild(bar);
+    var touch = window.matchMedia('(pointer: coarse)');
+    var dismissed = false;
+    var frame = 0;
+    var placeBar = function () {
+      frame = 0;
+      var lines = quote && !dismissed ? Array.prototype.filter.call(quote.range.getClientRects(), function (line) {
+        return line.width > 0;
+      }) : [];
+      // The sticky bars' height: the page's scroll padding.
+      var top = parseFloat(getComputedStyle(doc.documentElement).scrollPaddingTop) || 0;
+      var bottom = window.innerHeight - 8;
+      var first = lines[0];
+      var last = lines[lines.length - 1];
+      var wasHidden = bar.hidden;
+      bar.hidden = !first || (!bar.contains(doc.activeElement) && (last.bottom < top || first.top > bottom));
+      if (bar.hidden) return;
+      var height = bar.offsetHeight;
+      var width = bar.offsetWidth;
+      var above = first.top - height - 8;
+      // On a touch screen, clear of the selection's handles under the last line.
+      var below = last.bottom + (touch.matches ? 32 : 8);
+      var fitsAbove = above >= top;
+      var fitsBelow = below + height <= bottom;
+      var useAbove = touch.matches ? fitsAbove && !fitsBelow : fitsAbove || !fitsBelow;
+      var line = useAbove ? first : last;
+      // A selection taller than the screen leaves no room beside it: the bar then keeps to the screen's bottom edge.
+      bar.style.top = (useAbove ? Math.max(above, top) : Math.min(below, bottom - height)) + 'px';
+      bar.style.left = Math.max(8, Math.min(line.left + line.width / 2 - width / 2, doc.documentElement.clientWidth - width - 8)) + 'px';
+      if (wasHidden) announce('Copy quote available after this paragraph');
+    };
+    var schedule = function () {
+      if (!frame) frame = window.requestAnimationFrame(placeBar);
+    };
     doc.addEventListener('selectionchange', function () {
-      var found = selectedQuote();
-      if (found) quote = found;
-      if (found || doc.activeElement !== quoteButton) bar.hidden = !found;
+      if (bar.contains(doc.activeElement)) return;
+      dismissed = false;
+      quote = selectedQuote();
+      // Next in the tab order after the quoted paragraph, so the keyboard reaches it from the selection.
+      if (quote) quote.paragraph.after(bar);
+      schedule();
+    });
+    window.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule);
+    doc.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || bar.hidden) return;
+      dismissed = true;
+      if (bar.contains(doc.activeElement)) doc.activeElement.blur();
+      placeBar();
     });
     // Keep the selection when the button is pressed with a pointer.
     quoteButton.addEventListener('pointerdown', function (event) {
       event.preventDefault();
     });
     quoteButton.addEventListener('click', function () {
-      if (!quote) return;
-      var text = quoteText(quote);
-      navigator.clipboard.writeText(text).then(
+      var url = paragraphUrl(quote.paragraph) + fragmentFor(quote.text, quote.answer.closest('.qa'));
+      copyText('\u201c' + quote.text + '\u201d \u2014 ' + quote.answer.getAttribute('data-quote-by') + ', ' + url).then(
         function () {
           quoteButton.textContent = 'Quote copied';
-          announce('Quote copied to the clipboard, with its link');
+          announce('Quote copied to the clipboard, with its credit and link');
           window.setTimeout(function () {
             quoteButton.textContent = 'Copy quote';
           }, 2000);

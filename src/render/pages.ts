@@ -2,6 +2,7 @@
 import { cutAtWord } from '../content/words.js';
 import type { RenderedInterview } from './rendered.js';
 import type { Templates } from './templates.js';
+import { shareLink } from './share.js';
 import { typesetText } from './typography.js';
 import { commonView, notesByKind, type RenderOptions } from './views.js';
 
@@ -33,7 +34,9 @@ function tocAround<T>(sections: readonly T[], index: number, window = TOC_WINDOW
 
 /** Renders every page of the interview; paths are unique and root-relative. */
 export function renderPages(rendered: RenderedInterview, templates: Templates, options: RenderOptions): RenderedPage[] {
-  const { common, description, head } = commonView(rendered, options);
+  const { common: view, description, head } = commonView(rendered, options);
+  // The templates' one helper, beside the plain data: the share control's markup, the search hits' too (share.ts).
+  const common = { ...view, shareLink };
   const { sections, headlineBy } = common;
   const home = (path: string, title: string, page: string) =>
     head(path, title, description, {}, { type: 'website', headline: headlineBy, section: undefined, page });

@@ -7,6 +7,7 @@ import { displayDate, languageName } from './text.js';
 import { quotation, typesetHtml, typesetText } from './typography.js';
 import type { RenderedInterview, RenderedSection, RenderedText } from './rendered.js';
 import { newsArticle, serializeJsonLd, socialMeta } from './seo.js';
+import { quoteCredit } from './share.js';
 
 export interface RenderOptions {
   /** Public URLs of the stylesheet, script and icon (content-hashed). */
@@ -181,6 +182,8 @@ export interface CommonView {
   readonly assets: RenderOptions['assets'];
   readonly baseUrl: string;
   readonly speakers: { readonly question: string; readonly answer: string };
+  /** Whose words a copied quote is (share.ts quoteCredit), on every answer for reader.js's "Copy quote". */
+  readonly quoteBy: string;
   readonly searchQuery: string;
   /** The EPUB download, when the build made one. */
   readonly epub: DownloadRef | null;
@@ -224,6 +227,7 @@ export function commonView(rendered: RenderedInterview, options: RenderOptions) 
     assets: options.assets,
     baseUrl: options.baseUrl,
     speakers: { question: meta.interviewer, answer: meta.interviewee.name },
+    quoteBy: quoteCredit(meta),
     searchQuery: '',
     epub: options.epub ?? null,
     byline: {

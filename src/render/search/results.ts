@@ -1,5 +1,6 @@
 // A query's results as HTML: the heading, the notes, the count and the hits. The server's search page and the static copy's search in the browser both render them here. Pure.
 import { questionPath, sectionPath } from '../paths.js';
+import { shareLink } from '../share.js';
 import { escapeHtml } from '../text.js';
 import { textFragment, type SearchIndex, type SearchResults } from './engine.js';
 import { MAX_QUERY_CHARS } from './query.js';
@@ -78,7 +79,3 @@ const noteHtml = (note: SearchResults['hits'][number]['notes'][number]): string 
   `\n      <p class="search-hit-note"><span class="note-label">Editor's note ${note.number} · ${escapeHtml(note.kindLabel)}</span> ` +
   `<span class="search-hit-note-on">On “${escapeHtml(note.quote)}”:</span> ` +
   `<a href="${escapeHtml(note.url)}">${note.snippetHtml}<span class="visually-hidden"> (go to the words it is about)</span></a></p>`;
-
-/** views/partials/share.ejs, for a hit: the same markup, which reader.js turns into a share button. */
-const shareLink = (url: string, what: string): string =>
-  `<a class="share question-page-link" href="${escapeHtml(url)}"><span class="share-label">Share</span><span class="visually-hidden"> ${escapeHtml(what)}</span></a>`;
