@@ -2,6 +2,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll } from 'vitest';
+import { rawRequest } from './http.js';
 import { root } from './site.js';
 
 /** A running server process. */
@@ -141,5 +142,17 @@ export async function serverExit(env: ServerEnv): Promise<ServerExit> {
     return { code, ...server.output() };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Polls the server's /healthz every 50 ms until `done` holds for its report (a state, not a time). */
+export async function untilHealth(
+  server: ServerProcess,
+  done: (report: { status: string; version: string }) => boolean,
+): Promise<void> {
+  for (;;) {
+    const response = await rawRequest(server.port, { path: '/healthz' });
+    if (done(JSON.parse(response.body) as { status: string; version: string })) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
