@@ -6,8 +6,6 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     exclude: [...configDefaults.exclude, 'test/browser/**', 'test/system/**'],
-    // Three files at a time on two cores: the slow ones wait on real server processes more than they compute.
-    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -5,9 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts', 'test/system/**/*.test.ts'],
-    // Each browser file starts its own server and browser. Two files at a time: much of a file's time is waiting
-    // (Chromium starting, pages loading, the JVM), and every test waits for a state, never for a time.
-    maxWorkers: 2,
+    // Each browser file starts its own server and browser; one at a time keeps a 2-core machine responsive.
+    fileParallelism: false,
     // Generous: these wait for conditions, never for time, but a loaded machine can be slow to start Chromium.
     testTimeout: 120_000,
     hookTimeout: 120_000,
