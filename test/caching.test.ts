@@ -184,6 +184,7 @@ describe('the first-flight budget', () => {
       ...pagePaths.filter((path) => path !== '/full').map((path) => ({ path, status: 200 })),
       { path: '/no-such-page', status: 404 },
     ];
+    const totals: string[] = [];
     for (const { path, status } of pages) {
       const response = await request(app).get(path).set('Accept-Encoding', 'br');
       expect(response.status).toBe(status);
@@ -206,7 +207,9 @@ describe('the first-flight budget', () => {
         total += Number(asset.headers['content-length']);
       }
       expect(total, `${path}: ${total} bytes`).toBeLessThanOrEqual(BUDGET_BYTES);
+      totals.push(`${path} ${total}`);
     }
+    console.log(`first flight, brotli bytes (budget ${BUDGET_BYTES}): ${totals.join(', ')}`);
   });
 });
 
