@@ -197,7 +197,7 @@ describe('live reload as content is deployed', () => {
         rmSync(join(dir, 'content'), { recursive: true });
         await untilHealth(server, (report) => report.status === 'degraded');
         // The log line comes with the report; wait for it rather than assume it was flushed before the exit.
-        await server.waitFor(/content not reloaded, still serving \w+: .*interview\.md: no such file/);
+        await server.waitFor(/content not reloaded, still serving [\w-]+: .*interview\.md: no such file/);
         const health = JSON.parse((await rawRequest(server.port, { path: '/healthz' })).body) as {
           lastReload: { error: string };
         };
@@ -209,7 +209,9 @@ describe('live reload as content is deployed', () => {
         server.child.kill('SIGTERM');
         await server.exited;
       }
-      expect(server.output().stdout).toMatch(/content not reloaded, still serving \w+: .*interview\.md: no such file/);
+      expect(server.output().stdout).toMatch(
+        /content not reloaded, still serving [\w-]+: .*interview\.md: no such file/,
+      );
     },
   );
 });
