@@ -18,6 +18,20 @@ export interface PrintedPage {
 
 const MM_PER_POINT = 25.4 / 72;
 
+/** What pdfPagesAsPng uses of @napi-rs/canvas. */
+interface CanvasModule {
+  readonly createCanvas: (
+    width: number,
+    height: number,
+  ) => {
+    readonly width: number;
+    readonly height: number;
+    getContext(kind: '2d'): { fillStyle: string; fillRect(x: number, y: number, width: number, height: number): void };
+    toBuffer(type: 'image/png'): Buffer;
+  };
+}
+const CANVAS_MODULE: string = '@napi-rs/canvas';
+
 /** The PDF's pages, read by pdf.js (the text as a PDF reader extracts it, not the HTML it came from). */
 export async function readPdf(bytes: Uint8Array): Promise<PrintedPage[]> {
   const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
@@ -60,7 +74,8 @@ export function lineAt(page: PrintedPage, y: number): string {
  * what a printer gets, margin boxes included, which a screenshot of the print media does not show.
  */
 export async function pdfPagesAsPng(bytes: Uint8Array, scale = 1.5): Promise<Buffer[]> {
-  const { createCanvas } = await import('@napi-rs/canvas');
+  // pdf.js's optional dependency, so not typed from its package: `npm test`'s type check must pass where npm skipped it.
+  const { createCanvas } = (await import(CANVAS_MODULE)) as CanvasModule;
   const document = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
   try {
     const pictures: Buffer[] = [];
