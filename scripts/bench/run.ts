@@ -14,6 +14,11 @@ import { generateInterview } from './generate.js';
 import { startCommand } from '../start-command.js';
 
 const root = join(import.meta.dirname, '../..');
+
+/** Runs one of the other bench scripts (a path under the project) under tsx, its output printed as it comes. */
+const runBenchScript = (script: string): void => {
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, script)], { cwd: root, stdio: 'inherit' });
+};
 const args = process.argv.slice(2);
 const duration = Number(args.find((arg) => arg.startsWith('--duration='))?.split('=')[1] ?? 3);
 const quick = args.includes('--quick');
@@ -380,27 +385,15 @@ async function main(): Promise<void> {
 
   // The preview images: what they add to a cold build, their sizes, and the 10 MB interview's bound (scripts/bench/images.ts).
   console.log('\nPreview images (npx tsx scripts/bench/images.ts):');
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/images.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  runBenchScript('scripts/bench/images.ts');
   console.log('The build with and without them (npx tsx scripts/bench/build.ts):');
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/build.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  runBenchScript('scripts/bench/build.ts');
   if (!quick) {
     // The limits of src/content/limits.ts: what a build at each costs, beside the real interview.
     console.log('\nThe build at the size limits, each in a process of its own (npx tsx scripts/bench/limits.ts):');
-    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/limits.ts')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    runBenchScript('scripts/bench/limits.ts');
     console.log('Memory after a large reload (npx tsx scripts/bench/reload-memory.ts):');
-    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/reload-memory.ts')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    runBenchScript('scripts/bench/reload-memory.ts');
   }
 
   // Floors serve exactly what the app sends for the same request.

@@ -4,7 +4,7 @@ import satori from 'satori';
 import { ACCENT, INK, MUTED, PAPER, RULE, SLACK, TITLE_TRACKING } from './design.js';
 import { familyStack, prepareFonts, SANS, SERIF, type PreviewFonts } from './fonts.js';
 import { RESVG_OPTIONS } from './image.js';
-import type { PreviewCard, PreviewElement } from './layout.js';
+import { el, titleFace, type PreviewCard, type PreviewElement } from './layout.js';
 import { measurer } from './metrics.js';
 import { wrapText } from './wrap.js';
 
@@ -26,12 +26,6 @@ const TITLE_STEPS = [
   { size: 100, line: 116, lines: 9 },
   { size: 86, line: 100, lines: 11 },
 ] as const;
-
-const el = (
-  type: string,
-  style: Record<string, string | number>,
-  children?: PreviewElement['props']['children'],
-): PreviewElement => ({ type, props: children === undefined ? { style } : { style, children } });
 
 /** The cover's layout tree: every text wrapped to its box before layout, as the preview cards are. */
 export function coverLayout(card: PreviewCard, fonts: PreviewFonts): PreviewElement {
@@ -58,7 +52,6 @@ export function coverLayout(card: PreviewCard, fonts: PreviewFonts): PreviewElem
     step.lines,
     measurer(metrics['serif-600'], step.size, TITLE_TRACKING),
   );
-  const hangs = /^[“‘"']/u.exec(title.lines[0] ?? '')?.[0];
   const speaker = card.speaker
     ? wrapText(card.speaker, WIDTH * SLACK, SPEAKER.lines, measurer(metrics['serif-400-italic'], SPEAKER.size))
     : null;
@@ -96,21 +89,7 @@ export function coverLayout(card: PreviewCard, fonts: PreviewFonts): PreviewElem
           },
           kicker,
         ),
-        block(
-          title.count,
-          {
-            fontFamily: familyStack(SERIF),
-            fontWeight: 600,
-            fontSize: step.size,
-            lineHeight: `${step.line}px`,
-            letterSpacing: `${TITLE_TRACKING}em`,
-            // The opening quotation mark hangs in the margin, so the words line up with the kicker.
-            ...(hangs
-              ? { textIndent: -Math.round(measurer(metrics['serif-600'], step.size, TITLE_TRACKING)(hangs)) }
-              : {}),
-          },
-          title.text,
-        ),
+        block(title.count, titleFace(metrics['serif-600'], step.size, step.line, title.lines[0] ?? ''), title.text),
         ...(speaker
           ? [
               block(

@@ -71,7 +71,8 @@ export interface PreviewElement {
   };
 }
 
-const el = (
+/** A layout node: satori's element shape. */
+export const el = (
   type: string,
   style: Record<string, string | number>,
   children?: PreviewElement['props']['children'],
@@ -79,6 +80,27 @@ const el = (
   type,
   props: children === undefined ? { style } : { style, children },
 });
+
+/**
+ * The headline's face (Source Serif 4 600, whose metrics `serif600` are) at `size` on `line` px, for a card and the
+ * EPUB's cover alike: an opening quotation mark on `firstLine` hangs in the margin, so the words line up with the kicker.
+ */
+export function titleFace(
+  serif600: Metrics,
+  size: number,
+  line: number,
+  firstLine: string,
+): Record<string, string | number> {
+  const hangs = /^[“‘"']/u.exec(firstLine)?.[0];
+  return {
+    fontFamily: familyStack(SERIF),
+    fontWeight: 600,
+    fontSize: size,
+    lineHeight: `${line}px`,
+    letterSpacing: `${TITLE_TRACKING}em`,
+    ...(hangs ? { textIndent: -Math.round(measurer(serif600, size, TITLE_TRACKING)(hangs)) } : {}),
+  };
+}
 
 /** The characters of a card's text that no preview font has (they would be drawn as the empty box), each once, in order. */
 export function missingGlyphs(card: PreviewCard, fonts: PreviewFonts): string[] {
@@ -119,7 +141,6 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewEl
     ? oneLine(card.speaker, CONTENT_WIDTH, measurer(metrics['serif-400-italic'], SPEAKER.size))
     : '';
   const title = previewTitle(card, fonts);
-  const hangs = /^[“‘"']/u.exec(title.lines[0] ?? '')?.[0];
 
   const footSans = measurer(metrics['sans-400'], FOOTER.size);
   const note = card.note ? oneLine(card.note, CONTENT_WIDTH * 0.45, footSans) : '';
@@ -175,15 +196,7 @@ export function previewLayout(card: PreviewCard, fonts: PreviewFonts): PreviewEl
             'div',
             {
               ...text(title.count),
-              fontFamily: familyStack(SERIF),
-              fontWeight: 600,
-              fontSize: title.size,
-              lineHeight: `${title.line}px`,
-              letterSpacing: `${TITLE_TRACKING}em`,
-              // An opening quotation mark hangs in the margin, so the words line up with the kicker.
-              ...(hangs
-                ? { textIndent: -Math.round(measurer(metrics['serif-600'], title.size, TITLE_TRACKING)(hangs)) }
-                : {}),
+              ...titleFace(metrics['serif-600'], title.size, title.line, title.lines[0] ?? ''),
             },
             title.text,
           ),
