@@ -10,7 +10,7 @@ const RUNNING_HEAD_CHARS = 90;
  * A CSS string holding `text` exactly: every character but printable ASCII, and `"` and `\`, written as a hex escape
  * (`\201c `), so the stylesheet stays ASCII and no text can end the string or the rule.
  */
-export function cssString(text: string): string {
+function cssString(text: string): string {
   let out = '"';
   for (const char of text) {
     const code = char.codePointAt(0)!;

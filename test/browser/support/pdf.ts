@@ -59,16 +59,6 @@ export async function readPdf(bytes: Uint8Array): Promise<PrintedPage[]> {
   }
 }
 
-/** The runs of text on a line: those within half a millimetre of `y`, left to right, joined. */
-export function lineAt(page: PrintedPage, y: number): string {
-  return page.texts
-    .filter((text) => Math.abs(text.y - y) < 0.5)
-    .sort((a, b) => a.x - b.x)
-    .map((text) => text.text)
-    .join('')
-    .trim();
-}
-
 /**
  * Each page of the PDF drawn as a PNG at `scale` (1 = 72 dpi), by pdf.js on @napi-rs/canvas: for people to look at
  * what a printer gets, margin boxes included, which a screenshot of the print media does not show.
